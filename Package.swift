@@ -1,0 +1,179 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let strict: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+]
+
+let package = Package(
+    name: "swift-auth",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "AuthCore", targets: ["AuthCore"]),
+        .library(name: "AuthTesting", targets: ["AuthTesting"]),
+        .library(name: "AuthHTTP", targets: ["AuthHTTP"]),
+        .library(name: "AuthStorePostgres", targets: ["AuthStorePostgres"]),
+        .library(name: "AuthCacheRedis", targets: ["AuthCacheRedis"]),
+        .library(name: "AuthMailSMTP", targets: ["AuthMailSMTP"]),
+        .library(name: "AuthGeoIP", targets: ["AuthGeoIP"]),
+        .executable(name: "authd", targets: ["authd"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+    ],
+    targets: [
+        .target(
+            name: "AuthCore",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuthTesting",
+            dependencies: ["AuthCore"],
+            swiftSettings: strict
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .target(
+            name: "AuthStorePostgres",
+            dependencies: [
+                "AuthCore", "CLibPQ",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(
+            name: "CHiredis",
+            pkgConfig: "hiredis",
+            providers: [.apt(["libhiredis-dev"])]
+        ),
+        .target(
+            name: "AuthCacheRedis",
+            dependencies: [
+                "AuthCore", "CHiredis",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuthMailSMTP",
+            dependencies: [
+                "AuthCore",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .systemLibrary(
+            name: "CMaxMindDB",
+            pkgConfig: "libmaxminddb",
+            providers: [.apt(["libmaxminddb-dev"])]
+        ),
+        .target(
+            name: "AuthGeoIP",
+            dependencies: [
+                "AuthCore", "CMaxMindDB",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
+            name: "AuthHTTP",
+            dependencies: [
+                "AuthCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "authd",
+            dependencies: [
+                "AuthCore",
+                "AuthHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .executableTarget(
+            name: "argon2-bench",
+            dependencies: ["AuthCore"],
+            path: "Benchmarks/Argon2Bench",
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthCoreTests",
+            dependencies: ["AuthCore", "AuthTesting"],
+            exclude: ["Crypto/Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthStorePostgresTests",
+            dependencies: ["AuthCore", "AuthTesting", "AuthStorePostgres"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthCacheRedisTests",
+            dependencies: [
+                "AuthCore", "AuthTesting", "AuthCacheRedis",
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthMailSMTPTests",
+            dependencies: ["AuthCore", "AuthTesting", "AuthMailSMTP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthGeoIPTests",
+            dependencies: ["AuthCore", "AuthGeoIP"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthHTTPTests",
+            dependencies: [
+                "AuthCore", "AuthTesting", "AuthHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "authdTests",
+            // Depends on the executable so `swift test` builds the binary it starts.
+            dependencies: ["authd"],
+            swiftSettings: strict
+        ),
+    ]
+)

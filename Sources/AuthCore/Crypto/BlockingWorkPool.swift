@@ -1,0 +1,85 @@
+import Foundation
+
+/// A small, bounded pool of dedicated threads for CPU-heavy work (password hashing).
+///
+/// Work never runs on the caller's thread (so never on an event loop). At most `threadCount` jobs
+/// run at once and at most `queueLimit` wait; a job beyond that is refused at once with
+/// `AuthError(.overloaded)` rather than queued without bound. Threads start on demand and end after
+/// a few idle seconds, so an idle pool costs nothing and no thread is started in `init`.
+public final class BlockingWorkPool: @unchecked Sendable {
+    // Every stored `var` below is read and written only while `condition` is locked.
+    private let condition = NSCondition()
+    private var jobs: [() -> Void] = []
+    private var head = 0
+    private var threads = 0
+    private var idleThreads = 0
+
+    /// The most jobs that run at once.
+    public let threadCount: Int
+    /// The most jobs that may wait for a thread.
+    public let queueLimit: Int
+    private let idleTimeout: TimeInterval = 10
+
+    /// Creates a pool.
+    /// - Parameters:
+    ///   - threadCount: concurrent jobs; defaults to the number of active cores.
+    ///   - queueLimit: waiting jobs before new ones are refused; defaults to 8 per thread.
+    public init(threadCount: Int? = nil, queueLimit: Int? = nil) {
+        let threads = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
+        self.threadCount = threads
+        self.queueLimit = max(0, queueLimit ?? threads * 8)
+    }
+
+    /// Runs `work` on a pool thread and returns its result.
+    /// - Throws: `AuthError(.overloaded)` when the queue is full, or what `work` throws.
+    public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
+            let accepted = enqueue { continuation.resume(with: Result { try work() }) }
+            if !accepted {
+                continuation.resume(throwing: AuthError(.overloaded, "the server is busy; retry shortly"))
+            }
+        }
+    }
+
+    private func enqueue(_ job: @escaping () -> Void) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        // Room = allowed waiters + threads that will pick a job up at once (idle or yet to start).
+        let waiting = jobs.count - head
+        if waiting >= queueLimit + idleThreads + (threadCount - threads) { return false }
+        jobs.append(job)
+        if idleThreads > 0 {
+            condition.signal()
+        } else if threads < threadCount {
+            threads += 1
+            Thread.detachNewThread { [self] in
+                Thread.current.name = "auth-pool"  // Linux thread names hold 15 bytes
+                workerLoop()
+            }
+        }
+        return true
+    }
+
+    private func workerLoop() {
+        condition.lock()
+        while true {
+            if head < jobs.count {
+                let job = jobs[head]
+                head += 1
+                if head > 64, head * 2 > jobs.count { jobs.removeFirst(head); head = 0 }
+                condition.unlock()
+                job()
+                condition.lock()
+                continue
+            }
+            idleThreads += 1
+            let signalled = condition.wait(until: Date(timeIntervalSinceNow: idleTimeout))
+            idleThreads -= 1
+            if !signalled, head >= jobs.count {
+                threads -= 1
+                condition.unlock()
+                return
+            }
+        }
+    }
+}

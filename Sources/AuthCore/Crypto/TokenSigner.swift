@@ -1,0 +1,60 @@
+import Foundation
+import JWTKit
+
+/// Signs and verifies session tokens (JWT, HS256 only).
+///
+/// - Important: the only accepted algorithm is HS256 with the configured secret. Tokens with
+///   `alg: none`, any other algorithm, a wrong signature, a malformed shape or a past `exp` are
+///   refused, all with the same generic `AuthError.unauthorized`.
+public struct TokenSigner: Sendable {
+    private let keys: JWTKeyCollection
+    private let clock: any WallClock
+
+    /// The shortest secret accepted, in bytes.
+    public static let minimumSecretLength = 32
+
+    /// Creates a signer.
+    /// - Parameters:
+    ///   - secret: the HS256 secret, at least 32 bytes.
+    ///   - clock: the time source for `exp` checks.
+    /// - Throws: `AuthError(.invalidRequest)` when the secret is too short.
+    public init(secret: [UInt8], clock: any WallClock) async throws {
+        guard secret.count >= Self.minimumSecretLength else {
+            throw AuthError.invalidRequest("JWT_SECRET must be at least \(Self.minimumSecretLength) bytes")
+        }
+        self.keys = JWTKeyCollection()
+        await keys.add(hmac: HMACKey(key: .init(data: secret)), digestAlgorithm: .sha256)
+        self.clock = clock
+    }
+
+    /// A signed token for `session`.
+    public func sign(_ session: Session) async throws -> String {
+        let claims = SessionToken(
+            userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt)
+        do {
+            return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
+        } catch {
+            throw AuthError(.internal, underlying: error)
+        }
+    }
+
+    /// Verifies `token` and returns its user and session ids.
+    /// - Throws: `AuthError.unauthorized` for any defect, never saying which.
+    public func verify(_ token: String) async throws -> (userID: UserID, sessionID: SessionID) {
+        // Cheap shape checks first: a JWT is three base64url parts, and we never issue long ones.
+        guard token.utf8.count <= 2048, token.utf8.split(separator: UInt8(ascii: ".")).count == 3 else {
+            throw AuthError.unauthorized
+        }
+        let claims: SessionToken
+        do {
+            claims = try await keys.verify(token, as: SessionToken.self)
+        } catch {
+            throw AuthError.unauthorized
+        }
+        guard Double(claims.exp) > clock.now.timeIntervalSince1970,
+              let userID = UserID(uuidString: claims.sub),
+              let sessionID = SessionID(uuidString: claims.sid)
+        else { throw AuthError.unauthorized }
+        return (userID, sessionID)
+    }
+}

@@ -1,0 +1,45 @@
+import Foundation
+
+/// A security-relevant event, recorded through ``AuditLog``.
+public struct AuditEvent: Hashable, Sendable, Codable {
+    /// What happened.
+    public enum Kind: String, Hashable, Sendable, Codable, CaseIterable {
+        case signUp = "sign_up"
+        case emailVerified = "email_verified"
+        case signInSucceeded = "sign_in_succeeded"
+        case signInFailed = "sign_in_failed"
+        case mfaChallenged = "mfa_challenged"
+        case mfaSucceeded = "mfa_succeeded"
+        case mfaFailed = "mfa_failed"
+        case mfaEnabled = "mfa_enabled"
+        case mfaDisabled = "mfa_disabled"
+        case passwordResetRequested = "password_reset_requested"
+        case passwordReset = "password_reset"
+        case sessionRevoked = "session_revoked"
+        case oauthLinked = "oauth_linked"
+    }
+
+    public var id: UUID
+    public var kind: Kind
+    public var userID: UserID?
+    /// The email involved, when known (a failed sign-in for an unknown address has no user).
+    public var email: EmailAddress?
+    public var client: ClientContext
+    public var at: Date
+    /// Free-form, non-secret detail such as a reason code.
+    public var detail: String?
+
+    /// Creates an event.
+    public init(
+        id: UUID = UUID(), kind: Kind, userID: UserID? = nil, email: EmailAddress? = nil,
+        client: ClientContext, at: Date, detail: String? = nil
+    ) {
+        self.id = id
+        self.kind = kind
+        self.userID = userID
+        self.email = email
+        self.client = client
+        self.at = at
+        self.detail = detail
+    }
+}

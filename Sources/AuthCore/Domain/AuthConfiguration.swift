@@ -1,0 +1,30 @@
+import Foundation
+
+/// Policy knobs of the flows, with the defaults DESIGN sections 5 and 6 require.
+public struct AuthConfiguration: Sendable, Hashable {
+    /// How long a session lives (default 7 days).
+    public var sessionTTL: Duration = .seconds(7 * 24 * 3600)
+    /// How long a one-time code lives (default 15 minutes).
+    public var codeTTL: Duration = .seconds(15 * 60)
+    /// Wrong submissions after which a code is dead (default 5).
+    public var maxCodeAttempts = 5
+    /// `last_used_at` is written at most once per this interval per session (default 60 s).
+    public var lastUsedResolution: Duration = .seconds(60)
+    /// How long a validated session may be served from the cache (default 60 s). Revocation does
+    /// not wait for it: revoking invalidates the entry at once. It bounds only the case where a
+    /// remote cache could not be reached to invalidate, and kept an entry through its outage.
+    public var sessionCacheTTL: Duration = .seconds(60)
+    /// Accepted password lengths, in characters (default 8 to 128).
+    public var passwordLength: ClosedRange<Int> = 8...128
+
+    /// Creates the default configuration.
+    public init() {}
+}
+
+extension Duration {
+    /// The duration in (fractional) seconds, for date arithmetic.
+    var timeInterval: TimeInterval {
+        let (seconds, attoseconds) = components
+        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
+    }
+}

@@ -1,0 +1,37 @@
+import Foundation
+
+/// A mail AuthCore asks a ``Mailer`` to deliver. Rendering lives in `MailMessage+Rendering.swift`.
+public struct MailMessage: Hashable, Sendable, Codable {
+    /// Which message, with what it carries.
+    public enum Kind: Hashable, Sendable, Codable {
+        /// The code that verifies a new account's address.
+        case verifyEmail(code: String, expiresAt: Date)
+        /// The second-factor code of a sign-in.
+        case signInCode(code: String, expiresAt: Date)
+        /// The code that lets the owner choose a new password.
+        case resetPassword(code: String, expiresAt: Date)
+        /// A notice after the password changed.
+        case passwordChanged(at: Date)
+        /// The enumeration-safe answer to a sign-up with an address that already has an account.
+        case signUpAttempted(at: Date)
+    }
+
+    public var id: UUID
+    public var to: EmailAddress
+    public var kind: Kind
+
+    /// Creates a message.
+    public init(id: UUID = UUID(), to: EmailAddress, kind: Kind) {
+        self.id = id
+        self.to = to
+        self.kind = kind
+    }
+
+    /// The one-time code carried by the message, if any.
+    public var code: String? {
+        switch kind {
+        case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _): code
+        case .passwordChanged, .signUpAttempted: nil
+        }
+    }
+}

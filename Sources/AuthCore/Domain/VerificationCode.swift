@@ -1,0 +1,53 @@
+import Foundation
+
+/// What a one-time code may be used for. A code never works for another purpose.
+public enum VerificationPurpose: String, Hashable, Sendable, Codable, CaseIterable {
+    case signUp = "sign_up"
+    case mfa
+    case passwordReset = "password_reset"
+}
+
+/// A one-time code as stored: only its HMAC-SHA256 under a server key, never the digits.
+public struct VerificationCode: Hashable, Sendable, Codable {
+    public var id: VerificationID
+    public var userID: UserID
+    public var purpose: VerificationPurpose
+    /// HMAC-SHA256(server key, purpose ‖ id ‖ code): binding id and purpose means a stored hash
+    /// cannot be replayed for another code row.
+    public var codeHash: [UInt8]
+    public var createdAt: Date
+    public var expiresAt: Date
+    /// Wrong submissions so far.
+    public var failedAttempts: Int
+    /// Set once, atomically, when the right code is redeemed.
+    public var consumedAt: Date?
+
+    /// Creates a stored code.
+    public init(
+        id: VerificationID = VerificationID(), userID: UserID, purpose: VerificationPurpose, codeHash: [UInt8],
+        createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil
+    ) {
+        self.id = id
+        self.userID = userID
+        self.purpose = purpose
+        self.codeHash = codeHash
+        self.createdAt = createdAt
+        self.expiresAt = expiresAt
+        self.failedAttempts = failedAttempts
+        self.consumedAt = consumedAt
+    }
+}
+
+/// What an attempt to redeem a code came to. Stores decide it atomically.
+public enum RedeemOutcome: Hashable, Sendable {
+    /// The code was right and is now consumed; nobody else can redeem it.
+    case redeemed(VerificationCode)
+    /// The code was wrong; the attempt was counted.
+    case mismatch(remainingAttempts: Int)
+    /// The code is past its expiry.
+    case expired
+    /// Too many wrong attempts: the code is dead.
+    case exhausted
+    /// No such live code (unknown, other purpose, already consumed, or replaced by a resend).
+    case notFound
+}

@@ -1,0 +1,20 @@
+/// Operator actions on accounts.
+public struct AccountAdministration: Sendable {
+    let users: any UserStore
+    let sessions: any SessionStore
+    let cache: CacheInvalidator
+    let clock: any WallClock
+
+    /// Bans or unbans a user. A ban ends every session at once and refuses new sign-ins.
+    public func setBanned(_ userID: UserID, _ banned: Bool) async throws {
+        guard var user = try await users.user(id: userID) else { throw AuthError(.notFound, "no such user") }
+        user.isBanned = banned
+        user.updatedAt = clock.now
+        try await users.update(user)
+        if banned {
+            try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
+        } else {
+            await cache.user(userID)
+        }
+    }
+}

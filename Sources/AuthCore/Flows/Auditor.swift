@@ -1,0 +1,22 @@
+import Foundation
+import Logging
+
+/// Records audit events without letting an audit-store failure fail the user's request.
+struct Auditor: Sendable {
+    let log: any AuditLog
+    let clock: any WallClock
+    let logger: Logger
+
+    func record(
+        _ kind: AuditEvent.Kind, user: User? = nil, email: EmailAddress? = nil, client: ClientContext,
+        detail: String? = nil
+    ) async {
+        let event = AuditEvent(
+            kind: kind, userID: user?.id, email: email ?? user?.email, client: client, at: clock.now, detail: detail)
+        do {
+            try await log.record(event)
+        } catch {
+            logger.error("audit log write failed", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
+        }
+    }
+}

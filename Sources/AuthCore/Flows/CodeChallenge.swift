@@ -1,0 +1,34 @@
+import Foundation
+
+/// What the caller learns after a code was (or, for unknown addresses, seemingly was) sent:
+/// the id to submit the code with and when it expires.
+public struct CodeChallenge: Hashable, Sendable {
+    public var verificationID: VerificationID
+    public var expiresAt: Date
+    /// Creates a challenge.
+    public init(verificationID: VerificationID, expiresAt: Date) {
+        self.verificationID = verificationID
+        self.expiresAt = expiresAt
+    }
+}
+
+/// A new session and the token that names it.
+public struct SignedIn: Hashable, Sendable {
+    public var token: String
+    public var session: Session
+    public var user: User
+    /// Creates the result.
+    public init(token: String, session: Session, user: User) {
+        self.token = token
+        self.session = session
+        self.user = user
+    }
+}
+
+/// The outcome of a first-factor sign-in.
+public enum SignInResult: Hashable, Sendable {
+    /// Signed in.
+    case signedIn(SignedIn)
+    /// The password was right, and a second-factor code was mailed; complete with the challenge.
+    case mfaRequired(CodeChallenge)
+}

@@ -1,0 +1,33 @@
+/// Ends sessions: this one, or every other one of the user.
+public struct LogoutFlow: Sendable {
+    let sessions: any SessionStore
+    let cache: CacheInvalidator
+    let audit: Auditor
+    let clock: any WallClock
+
+    /// Ends the session making the request. Its token is refused from the next request on.
+    public func current(_ auth: Authenticated, client: ClientContext) async throws {
+        try await sessions.revoke(auth.session.id, at: clock.now)
+        await cache.sessions([auth.session.id])
+        await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout")
+    }
+
+    /// Ends every other session of the user; the current one stays.
+    /// - Returns: how many sessions ended.
+    @discardableResult
+    public func others(_ auth: Authenticated, client: ClientContext) async throws -> Int {
+        let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: clock.now)
+        await cache.sessions(ended)
+        await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout_all:\(ended.count)")
+        return ended.count
+    }
+}
+
+/// Ends every session of a user and drops them from the cache (password reset, ban).
+func endAllSessions(of userID: UserID, sessions: any SessionStore, cache: CacheInvalidator, clock: any WallClock)
+    async throws
+{
+    let ended = try await sessions.revokeAll(of: userID, except: nil, at: clock.now)
+    await cache.sessions(ended)
+    await cache.user(userID)
+}

@@ -1,0 +1,45 @@
+/// Password reset by mailed code. Completing it ends every session of the user and mails a notice.
+///
+/// Enumeration-safe: a request for an unknown address answers the same shape and sends nothing.
+public struct PasswordResetFlow: Sendable {
+    let users: any UserStore
+    let credentials: any CredentialStore
+    let sessions: any SessionStore
+    let cache: CacheInvalidator
+    let hasher: any PasswordHasher
+    let mailer: any Mailer
+    let codes: CodeIssuer
+    let audit: Auditor
+    let clock: any WallClock
+    let configuration: AuthConfiguration
+
+    /// Mails a reset code to `email` if it has an account.
+    public func request(email rawEmail: String, client: ClientContext) async throws -> CodeChallenge {
+        let email = try EmailAddress(rawEmail)
+        guard let user = try await users.user(email: email), !user.isBanned else { return codes.decoy() }
+        let (challenge, code) = try await codes.issue(for: user.id, purpose: .passwordReset)
+        try await mailer.send(MailMessage(to: user.email, kind: .resetPassword(code: code, expiresAt: challenge.expiresAt)))
+        await audit.record(.passwordResetRequested, user: user, client: client)
+        return challenge
+    }
+
+    /// Sets a new password with the mailed code.
+    /// - Throws: `invalid_request` for a password outside the policy (checked before the code is
+    ///   spent), `invalid_code`, `code_expired` or `too_many_attempts`.
+    public func complete(id: VerificationID, code: String, newPassword: String, client: ClientContext) async throws {
+        try configuration.validatePassword(newPassword)
+        let phc = try await hasher.hash(newPassword)
+        let row = try await codes.redeem(id, code: code, purpose: .passwordReset)
+        guard var user = try await users.user(id: row.userID) else { throw AuthError(.invalidCode, "the code is invalid") }
+        try await credentials.setPasswordHash(phc, for: user.id)
+        if !user.isEmailVerified {
+            // Redeeming a mailed code proves control of the address.
+            user.isEmailVerified = true
+            user.updatedAt = clock.now
+            try await users.update(user)
+        }
+        try await endAllSessions(of: user.id, sessions: sessions, cache: cache, clock: clock)
+        try await mailer.send(MailMessage(to: user.email, kind: .passwordChanged(at: clock.now)))
+        await audit.record(.passwordReset, user: user, client: client)
+    }
+}

@@ -1,0 +1,69 @@
+/// Password sign-in, with the second factor when the user enabled MFA.
+///
+/// Unknown addresses still cost one password verification (against a dummy hash) so response
+/// time does not reveal which addresses have accounts; every failure is the same
+/// `invalid_credentials`. A correct password whose stored hash used other parameters is rehashed.
+public struct SignInFlow: Sendable {
+    let users: any UserStore
+    let credentials: any CredentialStore
+    let hasher: any PasswordHasher
+    let mailer: any Mailer
+    let codes: CodeIssuer
+    let sessions: SessionIssuer
+    let audit: Auditor
+    let dummyHash: DummyHash
+
+    /// Signs in with `email` and `password`.
+    /// - Throws: `invalid_credentials` for a wrong address or password (never saying which),
+    ///   `email_not_verified` once the password proved right for an unverified account.
+    public func callAsFunction(email rawEmail: String, password: String, client: ClientContext) async throws
+        -> SignInResult
+    {
+        let email = try EmailAddress(rawEmail)
+        guard password.count <= 1024 else { throw AuthError.invalidCredentials }
+        let user = try await users.user(email: email)
+        let stored: String? = if let user { try await credentials.passwordHash(for: user.id) } else { nil }
+        let phc: String
+        if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
+        let matches = try await hasher.verify(password, against: phc)
+        guard let user, stored != nil, matches else {
+            await audit.record(.signInFailed, user: user, email: email, client: client, detail: "bad_credentials")
+            throw AuthError.invalidCredentials
+        }
+        guard !user.isBanned else {
+            await audit.record(.signInFailed, user: user, client: client, detail: "banned")
+            throw AuthError.invalidCredentials
+        }
+        if hasher.needsRehash(phc) {
+            try await credentials.setPasswordHash(try await hasher.hash(password), for: user.id)
+        }
+        guard user.isEmailVerified else {
+            throw AuthError(.emailNotVerified, "verify your email address before signing in")
+        }
+        return try await completeFirstFactor(user, client: client, mailer: mailer, codes: codes, sessions: sessions, audit: audit)
+    }
+}
+
+/// After a first factor proved the user (password or OAuth): sign in, or start the MFA challenge.
+func completeFirstFactor(
+    _ user: User, client: ClientContext, mailer: any Mailer, codes: CodeIssuer, sessions: SessionIssuer, audit: Auditor
+) async throws -> SignInResult {
+    guard user.mfaEnabled else { return .signedIn(try await sessions.signIn(user, client: client)) }
+    let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
+    try await mailer.send(MailMessage(to: user.email, kind: .signInCode(code: code, expiresAt: challenge.expiresAt)))
+    await audit.record(.mfaChallenged, user: user, client: client)
+    return .mfaRequired(challenge)
+}
+
+/// A hash of a random password made once, lazily, with the configured parameters, so that a
+/// sign-in for an unknown address costs exactly what a real one costs.
+actor DummyHash {
+    private var cached: String?
+
+    func value(using hasher: any PasswordHasher) async throws -> String {
+        if let cached { return cached }
+        let made = try await hasher.hash(SystemRandomSource().digits(9) + "-dummy-password")
+        cached = made
+        return made
+    }
+}

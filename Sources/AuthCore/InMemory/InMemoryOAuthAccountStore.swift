@@ -1,0 +1,25 @@
+/// An ``OAuthAccountStore`` in memory.
+public actor InMemoryOAuthAccountStore: OAuthAccountStore {
+    private struct Key: Hashable {
+        var provider: String
+        var subject: String
+    }
+    private var accounts: [Key: OAuthAccount] = [:]
+
+    /// Creates an empty store.
+    public init() {}
+
+    public func account(provider: String, subject: String) -> OAuthAccount? {
+        accounts[Key(provider: provider, subject: subject)]
+    }
+
+    public func link(_ account: OAuthAccount) throws {
+        let key = Key(provider: account.provider, subject: account.subject)
+        guard accounts[key] == nil else { throw AuthError(.conflict, "identity already linked") }
+        accounts[key] = account
+    }
+
+    public func accounts(of userID: UserID) -> [OAuthAccount] {
+        accounts.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
+    }
+}

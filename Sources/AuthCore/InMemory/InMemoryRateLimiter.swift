@@ -1,0 +1,38 @@
+import Foundation
+
+/// A ``RateLimiter`` in memory: fixed windows per key, time from an injected clock.
+///
+/// Per instance only; several instances share limits only through a remote limiter (Redis).
+public actor InMemoryRateLimiter: RateLimiter {
+    private struct Window {
+        var openedAt: Date
+        var hits: Int
+    }
+    private var windows: [String: Window] = [:]
+    private let clock: any WallClock
+    private var lastSweep = Date.distantPast
+
+    /// Creates a limiter.
+    public init(clock: any WallClock = SystemClock()) { self.clock = clock }
+
+    public func hit(_ key: String, policy: RateLimitPolicy) -> RateLimitDecision {
+        let now = clock.now
+        let length = TimeInterval(policy.window.components.seconds)
+        sweep(now: now, olderThan: length)
+        var window = windows[key] ?? Window(openedAt: now, hits: 0)
+        if now.timeIntervalSince(window.openedAt) >= length { window = Window(openedAt: now, hits: 0) }
+        window.hits += 1
+        windows[key] = window
+        let reset = max(1, Int((window.openedAt.addingTimeInterval(length).timeIntervalSince(now)).rounded(.up)))
+        return RateLimitDecision(
+            allowed: window.hits <= policy.limit, limit: policy.limit,
+            remaining: max(0, policy.limit - window.hits), resetAfterSeconds: reset)
+    }
+
+    /// Drops closed windows now and then, so memory follows the number of active keys.
+    private func sweep(now: Date, olderThan length: TimeInterval) {
+        guard now.timeIntervalSince(lastSweep) > max(length, 60) else { return }
+        lastSweep = now
+        windows = windows.filter { now.timeIntervalSince($0.value.openedAt) < max(length, 3600) }
+    }
+}

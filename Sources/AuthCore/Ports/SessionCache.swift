@@ -1,0 +1,27 @@
+import Foundation
+
+/// What token validation needs, cached together so a warm request touches no store.
+public struct CachedSession: Hashable, Sendable, Codable {
+    public var session: Session
+    public var user: User
+    /// Creates an entry.
+    public init(session: Session, user: User) {
+        self.session = session
+        self.user = user
+    }
+}
+
+/// A cache in front of the session and user stores, shared by every instance when it is remote.
+///
+/// Invalidation must be visible to every instance on its next request: revocation never waits for
+/// an entry to age out.
+public protocol SessionCache: Sendable {
+    /// The cached entry for `id`, or `nil`.
+    func cached(_ id: SessionID) async throws -> CachedSession?
+    /// Caches `entry` for at most `ttl` seconds.
+    func store(_ entry: CachedSession, ttl: Duration) async throws
+    /// Drops the entry of one session.
+    func invalidate(_ id: SessionID) async throws
+    /// Drops the entries of every session of `userID` (password reset, MFA change, ban).
+    func invalidateAll(of userID: UserID) async throws
+}

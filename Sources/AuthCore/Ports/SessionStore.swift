@@ -1,0 +1,22 @@
+import Foundation
+
+/// The durable record of sessions.
+public protocol SessionStore: Sendable {
+    /// Inserts a new session.
+    func insert(_ session: Session) async throws
+    /// The session with `id` (live, revoked or expired), or `nil`.
+    func session(id: SessionID) async throws -> Session?
+    /// The user's sessions that are active at `now`, most recently used first.
+    func activeSessions(of userID: UserID, at now: Date) async throws -> [Session]
+    /// Records use of a session.
+    func touch(_ id: SessionID, at now: Date) async throws
+    /// Ends one session. Returns whether a live session was revoked.
+    @discardableResult
+    func revoke(_ id: SessionID, at now: Date) async throws -> Bool
+    /// Ends every live session of `userID` except `keep`, returning the ids it revoked.
+    @discardableResult
+    func revokeAll(of userID: UserID, except keep: SessionID?, at now: Date) async throws -> [SessionID]
+    /// Deletes sessions that expired or were revoked before `cutoff`; returns how many.
+    @discardableResult
+    func purge(endedBefore cutoff: Date) async throws -> Int
+}

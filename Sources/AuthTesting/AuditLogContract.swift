@@ -1,0 +1,22 @@
+import AuthCore
+import Testing
+
+/// The behaviour every ``AuditLog`` adapter must show.
+public enum AuditLogContract {
+    /// Every check.
+    public static let checks: [ContractCheck<WithUsers<any AuditLog>>] = [
+        ContractCheck("events are read back newest first, limited, per user") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            let other = try await f.subject.makeUser(at: f.now())
+            let client = ClientContext(ip: "198.51.100.1", userAgent: "UA", clientName: "web")
+            let kinds: [AuditEvent.Kind] = [.signInFailed, .signInSucceeded, .sessionRevoked]
+            for (i, kind) in kinds.enumerated() {
+                try await f.subject.store.record(AuditEvent(kind: kind, userID: user.id, email: user.email, client: client, at: f.now().addingTimeInterval(Double(i))))
+            }
+            try await f.subject.store.record(AuditEvent(kind: .signUp, userID: other.id, client: client, at: f.now()))
+            let events = try await f.subject.store.events(of: user.id, limit: 2)
+            #expect(events.map(\.kind) == [.sessionRevoked, .signInSucceeded])
+            #expect(events.first?.client == client)
+        },
+    ]
+}

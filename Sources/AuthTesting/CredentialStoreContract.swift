@@ -1,0 +1,26 @@
+import AuthCore
+import Testing
+
+/// The behaviour every ``CredentialStore`` adapter must show.
+public enum CredentialStoreContract {
+    /// Every check.
+    public static let checks: [ContractCheck<WithUsers<any CredentialStore>>] = [
+        ContractCheck("a user without a password has none") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            #expect(try await f.subject.store.passwordHash(for: user.id) == nil)
+        },
+        ContractCheck("a stored hash is read back and can be replaced") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            try await f.subject.store.setPasswordHash("$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA", for: user.id)
+            #expect(try await f.subject.store.passwordHash(for: user.id) == "$argon2id$v=19$m=8,t=1,p=1$c2FsdHNhbHQ$aGFzaA")
+            try await f.subject.store.setPasswordHash("second", for: user.id)
+            #expect(try await f.subject.store.passwordHash(for: user.id) == "second")
+        },
+        ContractCheck("hashes are per user") { f in
+            let a = try await f.subject.makeUser(at: f.now())
+            let b = try await f.subject.makeUser(at: f.now())
+            try await f.subject.store.setPasswordHash("a-hash", for: a.id)
+            #expect(try await f.subject.store.passwordHash(for: b.id) == nil)
+        },
+    ]
+}

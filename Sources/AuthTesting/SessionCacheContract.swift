@@ -1,0 +1,47 @@
+import AuthCore
+import Foundation
+import Testing
+
+/// The behaviour every ``SessionCache`` adapter must show.
+public enum SessionCacheContract {
+    static func entry(at now: Date) -> CachedSession {
+        let user = Sample.user(at: now)
+        return CachedSession(session: Sample.session(of: user.id, at: now), user: user)
+    }
+
+    /// Every check.
+    public static let checks: [ContractCheck<any SessionCache>] = [
+        ContractCheck("a stored entry is read back whole") { f in
+            let e = entry(at: f.now())
+            try await f.subject.store(e, ttl: .seconds(60))
+            #expect(try await f.subject.cached(e.session.id) == e)
+            #expect(try await f.subject.cached(SessionID()) == nil)
+        },
+        ContractCheck("an entry disappears after its ttl") { f in
+            let e = entry(at: f.now())
+            try await f.subject.store(e, ttl: .seconds(1))
+            try await f.advance(.milliseconds(2100))
+            #expect(try await f.subject.cached(e.session.id) == nil)
+        },
+        ContractCheck("an invalidated session cannot be cached again by a stale reader") { f in
+            let e = entry(at: f.now())
+            try await f.subject.store(e, ttl: .seconds(60))
+            try await f.subject.invalidate(e.session.id)
+            #expect(try await f.subject.cached(e.session.id) == nil)
+            try await f.subject.store(e, ttl: .seconds(60))
+            #expect(try await f.subject.cached(e.session.id) == nil)
+        },
+        ContractCheck("invalidateAll drops every session of the user and no other") { f in
+            let a = entry(at: f.now())
+            var b = entry(at: f.now())
+            b.user = a.user
+            b.session.userID = a.user.id
+            let other = entry(at: f.now())
+            for e in [a, b, other] { try await f.subject.store(e, ttl: .seconds(60)) }
+            try await f.subject.invalidateAll(of: a.user.id)
+            #expect(try await f.subject.cached(a.session.id) == nil)
+            #expect(try await f.subject.cached(b.session.id) == nil)
+            #expect(try await f.subject.cached(other.session.id) == other)
+        },
+    ]
+}

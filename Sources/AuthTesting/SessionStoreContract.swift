@@ -1,0 +1,81 @@
+import AuthCore
+import Foundation
+import Testing
+
+/// The behaviour every ``SessionStore`` adapter must show.
+public enum SessionStoreContract {
+    /// Every check.
+    public static let checks: [ContractCheck<WithUsers<any SessionStore>>] = [
+        ContractCheck("an inserted session is read back whole") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            let session = Sample.session(of: user.id, at: f.now())
+            try await f.subject.store.insert(session)
+            #expect(try await f.subject.store.session(id: session.id) == session)
+            #expect(try await f.subject.store.session(id: SessionID()) == nil)
+        },
+        ContractCheck("active sessions exclude revoked, expired and other users', newest use first") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            let other = try await f.subject.makeUser(at: now)
+            let old = Sample.session(of: user.id, at: now.addingTimeInterval(-3600))
+            let recent = Sample.session(of: user.id, at: now.addingTimeInterval(-60))
+            let revoked = Sample.session(of: user.id, at: now)
+            var expired = Sample.session(of: user.id, at: now.addingTimeInterval(-8 * 86400))
+            expired.expiresAt = now.addingTimeInterval(-1)
+            for s in [old, recent, revoked, expired, Sample.session(of: other.id, at: now)] { try await store.insert(s) }
+            try await store.revoke(revoked.id, at: now)
+            try await store.touch(old.id, at: now)
+            let active = try await store.activeSessions(of: user.id, at: now)
+            #expect(active.map(\.id) == [old.id, recent.id])
+        },
+        ContractCheck("touch moves last use forward only") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            let session = Sample.session(of: user.id, at: f.now())
+            try await f.subject.store.insert(session)
+            let later = f.now().addingTimeInterval(120)
+            try await f.subject.store.touch(session.id, at: later)
+            try await f.subject.store.touch(session.id, at: f.now())
+            #expect(try await f.subject.store.session(id: session.id)?.lastUsedAt == later)
+        },
+        ContractCheck("revoke ends a live session once") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            let session = Sample.session(of: user.id, at: f.now())
+            try await f.subject.store.insert(session)
+            #expect(try await f.subject.store.revoke(session.id, at: f.now()))
+            #expect(try await f.subject.store.revoke(session.id, at: f.now()) == false)
+            let stored = try await f.subject.store.session(id: session.id)
+            #expect(stored?.revokedAt == f.now())
+            #expect(stored?.isActive(at: f.now()) == false)
+        },
+        ContractCheck("revokeAll keeps the named session and reports the rest") { f in
+            let store = f.subject.store
+            let user = try await f.subject.makeUser(at: f.now())
+            let other = try await f.subject.makeUser(at: f.now())
+            let keep = Sample.session(of: user.id, at: f.now())
+            let a = Sample.session(of: user.id, at: f.now())
+            let b = Sample.session(of: user.id, at: f.now())
+            let foreign = Sample.session(of: other.id, at: f.now())
+            for s in [keep, a, b, foreign] { try await store.insert(s) }
+            let ended = try await store.revokeAll(of: user.id, except: keep.id, at: f.now())
+            #expect(Set(ended) == [a.id, b.id])
+            #expect(try await store.activeSessions(of: user.id, at: f.now()).map(\.id) == [keep.id])
+            #expect(try await store.session(id: foreign.id)?.revokedAt == nil)
+            #expect(try await store.revokeAll(of: user.id, except: nil, at: f.now()) == [keep.id])
+        },
+        ContractCheck("purge deletes ended sessions only") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            var expired = Sample.session(of: user.id, at: now.addingTimeInterval(-8 * 86400))
+            expired.expiresAt = now.addingTimeInterval(-10)
+            let revoked = Sample.session(of: user.id, at: now.addingTimeInterval(-100))
+            let live = Sample.session(of: user.id, at: now)
+            for s in [expired, revoked, live] { try await store.insert(s) }
+            try await store.revoke(revoked.id, at: now.addingTimeInterval(-50))
+            #expect(try await store.purge(endedBefore: now) == 2)
+            #expect(try await store.session(id: expired.id) == nil)
+            #expect(try await store.session(id: live.id) != nil)
+        },
+    ]
+}

@@ -1,0 +1,98 @@
+import AuthCore
+import AuthTesting
+import Testing
+
+@Suite struct SignUpFlowTests {
+    @Test func signUpMailsASixDigitCodeAndVerifyingSignsIn() async throws {
+        let h = try await TestHarness()
+        let challenge = try await h.auth.signUp(email: "  Ada@Example.COM ", password: "correct horse battery", client: h.client)
+        #expect(challenge.expiresAt == h.clock.now.addingTimeInterval(15 * 60))
+        let code = try await h.code(for: "ada@example.com")
+        #expect(code.count == 6 && code.allSatisfy(\.isNumber))
+        let signedIn = try await h.auth.verifyEmail(id: challenge.verificationID, code: code, client: h.client)
+        #expect(signedIn.user.isEmailVerified)
+        #expect(signedIn.user.email.value == "ada@example.com")
+        #expect(signedIn.session.client == h.client)
+        let auth = try await h.auth.authenticate(token: signedIn.token)
+        #expect(auth.user.id == signedIn.user.id)
+    }
+
+    @Test func codeIsStoredOnlyAsAnHMAC() async throws {
+        let h = try await TestHarness()
+        let challenge = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        let code = try await h.code(for: "ada@example.com")
+        let row = try #require(try await h.deps.verifications.code(id: challenge.verificationID))
+        #expect(row.codeHash.count == 32)
+        #expect(row.codeHash != Array(code.utf8))
+        #expect(row.purpose == .signUp)
+    }
+
+    @Test(arguments: ["short", String(repeating: "x", count: 129), ""])
+    func passwordsOutsideEightTo128AreRefused(_ password: String) async throws {
+        let h = try await TestHarness()
+        let error = await #expect(throws: AuthError.self) {
+            try await h.auth.signUp(email: "ada@example.com", password: password, client: h.client)
+        }
+        #expect(error?.code == .invalidRequest)
+    }
+
+    @Test func passwordLengthBoundsAreInclusive() async throws {
+        let h = try await TestHarness()
+        _ = try await h.auth.signUp(email: "a@example.com", password: String(repeating: "p", count: 8), client: h.client)
+        _ = try await h.auth.signUp(email: "b@example.com", password: String(repeating: "é", count: 128), client: h.client)
+    }
+
+    @Test(arguments: ["not-an-email", "a@b", "a b@example.com", "a@example.com\r\nBcc: x@example.com", "@example.com"])
+    func malformedEmailsAreRefused(_ email: String) async throws {
+        let h = try await TestHarness()
+        let error = await #expect(throws: AuthError.self) {
+            try await h.auth.signUp(email: email, password: "correct horse battery", client: h.client)
+        }
+        #expect(error?.code == .invalidRequest)
+    }
+
+    @Test func signingUpAVerifiedAddressAgainAnswersAlikeAndWarnsTheOwner() async throws {
+        let h = try await TestHarness()
+        let first = try await h.registered()
+        let again = try await h.auth.signUp(email: "ADA@example.com", password: "another password", client: h.client)
+        #expect(again.expiresAt == h.clock.now.addingTimeInterval(15 * 60))
+        let mail = try #require(await h.mailbox.latest(to: first.user.email))
+        guard case .signUpAttempted = mail.kind else { Issue.record("expected a warning mail, got \(mail.kind)"); return }
+        // The decoy id redeems nothing, and the owner's password is unchanged.
+        await #expect(throws: AuthError.self) {
+            try await h.auth.verifyEmail(id: again.verificationID, code: "123456", client: h.client)
+        }
+        let result = try await h.auth.signIn(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        guard case .signedIn = result else { Issue.record("owner should still sign in"); return }
+    }
+
+    @Test func signingUpAnUnverifiedAddressAgainReplacesPasswordAndCode() async throws {
+        let h = try await TestHarness()
+        let first = try await h.auth.signUp(email: "ada@example.com", password: "squatter password", client: h.client)
+        let firstCode = try await h.code(for: "ada@example.com")
+        let second = try await h.auth.signUp(email: "ada@example.com", password: "owner password", client: h.client)
+        let secondCode = try await h.code(for: "ada@example.com")
+        await #expect(throws: AuthError.self) {
+            try await h.auth.verifyEmail(id: first.verificationID, code: firstCode, client: h.client)
+        }
+        _ = try await h.auth.verifyEmail(id: second.verificationID, code: secondCode, client: h.client)
+        await #expect(throws: AuthError.self) {
+            try await h.auth.signIn(email: "ada@example.com", password: "squatter password", client: h.client)
+        }
+        _ = try await h.auth.signIn(email: "ada@example.com", password: "owner password", client: h.client)
+    }
+
+    @Test func twentyConcurrentSignUpsWithOneEmailCreateOneUser() async throws {
+        // A queue deep enough for all twenty: this test is about the race, not about overload.
+        let pool = BlockingWorkPool(threadCount: 2, queueLimit: 32)
+        let h = try await TestHarness(hasher: Argon2idPasswordHasher(configuration: TestHarness.cheapArgon, pool: pool))
+        let auth = h.auth, client = h.client
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for i in 0..<20 {
+                group.addTask { _ = try await auth.signUp(email: "race@example.com", password: "password \(i)xx", client: client) }
+            }
+            try await group.waitForAll()
+        }
+        #expect(try await h.deps.users.user(email: EmailAddress("race@example.com")) != nil)
+    }
+}

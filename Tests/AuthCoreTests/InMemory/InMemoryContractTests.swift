@@ -1,0 +1,52 @@
+import AuthCore
+import AuthTesting
+import Testing
+
+/// The in-memory adapters are products: they pass the same contract suites as every other adapter.
+@Suite struct InMemoryContractTests {
+    static func withUsers<S>(_ store: S) -> ContractFixture<WithUsers<S>> {
+        ContractFixture(subject: WithUsers(users: InMemoryUserStore(), store: store), clock: ManualClock())
+    }
+
+    @Test(arguments: UserStoreContract.checks)
+    func userStore(_ check: ContractCheck<any UserStore>) async throws {
+        try await check.run(ContractFixture(subject: InMemoryUserStore(), clock: ManualClock()))
+    }
+
+    @Test(arguments: CredentialStoreContract.checks)
+    func credentialStore(_ check: ContractCheck<WithUsers<any CredentialStore>>) async throws {
+        try await check.run(Self.withUsers(InMemoryCredentialStore() as any CredentialStore))
+    }
+
+    @Test(arguments: SessionStoreContract.checks)
+    func sessionStore(_ check: ContractCheck<WithUsers<any SessionStore>>) async throws {
+        try await check.run(Self.withUsers(InMemorySessionStore() as any SessionStore))
+    }
+
+    @Test(arguments: VerificationStoreContract.checks)
+    func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
+        try await check.run(Self.withUsers(InMemoryVerificationStore() as any VerificationStore))
+    }
+
+    @Test(arguments: OAuthAccountStoreContract.checks)
+    func oauthAccountStore(_ check: ContractCheck<WithUsers<any OAuthAccountStore>>) async throws {
+        try await check.run(Self.withUsers(InMemoryOAuthAccountStore() as any OAuthAccountStore))
+    }
+
+    @Test(arguments: AuditLogContract.checks)
+    func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
+        try await check.run(Self.withUsers(InMemoryAuditLog() as any AuditLog))
+    }
+
+    @Test(arguments: SessionCacheContract.checks)
+    func sessionCache(_ check: ContractCheck<any SessionCache>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: InMemorySessionCache(clock: clock), clock: clock))
+    }
+
+    @Test(arguments: RateLimiterContract.checks)
+    func rateLimiter(_ check: ContractCheck<any RateLimiter>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: InMemoryRateLimiter(clock: clock), clock: clock))
+    }
+}
