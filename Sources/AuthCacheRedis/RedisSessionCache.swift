@@ -1,0 +1,72 @@
+import AuthCore
+import Foundation
+
+/// A ``SessionCache`` in Redis, shared by every instance: an invalidation is seen by all of them on
+/// their next request.
+///
+/// Layout (default prefix `auth:sc:`): `s:<session>` holds the JSON entry; `t:<session>` is the
+/// tombstone an ``invalidate(_:)`` leaves; `ut:<user>` the tombstone an ``invalidateAll(of:)``
+/// leaves; `u:<user>` is the set of the user's cached session ids, which `invalidateAll` uses to
+/// find the entries. Each write is one Lua script, so checks and writes are atomic.
+///
+/// Tombstones live as long as any entry could (``maximumTTL``): `store` is refused while one
+/// lives, so a request that read a session from the store just before it was revoked cannot put it
+/// back afterwards. After `invalidateAll(of:)` the user's sessions are therefore served from the
+/// store, uncached, for up to ``maximumTTL``; revocation is never undone by a stale write.
+public struct RedisSessionCache: SessionCache {
+    private let client: RedisClient
+    private let keyPrefix: String
+    /// The longest an entry (and so a tombstone) lives, whatever `store` asks.
+    public let maximumTTL: Duration
+
+    /// Creates a cache over `client`.
+    /// - Parameters:
+    ///   - client: the Redis client.
+    ///   - maximumTTL: the longest an entry may live (default 5 minutes).
+    ///   - keyPrefix: prepended to every key.
+    public init(client: RedisClient, maximumTTL: Duration = .seconds(300), keyPrefix: String = "auth:sc:") {
+        self.client = client
+        self.maximumTTL = maximumTTL
+        self.keyPrefix = keyPrefix
+    }
+
+    /// The cached entry for `id`; an entry that no longer decodes (an older format) is a miss.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func cached(_ id: SessionID) async throws -> CachedSession? {
+        let reply = try await client.send([Array("GET".utf8), Array(entryKey(id).utf8)])
+        guard case .bulkString(let json) = reply else { return nil }
+        return try? JSONDecoder().decode(CachedSession.self, from: Data(json))
+    }
+
+    /// Caches `entry` for `ttl` (at most ``maximumTTL``), unless a tombstone forbids it.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func store(_ entry: CachedSession, ttl: Duration) async throws {
+        let lifetime = min(ttl, maximumTTL)
+        guard lifetime > .zero else { return }
+        let json: Data
+        do { json = try JSONEncoder().encode(entry) } catch { throw AuthError(.internal, underlying: error) }
+        let id = entry.session.id
+        _ = try await client.evaluate(
+            Self.storeScript,
+            keys: [entryKey(id), keyPrefix + "t:\(id)", keyPrefix + "ut:\(entry.user.id)", keyPrefix + "u:\(entry.user.id)"],
+            arguments: [Array(json), Array(String(lifetime.redisMilliseconds).utf8), Array(id.description.utf8)])
+    }
+
+    /// Drops the entry of `id` and leaves a tombstone.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func invalidate(_ id: SessionID) async throws {
+        _ = try await client.evaluate(
+            Self.invalidateScript, keys: [keyPrefix + "t:\(id)", entryKey(id)],
+            arguments: [Array(String(maximumTTL.redisMilliseconds).utf8)])
+    }
+
+    /// Drops every entry of `userID` and leaves a tombstone for the user.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func invalidateAll(of userID: UserID) async throws {
+        _ = try await client.evaluate(
+            Self.invalidateAllScript, keys: [keyPrefix + "ut:\(userID)", keyPrefix + "u:\(userID)"],
+            arguments: [Array(String(maximumTTL.redisMilliseconds).utf8), Array((keyPrefix + "s:").utf8)])
+    }
+
+    private func entryKey(_ id: SessionID) -> String { keyPrefix + "s:\(id)" }
+}
