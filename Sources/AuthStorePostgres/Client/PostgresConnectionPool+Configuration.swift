@@ -1,0 +1,24 @@
+extension PostgresConnectionPool {
+    /// How the pool connects and how large it grows.
+    public struct Configuration: Sendable {
+        /// A `postgres://` URL or `key=value` string; every libpq parameter in it is honoured.
+        public var url: String
+        /// The most connections open at once. Default 10.
+        public var maxConnections: Int = 10
+        /// How long a caller waits for a free connection before `.unavailable`. Default 5 s.
+        public var leaseTimeout: Duration = .seconds(5)
+        /// libpq `connect_timeout` in seconds, unless the URL sets one. Default 5.
+        public var connectTimeoutSeconds: Int = 5
+        /// `application_name` shown in `pg_stat_activity`, unless the URL sets one. Default `authd`.
+        public var applicationName: String = "authd"
+        /// Whether hot queries use named prepared statements. Turn off behind a pooler that cannot
+        /// track them (PgBouncer in transaction mode before 1.21). Default `true`.
+        public var usePreparedStatements: Bool = true
+
+        /// Creates a configuration with the documented defaults.
+        public init(url: String, maxConnections: Int = 10) {
+            self.url = url
+            self.maxConnections = maxConnections
+        }
+    }
+}

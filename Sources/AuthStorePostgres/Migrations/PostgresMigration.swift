@@ -1,0 +1,21 @@
+/// One versioned schema change, embedded in the module as constant SQL.
+public struct PostgresMigration: Sendable {
+    /// Applied in ascending order; never reuse or renumber a version once released.
+    public let version: Int
+    /// A short name, recorded in `schema_migrations`.
+    public let name: String
+    /// The statements, run in one transaction.
+    public let sql: String
+
+    /// Creates a migration.
+    public init(version: Int, name: String, sql: String) {
+        self.version = version
+        self.name = name
+        self.sql = sql
+    }
+
+    /// Every migration this module ships, in order.
+    public static let all: [PostgresMigration] = [
+        Migration0001_Initial.migration,
+    ]
+}

@@ -1,0 +1,44 @@
+import AuthCore
+import Foundation
+
+/// An ``AuditLog`` over the `audit_events` table (append-only; kept after a user is deleted).
+public struct PostgresAuditLog: AuditLog {
+    private let pool: PostgresConnectionPool
+
+    /// Creates the log over `pool`.
+    public init(pool: PostgresConnectionPool) { self.pool = pool }
+
+    static let columns = "id, kind, user_id, email, ip, user_agent, client, location, at, detail"
+
+    public func record(_ event: AuditEvent) async throws {
+        let c = event.client
+        let query: PostgresQuery = """
+            INSERT INTO audit_events (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(event.id)), \
+            \(.text(event.kind.rawValue)), \(.uuid(event.userID?.rawValue)), \(.text(event.email?.value)), \
+            \(.text(c.ip)), \(.text(c.userAgent)), \(.text(c.clientName)), \(.text(c.location)), \
+            \(.timestamp(event.at)), \(.text(event.detail)))
+            """
+        try await pool.query(query.prepared(as: "audit_record"))
+    }
+
+    public func events(of userID: UserID, limit: Int) async throws -> [AuditEvent] {
+        try await pool.query("""
+            SELECT \(unsafeSQL: Self.columns) FROM audit_events WHERE user_id = \(.uuid(userID.rawValue)) \
+            ORDER BY at DESC, seq DESC LIMIT \(.int(max(0, limit)))
+            """).rows.map(Self.decode)
+    }
+
+    static func decode(_ row: PostgresRow) throws -> AuditEvent {
+        let kindText = try row.string("kind")
+        guard let kind = AuditEvent.Kind(rawValue: kindText) else {
+            throw PostgresError.decoding(column: "kind", "unknown audit event kind")
+        }
+        return AuditEvent(
+            id: try row.uuid("id"), kind: kind, userID: try row.optionalUUID("user_id").map(UserID.init),
+            email: try row.optionalString("email").map(EmailAddress.init(normalized:)),
+            client: ClientContext(
+                ip: try row.string("ip"), userAgent: try row.string("user_agent"),
+                clientName: try row.string("client"), location: try row.string("location")),
+            at: try row.date("at"), detail: try row.optionalString("detail"))
+    }
+}

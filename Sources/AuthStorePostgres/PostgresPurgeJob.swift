@@ -1,0 +1,72 @@
+import AuthCore
+import Foundation
+import Logging
+
+/// Deletes ended sessions and expired one-time codes periodically.
+///
+/// A long-running service in the swift-service-lifecycle style: nothing starts until ``run()`` is
+/// called, and `run()` returns when its task is cancelled (graceful shutdown). Several instances may
+/// run it at once; the deletes are idempotent.
+public struct PostgresPurgeJob: Sendable {
+    /// When and what to purge.
+    public struct Configuration: Sendable {
+        /// Time between purges. Default 10 minutes.
+        public var interval: Duration = .seconds(600)
+        /// How long ended sessions and expired codes are kept before deletion, for support and
+        /// forensics. Default 1 day.
+        public var retention: Duration = .seconds(86_400)
+
+        /// Creates a configuration with the documented defaults.
+        public init(interval: Duration = .seconds(600), retention: Duration = .seconds(86_400)) {
+            self.interval = interval
+            self.retention = retention
+        }
+    }
+
+    private let sessions: PostgresSessionStore
+    private let codes: PostgresVerificationStore
+    private let configuration: Configuration
+    private let clock: any WallClock
+    private let logger: Logger
+
+    /// Creates the job; it does nothing until ``run()``.
+    public init(
+        sessions: PostgresSessionStore, codes: PostgresVerificationStore, configuration: Configuration = .init(),
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "auth.postgres.purge")
+    ) {
+        self.sessions = sessions
+        self.codes = codes
+        self.configuration = configuration
+        self.clock = clock
+        self.logger = logger
+    }
+
+    /// Purges once now, then every ``Configuration/interval``, until the task is cancelled.
+    /// A failed purge is logged and retried at the next interval; it never ends the job.
+    public func run() async {
+        while !Task.isCancelled {
+            do {
+                let (sessionCount, codeCount) = try await purgeOnce()
+                if sessionCount + codeCount > 0 {
+                    logger.info("purged", metadata: ["sessions": "\(sessionCount)", "codes": "\(codeCount)"])
+                }
+            } catch is CancellationError {
+                return
+            } catch {
+                logger.warning("purge failed; retrying at the next interval", metadata: ["error": "\(error)"])
+            }
+            do { try await Task.sleep(for: configuration.interval) } catch { return }
+        }
+    }
+
+    /// Deletes sessions that ended, and codes that expired, more than the retention ago.
+    /// - Returns: how many sessions and codes were deleted.
+    @discardableResult
+    public func purgeOnce() async throws -> (sessions: Int, codes: Int) {
+        let (seconds, attoseconds) = configuration.retention.components
+        let cutoff = clock.now.addingTimeInterval(-(Double(seconds) + Double(attoseconds) / 1e18))
+        let sessionCount = try await sessions.purge(endedBefore: cutoff)
+        let codeCount = try await codes.purge(expiredBefore: cutoff)
+        return (sessionCount, codeCount)
+    }
+}

@@ -1,0 +1,88 @@
+import AuthCore
+import Foundation
+
+/// A ``SessionStore`` over the `sessions` table.
+///
+/// The lookup by id (every authenticated request behind the cache) uses the primary key; the
+/// per-user list and logout-all use the partial index on live sessions (see docs/postgres.md).
+public struct PostgresSessionStore: SessionStore {
+    private let pool: PostgresConnectionPool
+
+    /// Creates the store over `pool`.
+    public init(pool: PostgresConnectionPool) { self.pool = pool }
+
+    static let columns = "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at"
+
+    static func byID(_ id: SessionID) -> PostgresQuery {
+        let query: PostgresQuery = "SELECT \(unsafeSQL: columns) FROM sessions WHERE id = \(.uuid(id.rawValue))"
+        return query.prepared(as: "session_by_id")
+    }
+
+    static func active(of userID: UserID, at now: Date) -> PostgresQuery {
+        let query: PostgresQuery = """
+            SELECT \(unsafeSQL: columns) FROM sessions \
+            WHERE user_id = \(.uuid(userID.rawValue)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now)) \
+            ORDER BY last_used_at DESC, created_at DESC
+            """
+        return query.prepared(as: "sessions_active_by_user")
+    }
+
+    public func insert(_ session: Session) async throws {
+        let c = session.client
+        try await pool.query("""
+            INSERT INTO sessions (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(session.id.rawValue)), \
+            \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ip)), \
+            \(.text(c.location)), \(.timestamp(session.createdAt)), \(.timestamp(session.lastUsedAt)), \
+            \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)))
+            """)
+    }
+
+    public func session(id: SessionID) async throws -> Session? {
+        try await pool.query(Self.byID(id)).rows.first.map(Self.decode)
+    }
+
+    public func activeSessions(of userID: UserID, at now: Date) async throws -> [Session] {
+        try await pool.query(Self.active(of: userID, at: now)).rows.map(Self.decode)
+    }
+
+    public func touch(_ id: SessionID, at now: Date) async throws {
+        let query: PostgresQuery = """
+            UPDATE sessions SET last_used_at = \(.timestamp(now)) \
+            WHERE id = \(.uuid(id.rawValue)) AND last_used_at < \(.timestamp(now))
+            """
+        try await pool.query(query.prepared(as: "session_touch"))
+    }
+
+    @discardableResult
+    public func revoke(_ id: SessionID, at now: Date) async throws -> Bool {
+        try await pool.query("""
+            UPDATE sessions SET revoked_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue)) AND revoked_at IS NULL
+            """).affectedRows == 1
+    }
+
+    @discardableResult
+    public func revokeAll(of userID: UserID, except keep: SessionID?, at now: Date) async throws -> [SessionID] {
+        try await pool.query("""
+            UPDATE sessions SET revoked_at = \(.timestamp(now)) \
+            WHERE user_id = \(.uuid(userID.rawValue)) AND revoked_at IS NULL \
+            AND id IS DISTINCT FROM \(.uuid(keep?.rawValue)) RETURNING id
+            """).rows.map { SessionID(try $0.uuid("id")) }
+    }
+
+    @discardableResult
+    public func purge(endedBefore cutoff: Date) async throws -> Int {
+        try await pool.query("""
+            DELETE FROM sessions WHERE expires_at < \(.timestamp(cutoff)) OR revoked_at < \(.timestamp(cutoff))
+            """).affectedRows
+    }
+
+    static func decode(_ row: PostgresRow) throws -> Session {
+        Session(
+            id: SessionID(try row.uuid("id")), userID: UserID(try row.uuid("user_id")),
+            client: ClientContext(
+                ip: try row.string("ip"), userAgent: try row.string("user_agent"),
+                clientName: try row.string("client_name"), location: try row.string("location")),
+            createdAt: try row.date("created_at"), lastUsedAt: try row.date("last_used_at"),
+            expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"))
+    }
+}

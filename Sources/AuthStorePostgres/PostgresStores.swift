@@ -1,0 +1,98 @@
+import AuthCore
+import Foundation
+import Logging
+
+/// Every PostgreSQL adapter over one connection pool: what `authd` wires in when `DATABASE_URL`
+/// is set.
+///
+/// ```swift
+/// let stores = try await PostgresStores.connect(url: databaseURL, poolSize: 10, logger: logger)
+/// try await stores.migrate()              // `authd migrate`, or at start-up
+/// // pass stores.users, stores.sessions, … to AuthCore; run stores.purgeJob() as a service;
+/// // answer /readyz with stores.ping(); call stores.shutdown() on exit.
+/// ```
+public struct PostgresStores: Sendable {
+    /// The shared connection pool.
+    public let pool: PostgresConnectionPool
+    /// User profiles.
+    public let users: PostgresUserStore
+    /// Password hashes.
+    public let credentials: PostgresCredentialStore
+    /// Sessions.
+    public let sessions: PostgresSessionStore
+    /// One-time codes.
+    public let verifications: PostgresVerificationStore
+    /// OAuth provider links.
+    public let oauthAccounts: PostgresOAuthAccountStore
+    /// Security events.
+    public let auditLog: PostgresAuditLog
+    private let logger: Logger
+
+    /// Wraps `pool`; nothing connects until first use.
+    public init(pool: PostgresConnectionPool, logger: Logger = Logger(label: "auth.postgres")) {
+        self.pool = pool
+        self.logger = logger
+        users = PostgresUserStore(pool: pool)
+        credentials = PostgresCredentialStore(pool: pool)
+        sessions = PostgresSessionStore(pool: pool)
+        verifications = PostgresVerificationStore(pool: pool)
+        oauthAccounts = PostgresOAuthAccountStore(pool: pool)
+        auditLog = PostgresAuditLog(pool: pool)
+    }
+
+    /// Creates the pool for `url` and checks that the database answers.
+    ///
+    /// - Parameters:
+    ///   - url: a `postgres://` URL (or `key=value` string); every libpq parameter is honoured, so
+    ///     `?sslmode=verify-full&sslrootcert=system` and a managed service such as Neon work by URL.
+    ///   - poolSize: the most connections open at once.
+    ///   - logger: where connection problems and migrations are logged (never with SQL values).
+    /// - Throws: `AuthError(.unavailable)` when the database cannot be reached; the pool is then
+    ///   shut down.
+    /// - Important: the URL may carry a password: never log it.
+    public static func connect(url: String, poolSize: Int = 10, logger: Logger) async throws -> PostgresStores {
+        try await connect(configuration: .init(url: url, maxConnections: poolSize), logger: logger)
+    }
+
+    /// Creates the pool from a full configuration (lease timeout, prepared statements, …) and
+    /// checks that the database answers.
+    /// - Throws: `AuthError(.unavailable)` when the database cannot be reached.
+    public static func connect(
+        configuration: PostgresConnectionPool.Configuration, logger: Logger
+    ) async throws -> PostgresStores {
+        let pool = PostgresConnectionPool(configuration: configuration, logger: logger)
+        let stores = PostgresStores(pool: pool, logger: logger)
+        do {
+            try await stores.ping()
+        } catch {
+            pool.shutdown()
+            throw error
+        }
+        return stores
+    }
+
+    /// Applies pending schema migrations (safe to run from several instances at once).
+    /// - Returns: the versions applied by this call.
+    @discardableResult
+    public func migrate() async throws -> [Int] {
+        try await PostgresMigrator(pool: pool, logger: logger).migrate()
+    }
+
+    /// One round trip to the database, for readiness probes.
+    /// - Throws: `AuthError(.unavailable)` when the database cannot be reached.
+    public func ping() async throws {
+        try await pool.query("SELECT 1")
+    }
+
+    /// The periodic purge of ended sessions and expired codes; run it as a long-running service.
+    public func purgeJob(
+        _ configuration: PostgresPurgeJob.Configuration = .init(), clock: any WallClock = SystemClock()
+    ) -> PostgresPurgeJob {
+        PostgresPurgeJob(sessions: sessions, codes: verifications, configuration: configuration, clock: clock, logger: logger)
+    }
+
+    /// Closes idle connections and refuses new leases (at process exit).
+    public func shutdown() {
+        pool.shutdown()
+    }
+}

@@ -1,0 +1,51 @@
+import AuthCore
+import Foundation
+
+/// A ``UserStore`` over the `users` table.
+///
+/// Email uniqueness is enforced by the database (a unique constraint and a unique index on
+/// `lower(email)`), so of any number of concurrent inserts with one address exactly one succeeds.
+public struct PostgresUserStore: UserStore {
+    private let pool: PostgresConnectionPool
+
+    /// Creates the store over `pool`.
+    public init(pool: PostgresConnectionPool) { self.pool = pool }
+
+    static let columns = "id, email, is_email_verified, image_url, mfa_enabled, is_banned, created_at, updated_at"
+
+    public func insert(_ user: User) async throws {
+        try await pool.query("""
+            INSERT INTO users (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(user.id.rawValue)), \(.text(user.email.value)), \
+            \(.bool(user.isEmailVerified)), \(.text(user.imageURL)), \(.bool(user.mfaEnabled)), \(.bool(user.isBanned)), \
+            \(.timestamp(user.createdAt)), \(.timestamp(user.updatedAt)))
+            """)
+    }
+
+    public func user(id: UserID) async throws -> User? {
+        let query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM users WHERE id = \(.uuid(id.rawValue))"
+        return try await pool.query(query.prepared(as: "user_by_id")).rows.first.map(Self.decode)
+    }
+
+    public func user(email: EmailAddress) async throws -> User? {
+        let query: PostgresQuery = "SELECT \(unsafeSQL: Self.columns) FROM users WHERE email = \(.text(email.value))"
+        return try await pool.query(query.prepared(as: "user_by_email")).rows.first.map(Self.decode)
+    }
+
+    public func update(_ user: User) async throws {
+        let result = try await pool.query("""
+            UPDATE users SET email = \(.text(user.email.value)), is_email_verified = \(.bool(user.isEmailVerified)), \
+            image_url = \(.text(user.imageURL)), mfa_enabled = \(.bool(user.mfaEnabled)), is_banned = \(.bool(user.isBanned)), \
+            created_at = \(.timestamp(user.createdAt)), updated_at = \(.timestamp(user.updatedAt)) \
+            WHERE id = \(.uuid(user.id.rawValue))
+            """)
+        guard result.affectedRows == 1 else { throw AuthError(.notFound) }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> User {
+        User(
+            id: UserID(try row.uuid("id")), email: EmailAddress(normalized: try row.string("email")),
+            isEmailVerified: try row.bool("is_email_verified"), imageURL: try row.optionalString("image_url"),
+            mfaEnabled: try row.bool("mfa_enabled"), isBanned: try row.bool("is_banned"),
+            createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
+    }
+}

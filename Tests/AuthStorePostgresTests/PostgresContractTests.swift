@@ -1,0 +1,55 @@
+import AuthCore
+import AuthStorePostgres
+import AuthTesting
+import Testing
+
+/// The AuthTesting contract suites, unchanged, against a real PostgreSQL (each check on its own
+/// freshly migrated schema).
+@Suite(.enabled(if: TestDatabase.isEnabled))
+struct PostgresContractTests {
+    static func fixture<S>(_ stores: PostgresStores, _ store: S) -> ContractFixture<WithUsers<S>> {
+        ContractFixture(subject: WithUsers(users: stores.users, store: store), clock: ManualClock())
+    }
+
+    @Test(arguments: UserStoreContract.checks)
+    func userStore(_ check: ContractCheck<any UserStore>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(ContractFixture(subject: stores.users as any UserStore, clock: ManualClock()))
+        }
+    }
+
+    @Test(arguments: CredentialStoreContract.checks)
+    func credentialStore(_ check: ContractCheck<WithUsers<any CredentialStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.credentials as any CredentialStore))
+        }
+    }
+
+    @Test(arguments: SessionStoreContract.checks)
+    func sessionStore(_ check: ContractCheck<WithUsers<any SessionStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.sessions as any SessionStore))
+        }
+    }
+
+    @Test(arguments: VerificationStoreContract.checks)
+    func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.verifications as any VerificationStore))
+        }
+    }
+
+    @Test(arguments: OAuthAccountStoreContract.checks)
+    func oauthAccountStore(_ check: ContractCheck<WithUsers<any OAuthAccountStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.oauthAccounts as any OAuthAccountStore))
+        }
+    }
+
+    @Test(arguments: AuditLogContract.checks)
+    func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.auditLog as any AuditLog))
+        }
+    }
+}
