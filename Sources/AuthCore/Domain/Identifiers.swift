@@ -1,43 +1,30 @@
 import Foundation
 
+/// A typed UUID: `Identifier<UserKind>` and `Identifier<SessionKind>` cannot be mixed up, though
+/// both are UUIDs underneath. Rendered in lower-case canonical form, as the API shows ids.
+public struct Identifier<Kind>: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// The underlying UUID.
+    public var rawValue: UUID
+    /// Wraps a UUID (a fresh random one by default).
+    public init(_ rawValue: UUID = UUID()) { self.rawValue = rawValue }
+    /// Parses the canonical UUID text form; `nil` when malformed.
+    public init?(uuidString: String) {
+        guard let uuid = UUID(uuidString: uuidString) else { return nil }
+        self.rawValue = uuid
+    }
+    public var description: String { rawValue.uuidString.lowercased() }
+}
+
+/// Marks user ids.
+public enum UserKind {}
+/// Marks session ids.
+public enum SessionKind {}
+/// Marks one-time verification code ids.
+public enum VerificationKind {}
+
 /// Identifies a user.
-public struct UserID: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The underlying UUID.
-    public var rawValue: UUID
-    /// Wraps a UUID.
-    public init(_ rawValue: UUID = UUID()) { self.rawValue = rawValue }
-    /// Parses the canonical UUID text form; `nil` when malformed.
-    public init?(uuidString: String) {
-        guard let uuid = UUID(uuidString: uuidString) else { return nil }
-        self.rawValue = uuid
-    }
-    public var description: String { rawValue.uuidString.lowercased() }
-}
-
+public typealias UserID = Identifier<UserKind>
 /// Identifies a session (the `sid` claim of a token).
-public struct SessionID: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The underlying UUID.
-    public var rawValue: UUID
-    /// Wraps a UUID.
-    public init(_ rawValue: UUID = UUID()) { self.rawValue = rawValue }
-    /// Parses the canonical UUID text form; `nil` when malformed.
-    public init?(uuidString: String) {
-        guard let uuid = UUID(uuidString: uuidString) else { return nil }
-        self.rawValue = uuid
-    }
-    public var description: String { rawValue.uuidString.lowercased() }
-}
-
+public typealias SessionID = Identifier<SessionKind>
 /// Identifies a one-time verification code (the `verification_id` / `token_id` of the API).
-public struct VerificationID: Hashable, Sendable, Codable, CustomStringConvertible {
-    /// The underlying UUID.
-    public var rawValue: UUID
-    /// Wraps a UUID.
-    public init(_ rawValue: UUID = UUID()) { self.rawValue = rawValue }
-    /// Parses the canonical UUID text form; `nil` when malformed.
-    public init?(uuidString: String) {
-        guard let uuid = UUID(uuidString: uuidString) else { return nil }
-        self.rawValue = uuid
-    }
-    public var description: String { rawValue.uuidString.lowercased() }
-}
+public typealias VerificationID = Identifier<VerificationKind>
