@@ -1,0 +1,85 @@
+import AuthCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import NIOSSL
+
+/// A ``MailTransport`` that speaks SMTP to one server, over SwiftNIO.
+///
+/// One connection per message: EHLO, STARTTLS or implicit TLS (see
+/// ``SMTPConfiguration/Security``), AUTH PLAIN or LOGIN, MAIL FROM, RCPT TO, DATA, QUIT. Every
+/// step has a deadline from the configuration.
+///
+/// Errors are `AuthError`s (``MailDeliveryFailure`` classifies them): `.unavailable` for an
+/// unreachable server, a timeout or a 4xx reply; `.invalidCredentials` for a refused login (535);
+/// `.invalidRequest` for a message or recipient the server rejects for good and for header
+/// injection attempts; `.internal` for a server that lacks what the configuration requires or a
+/// TLS failure. The `publicDetail` says what happened in words an operator can act on.
+public struct SMTPTransport: MailTransport {
+    /// The configuration this transport delivers with.
+    public let configuration: SMTPConfiguration
+    let tlsContext: NIOSSLContext?
+    let clock: any WallClock
+    let group: any EventLoopGroup
+    let logger: Logger
+
+    /// Creates a transport; nothing connects until ``deliver(_:)``.
+    /// - Parameters:
+    ///   - clock: dates the `Date:` header.
+    ///   - eventLoopGroup: where connections run. Default: NIO's shared group.
+    /// - Throws: `AuthError(.invalidRequest)` when the configuration is inconsistent or its TLS
+    ///   settings cannot be loaded.
+    public init(
+        configuration: SMTPConfiguration, clock: any WallClock = SystemClock(),
+        eventLoopGroup: any EventLoopGroup = MultiThreadedEventLoopGroup.singleton,
+        logger: Logger = Logger(label: "auth.mail.smtp")
+    ) throws {
+        try configuration.validate()
+        self.configuration = configuration
+        self.clock = clock
+        self.group = eventLoopGroup
+        self.logger = logger
+        if configuration.security == .none {
+            tlsContext = nil
+        } else {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.minimumTLSVersion = .tlsv12
+            if !configuration.trustRoots.isEmpty { tls.additionalTrustRoots = [.certificates(configuration.trustRoots)] }
+            do { tlsContext = try NIOSSLContext(configuration: tls) } catch {
+                throw AuthError(.invalidRequest, "cannot set up TLS for SMTP", underlying: error)
+            }
+        }
+    }
+
+    /// Delivers `message`: returns once the server accepted it for delivery.
+    /// - Throws: `AuthError`, as the type's documentation lists.
+    public func deliver(_ message: MailMessage) async throws {
+        try message.validateHeaders()
+        let data = MIMEEncoding.dataSection(MIMEMessage(message: message, configuration: configuration, date: clock.now).render())
+        let connection: SMTPConnection
+        do {
+            connection = try await SMTPConnection.connect(
+                host: configuration.host, port: configuration.port,
+                tls: configuration.security == .implicitTLS ? tlsContext : nil, serverHostname: serverHostname,
+                group: group, timeout: configuration.connectTimeout)
+        } catch {
+            throw AuthError.smtp(error)
+        }
+        do {
+            try await converse(on: connection, recipient: message.to, data: data)
+            logger.debug("mail accepted by the SMTP server", metadata: ["mail_id": "\(message.id)"])
+        } catch {
+            await connection.close()
+            throw AuthError.smtp(error)
+        }
+        await connection.close()
+    }
+
+    /// The name TLS checks the certificate against: the host, unless it is an IP address (then
+    /// NIOSSL checks the peer's address, and SNI must not carry an IP).
+    var serverHostname: String? {
+        let isIP = (try? SocketAddress(ipAddress: configuration.host, port: 0)) != nil
+        return isIP ? nil : configuration.host
+    }
+}

@@ -1,0 +1,106 @@
+import AuthCore
+import Foundation
+
+/// A ``MailOutbox`` over the `mail_outbox` table: mail survives restarts of every `authd`, and
+/// any number of instances' workers share it.
+///
+/// A claim is one `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`: concurrent claimers skip
+/// each other's rows instead of waiting, and the lease is written as `next_attempt_at`, so a row
+/// stays invisible to other workers after the claiming transaction commits, until the lease ends.
+/// `attempts` counts claims and fences stale outcomes. A sent row is deleted (its payload may
+/// carry a one-time code); a given-up row keeps `next_attempt_at = 'infinity'` and its
+/// `last_error` for an operator.
+///
+/// Times come from the injected clock (share it with the workers); instances' clocks should agree
+/// to well within the lease (NTP does).
+public struct PostgresMailOutbox: MailOutbox {
+    private let pool: PostgresConnectionPool
+    private let clock: any WallClock
+
+    /// Creates the outbox over `pool` (the schema must be migrated).
+    public init(pool: PostgresConnectionPool, clock: any WallClock = SystemClock()) {
+        self.pool = pool
+        self.clock = clock
+    }
+
+    public func enqueue(_ message: MailMessage) async throws {
+        let payload: String
+        do { payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self) } catch {
+            throw AuthError(.internal, underlying: error)
+        }
+        let now = clock.now
+        let insert: PostgresQuery = """
+            INSERT INTO mail_outbox (id, recipient, kind, payload, created_at, next_attempt_at) \
+            VALUES (\(.uuid(message.id)), \(.text(message.to.value)), \(.text(Self.kindName(message.kind))), \
+            \(.jsonb(payload)), \(.timestamp(now)), \(.timestamp(now))) ON CONFLICT (id) DO NOTHING
+            """
+        try await pool.query(insert.prepared(as: "mail_outbox_enqueue"))
+    }
+
+    public func claim(limit: Int, lease: Duration) async throws -> [ClaimedMail] {
+        let now = clock.now
+        let (seconds, attoseconds) = lease.components
+        let leasedUntil = now.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
+        let claim: PostgresQuery = """
+            UPDATE mail_outbox o SET attempts = o.attempts + 1, next_attempt_at = \(.timestamp(leasedUntil)) \
+            FROM (SELECT id, next_attempt_at AS due_at FROM mail_outbox \
+                  WHERE sent_at IS NULL AND next_attempt_at <= \(.timestamp(now)) \
+                  ORDER BY next_attempt_at, created_at LIMIT \(.int(max(0, limit))) FOR UPDATE SKIP LOCKED) due \
+            WHERE o.id = due.id \
+            RETURNING o.payload::text AS payload, o.attempts, due.due_at, o.created_at
+            """
+        let result = try await pool.query(claim.prepared(as: "mail_outbox_claim"))
+        let decoder = JSONDecoder()
+        return try result.rows
+            .map { row in (try row.date("due_at"), try row.date("created_at"), row) }
+            .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
+            .map { _, _, row in
+                let message: MailMessage
+                do { message = try decoder.decode(MailMessage.self, from: Data(try row.string("payload").utf8)) } catch {
+                    throw AuthError(.internal, "an outbox row holds an unreadable message", underlying: error)
+                }
+                return ClaimedMail(message: message, attempt: try row.int("attempts"), leasedUntil: leasedUntil)
+            }
+    }
+
+    public func markSent(_ claim: ClaimedMail) async throws {
+        let delete: PostgresQuery = "DELETE FROM mail_outbox WHERE id = \(.uuid(claim.message.id))"
+        try await pool.query(delete.prepared(as: "mail_outbox_sent"))
+    }
+
+    public func markFailed(_ claim: ClaimedMail, error: String, nextAttemptAt: Date) async throws {
+        let update: PostgresQuery = """
+            UPDATE mail_outbox SET next_attempt_at = \(.timestamp(nextAttemptAt)), last_error = \(.text(error)) \
+            WHERE id = \(.uuid(claim.message.id)) AND attempts = \(.int(claim.attempt)) \
+            AND next_attempt_at <> 'infinity' AND sent_at IS NULL
+            """
+        try await pool.query(update.prepared(as: "mail_outbox_failed"))
+    }
+
+    public func giveUp(_ claim: ClaimedMail, error: String) async throws {
+        let update: PostgresQuery = """
+            UPDATE mail_outbox SET next_attempt_at = 'infinity', last_error = \(.text(error)) \
+            WHERE id = \(.uuid(claim.message.id)) AND attempts = \(.int(claim.attempt)) AND sent_at IS NULL
+            """
+        try await pool.query(update.prepared(as: "mail_outbox_give_up"))
+    }
+
+    public func summary() async throws -> MailOutboxSummary {
+        let row = try await pool.query("""
+            SELECT count(*) FILTER (WHERE next_attempt_at <> 'infinity') AS pending, \
+            count(*) FILTER (WHERE next_attempt_at = 'infinity') AS given_up \
+            FROM mail_outbox WHERE sent_at IS NULL
+            """).rows.first
+        return MailOutboxSummary(pending: try row?.int("pending") ?? 0, givenUp: try row?.int("given_up") ?? 0)
+    }
+
+    private static func kindName(_ kind: MailMessage.Kind) -> String {
+        switch kind {
+        case .verifyEmail: "verify_email"
+        case .signInCode: "sign_in_code"
+        case .resetPassword: "reset_password"
+        case .passwordChanged: "password_changed"
+        case .signUpAttempted: "sign_up_attempted"
+        }
+    }
+}
