@@ -32,7 +32,8 @@ struct RedisSharedStateTests {
             #expect(try await limiter.hit(key, policy: policy).resetAfterSeconds == 3)
             try await Task.sleep(for: .milliseconds(1500))
             let refused = try await limiter.hit(key, policy: policy)
-            #expect(!refused.allowed && refused.resetAfterSeconds == 2)  // Retry-After counts down
+            // Retry-After counts down from the first hit (a refused hit does not reopen the window).
+            #expect(!refused.allowed && (1...2).contains(refused.resetAfterSeconds))
         }
     }
 

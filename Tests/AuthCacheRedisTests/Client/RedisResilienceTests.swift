@@ -8,16 +8,18 @@ import Testing
 /// Redis down: callers learn it promptly as `AuthError(.unavailable)` and never hang; Redis back:
 /// the same client works again by itself.
 @Suite struct RedisResilienceTests {
-    static func configuration(timeout: Duration = .seconds(1)) -> RedisClient.Configuration {
+    static func configuration(timeout: Duration = .seconds(1), backoff: Duration = .milliseconds(200)) -> RedisClient.Configuration {
         var configuration = RedisClient.Configuration()
         configuration.commandTimeout = timeout
-        configuration.reconnectBackoff = .milliseconds(200)
+        configuration.reconnectBackoff = backoff
         return configuration
     }
 
     @Test func nothingListeningFailsAtOnceThenBacksOff() async throws {
-        let client = try RedisClient(url: "redis://127.0.0.1:\(try SilentListener.freePort())", configuration: Self.configuration())
-        #expect(await expectUnavailable { try await client.ping() } < .seconds(1))
+        // A backoff long enough that the second ping surely falls inside it, even on a loaded machine.
+        let client = try RedisClient(
+            url: "redis://127.0.0.1:\(try SilentListener.freePort())", configuration: Self.configuration(backoff: .seconds(3)))
+        await expectUnavailable { try await client.ping() }
         // Within the backoff no connect is even tried.
         do {
             try await client.ping()
@@ -26,7 +28,7 @@ import Testing
             #expect(error.code == .unavailable)
             #expect(error.underlying as? RedisError == .backingOff)
         }
-        try await Task.sleep(for: .milliseconds(250))
+        try await Task.sleep(for: .milliseconds(3200))
         do {
             try await client.ping()
             Issue.record("expected an error")
@@ -40,8 +42,9 @@ import Testing
         let silent = try SilentListener()
         let client = try RedisClient(
             url: "redis://127.0.0.1:\(silent.port)", configuration: Self.configuration(timeout: .milliseconds(300)))
-        let elapsed = await expectUnavailable { try await client.ping() }
-        #expect(elapsed >= .milliseconds(250) && elapsed < .seconds(2))
+        // The command timeout turns a silent server into `.unavailable` instead of a hang (a hang
+        // would stop this test; no wall-clock bound is asserted, per the house rules).
+        await expectUnavailable { try await client.ping() }
         await client.close()
     }
 
@@ -62,11 +65,11 @@ import Testing
         #expect(try await client.send("CLIENT", "INFO").string?.contains("db=2") == true)
 
         server.stop()
-        #expect(await expectUnavailable { _ = try await cache.cached(entry.session.id) } < .seconds(2))
-        #expect(await expectUnavailable { _ = try await limiter.hit("ip", policy: .default) } < .seconds(2))
-        #expect(await expectUnavailable { _ = try await states.take("state") } < .seconds(2))
+        await expectUnavailable { _ = try await cache.cached(entry.session.id) }
+        await expectUnavailable { _ = try await limiter.hit("ip", policy: .default) }
+        await expectUnavailable { _ = try await states.take("state") }
         try await Task.sleep(for: .milliseconds(250))
-        #expect(await expectUnavailable { try await cache.invalidate(entry.session.id) } < .seconds(2))
+        await expectUnavailable { try await cache.invalidate(entry.session.id) }
         // Limiting stays on, per instance, through the outage.
         for _ in 0..<10 { #expect(try await fallback.hit("outage", policy: .default).allowed) }
         #expect(try await fallback.hit("outage", policy: .default).allowed == false)

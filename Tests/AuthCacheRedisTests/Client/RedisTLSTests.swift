@@ -45,8 +45,7 @@ struct RedisTLSTests {
         var configuration = RedisClient.Configuration()
         configuration.commandTimeout = .milliseconds(500)
         let client = try RedisClient(url: url.replacingOccurrences(of: "rediss://", with: "redis://"), configuration: configuration)
-        let elapsed = await expectUnavailable { try await client.ping() }
-        #expect(elapsed < .seconds(3))
+        await expectUnavailable { try await client.ping() }
         await client.close()
     }
 }
