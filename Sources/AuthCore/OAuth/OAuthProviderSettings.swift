@@ -1,0 +1,38 @@
+import Foundation
+
+/// One configured provider: which kind it is, under which name, with which client.
+///
+/// ```swift
+/// let google = OAuthProviderSettings(name: "google", kind: "google", clientID: id, clientSecret: secret)
+/// let corp = OAuthProviderSettings(
+///     name: "corp", kind: "oidc", clientID: id, clientSecret: secret, issuer: URL(string: "https://sso.example.com")!)
+/// ```
+public struct OAuthProviderSettings: Hashable, Sendable {
+    /// The registry name: the `{provider}` path segment and the key of linked accounts. Lower-case
+    /// letters, digits and `-`; changing it later orphans the accounts linked under the old name.
+    public var name: String
+    /// The provider kind, a key of ``OAuthProviderRegistry/kinds`` (`google`, `oidc`, `github`).
+    public var kind: String
+    /// The OAuth client id.
+    public var clientID: String
+    /// The OAuth client secret.
+    /// - Important: a secret; never log it.
+    public var clientSecret: String
+    /// The OpenID issuer (`oidc`: required; `google`: default `https://accounts.google.com`), or the
+    /// base URL of a GitHub Enterprise Server (`github`: default github.com).
+    public var issuer: URL?
+    /// Scopes to request instead of the kind's defaults.
+    public var scopes: [String]?
+
+    /// Creates settings.
+    public init(
+        name: String, kind: String, clientID: String, clientSecret: String, issuer: URL? = nil, scopes: [String]? = nil
+    ) {
+        self.name = name
+        self.kind = kind
+        self.clientID = clientID
+        self.clientSecret = clientSecret
+        self.issuer = issuer
+        self.scopes = scopes
+    }
+}

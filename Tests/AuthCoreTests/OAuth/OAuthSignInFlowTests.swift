@@ -1,0 +1,88 @@
+import AuthCore
+import AuthTesting
+import Foundation
+import Testing
+
+@Suite struct OAuthSignInFlowTests {
+    @Test func newUserIsCreatedVerifiedWithPictureAndLinked() async throws {
+        let bed = try await OAuthTestbed()
+        let (callerState, result) = try await bed.signIn()
+        #expect(callerState == "caller-state")
+        let signedIn = try #require(result.signedIn)
+        #expect(signedIn.user.email.value == "ada@example.com")
+        #expect(signedIn.user.isEmailVerified)
+        #expect(signedIn.user.imageURL == "https://img.example.test/ada.png")
+        #expect(try await bed.harness.auth.authenticate(token: signedIn.token).user.id == signedIn.user.id)
+        let links = try await bed.harness.deps.oauthAccounts.accounts(of: signedIn.user.id)
+        #expect(links.map(\.provider) == ["idp"])
+        #expect(links.map(\.subject) == ["subject-1"])
+    }
+
+    @Test func returningUserGetsTheSameAccountEvenAfterAnEmailChange() async throws {
+        let bed = try await OAuthTestbed()
+        let first = try #require(try await bed.signIn().result.signedIn)
+        let second = try #require(try await bed.signIn { $0.email = "ada.lovelace@example.com" }.result.signedIn)
+        #expect(second.user.id == first.user.id)
+        #expect(try await bed.harness.deps.users.user(email: EmailAddress("ada.lovelace@example.com")) == nil)
+    }
+
+    @Test func authorizationRequestCarriesPKCEAndNonceAndAllowListedRedirect() async throws {
+        let bed = try await OAuthTestbed()
+        let (url, state) = try await bed.start()
+        let query = FakeIdentityProvider.query(url)
+        #expect(url.absoluteString.hasPrefix("\(FakeIdentityProvider.issuer)/authorize?"))
+        #expect(query["response_type"] == "code")
+        #expect(query["client_id"] == FakeIdentityProvider.clientID)
+        #expect(query["redirect_uri"] == OAuthTestbed.redirect)
+        #expect(query["code_challenge_method"] == "S256")
+        #expect(query["code_challenge"]?.count == 43)
+        #expect(query["nonce"]?.count == 43)
+        #expect(state.count == 43 && state != "caller-state")
+        #expect(query["scope"]?.split(separator: " ").contains("openid") == true)
+    }
+
+    @Test func existingVerifiedAccountIsLinked() async throws {
+        let bed = try await OAuthTestbed()
+        let registered = try await bed.harness.registered("ada@example.com")
+        let signedIn = try #require(try await bed.signIn().result.signedIn)
+        #expect(signedIn.user.id == registered.user.id)
+        #expect(signedIn.user.imageURL == nil)  // the picture is for new users only
+        #expect(try await bed.harness.deps.oauthAccounts.accounts(of: registered.user.id).count == 1)
+    }
+
+    @Test func existingUnverifiedAccountIsNotLinked() async throws {
+        let bed = try await OAuthTestbed()
+        _ = try await bed.harness.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: bed.client)
+        await bed.expectRefused(.accountNotVerified) { _ = try await bed.signIn() }
+        let user = try #require(try await bed.harness.deps.users.user(email: EmailAddress("ada@example.com")))
+        #expect(try await bed.harness.deps.oauthAccounts.accounts(of: user.id).isEmpty)
+    }
+
+    @Test(arguments: [false, nil] as [Bool?])
+    func providerMustSayTheEmailIsVerified(_ verified: Bool?) async throws {
+        let bed = try await OAuthTestbed()
+        await bed.expectRefused(.emailNotVerified) { _ = try await bed.signIn { $0.email_verified = verified } }
+        #expect(try await bed.harness.deps.users.user(email: EmailAddress("ada@example.com")) == nil)
+    }
+
+    @Test func mfaAppliesToOAuthSignIns() async throws {
+        let bed = try await OAuthTestbed()
+        let first = try #require(try await bed.signIn().result.signedIn)
+        let me = try await bed.harness.auth.authenticate(token: first.token)
+        _ = try await bed.harness.auth.setMFA(me, enabled: true, client: bed.client)
+        let (callerState, result) = try await bed.signIn()
+        #expect(callerState == "caller-state")
+        guard case .mfaRequired(let challenge) = result else { Issue.record("expected an MFA challenge"); return }
+        let code = try await bed.harness.code(for: "ada@example.com")
+        let session = try await bed.harness.auth.completeMFASignIn(id: challenge.verificationID, code: code, client: bed.client)
+        #expect(session.user.id == first.user.id)
+    }
+
+    @Test func bannedUserIsRefused() async throws {
+        let bed = try await OAuthTestbed()
+        var user = try #require(try await bed.signIn().result.signedIn).user
+        user.isBanned = true
+        try await bed.harness.deps.users.update(user)
+        await bed.expectRefused(.accountUnavailable) { _ = try await bed.signIn() }
+    }
+}
