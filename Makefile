@@ -1,0 +1,55 @@
+# Two commands do everything on a fresh Debian or Ubuntu machine (DESIGN section 7):
+#   make run    build and serve the embedded default on 127.0.0.1:8080
+#   make test   start private test servers, run the whole suite, stop them
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+HOST ?= 127.0.0.1
+PORT ?= 8080
+# System packages the adapters link against. The embedded default needs none of them, but the
+# full build and `make test` do, so `deps` installs whichever are missing.
+APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help deps build release run test bench clean
+
+help:
+	@echo "make run    build and serve the embedded default on $(HOST):$(PORT) (development only)"
+	@echo "make test   install what is missing, start test servers, run every test"
+	@echo "make bench  release build, then the benchmark table (docs/benchmarks.md)"
+	@echo "make build  debug build of everything"
+	@echo "make clean  remove build products"
+
+## deps: apt-install the system packages that are missing (no-op when all are present).
+deps:
+	@command -v swift >/dev/null || { echo "swift is not on PATH: install the Swift 6 toolchain first" >&2; exit 1; }
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s "$$p" >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  if command -v apt-get >/dev/null; then \
+	    echo "installing:$$missing"; \
+	    $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	  else echo "missing system packages:$$missing (install them with your package manager)" >&2; exit 1; fi; \
+	fi
+
+build: deps
+	swift build
+
+release: deps
+	swift build -c release --product authd
+
+run: release
+	exec "$$(swift build -c release --show-bin-path)/authd" serve --host $(HOST) --port $(PORT)
+
+# AUTH_TEST_REQUIRE_SERVERS=1 makes every integration suite fail (not skip) when its server is missing.
+# --no-parallel: suites start servers of their own, restart them and spawn authd processes; one at a
+# time they stay within the shared servers' limits on a 2-core machine.
+test: deps
+	swift build --build-tests
+	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh swift test --skip-build --no-parallel
+
+## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
+bench: deps
+	scripts/with-test-servers.sh scripts/bench.sh
+
+clean:
+	rm -rf .build

@@ -1,0 +1,35 @@
+/// Decides the client's IP address: the socket peer, unless the peer is a trusted proxy.
+///
+/// When the peer is inside one of `trustedProxies`, `X-Forwarded-For` is read from the right
+/// (nearest hop first), skipping addresses that are themselves trusted proxies; the first untrusted
+/// address is the client. If every hop is trusted, the leftmost is used. A malformed entry means the
+/// header cannot be believed, and the socket address is used.
+///
+/// - Important: with no trusted proxies configured the header is never read, so a client cannot
+///   choose the IP its rate limits are counted under.
+public struct ClientIPResolver: Sendable {
+    /// The proxies whose `X-Forwarded-For` is believed.
+    public let trustedProxies: [IPNetwork]
+
+    /// Creates a resolver.
+    public init(trustedProxies: [IPNetwork]) { self.trustedProxies = trustedProxies }
+
+    /// The client IP as text ("" when unknown).
+    /// - Parameters:
+    ///   - peer: the socket peer's address text, if any.
+    ///   - forwardedFor: every `X-Forwarded-For` value, in order.
+    public func resolve(peer: String?, forwardedFor: [String]) -> String {
+        guard let peerText = peer, let peerIP = IPAddress(peerText) else { return peer ?? "" }
+        guard isTrusted(peerIP), !forwardedFor.isEmpty else { return peerIP.description }
+        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace }
+        var parsed: [IPAddress] = []
+        for hop in hops {
+            guard let ip = IPAddress(hop) else { return peerIP.description }
+            parsed.append(ip)
+        }
+        for ip in parsed.reversed() where !isTrusted(ip) { return ip.description }
+        return parsed.first?.description ?? peerIP.description
+    }
+
+    private func isTrusted(_ ip: IPAddress) -> Bool { trustedProxies.contains { $0.contains(ip) } }
+}

@@ -1,0 +1,96 @@
+import AuthCore
+
+/// `GET /me`: `{session: {…}, user: {…}}`.
+struct MeResponse: Encodable, Sendable {
+    var session: SessionBody
+    var user: UserBody
+
+    init(_ auth: Authenticated) {
+        self.session = SessionBody(auth.session)
+        self.user = UserBody(auth.user)
+    }
+}
+
+/// The session part of `/me`.
+struct SessionBody: Encodable, Sendable {
+    var id: String
+    var expiresAt: String
+    var client: String
+    var ip: String
+    var parsedLocation: String
+    var createdAt: String
+    var lastUsedAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case id
+        case expiresAt = "expires_at"
+        case client, ip
+        case parsedLocation = "parsed_location"
+        case createdAt = "created_at"
+        case lastUsedAt = "last_used_at"
+    }
+
+    init(_ session: Session) {
+        self.id = session.id.description
+        self.expiresAt = Timestamp.format(session.expiresAt)
+        self.client = session.client.clientName
+        self.ip = session.client.ip
+        self.parsedLocation = session.client.location
+        self.createdAt = Timestamp.format(session.createdAt)
+        self.lastUsedAt = Timestamp.format(session.lastUsedAt)
+    }
+}
+
+/// The user part of `/me`. `image_url` is always present, `null` when unset.
+struct UserBody: Encodable, Sendable {
+    var id: String
+    var email: String
+    var isEmailVerified: Bool
+    var imageURL: String?
+    var mfaEnabled: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case id, email
+        case isEmailVerified = "is_email_verified"
+        case imageURL = "image_url"
+        case mfaEnabled = "mfa_enabled"
+    }
+
+    init(_ user: User) {
+        self.id = user.id.description
+        self.email = user.email.value
+        self.isEmailVerified = user.isEmailVerified
+        self.imageURL = user.imageURL
+        self.mfaEnabled = user.mfaEnabled
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(id, forKey: .id)
+        try c.encode(email, forKey: .email)
+        try c.encode(isEmailVerified, forKey: .isEmailVerified)
+        try c.encode(imageURL, forKey: .imageURL)  // explicit null, as the old service sent
+        try c.encode(mfaEnabled, forKey: .mfaEnabled)
+    }
+}
+
+/// One row of `GET /me/all`.
+struct SessionRow: Encodable, Sendable {
+    var primary: Bool
+    var session: SessionBody
+
+    init(_ summary: SessionSummary) {
+        self.primary = summary.primary
+        self.session = SessionBody(summary.session)
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case primary
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(primary, forKey: .primary)
+        try session.encode(to: encoder)  // flattened: the session's fields sit beside `primary`
+    }
+}

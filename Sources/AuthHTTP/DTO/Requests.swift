@@ -1,0 +1,45 @@
+import AuthCore
+
+/// `{email, password}`: sign-up and credential sign-in.
+struct CredentialsRequest: Decodable, Sendable {
+    var email: String
+    var password: String
+}
+
+/// `{email}`: resend verification, request a password reset.
+struct EmailRequest: Decodable, Sendable {
+    var email: String
+}
+
+/// `{token_id, code}`: verify email, complete an MFA sign-in.
+struct CodeRequest: Decodable, Sendable {
+    var tokenID: String
+    var code: String
+
+    enum CodingKeys: String, CodingKey {
+        case tokenID = "token_id"
+        case code
+    }
+}
+
+/// `{token_id, code, password}`: complete a password reset.
+struct PasswordResetCompletion: Decodable, Sendable {
+    var tokenID: String
+    var code: String
+    var password: String
+
+    enum CodingKeys: String, CodingKey {
+        case tokenID = "token_id"
+        case code
+        case password
+    }
+}
+
+extension VerificationID {
+    /// Parses the `token_id` of a request. An id that is not a UUID cannot name any code, so it is
+    /// answered exactly like an unknown one.
+    static func fromRequest(_ text: String) throws -> VerificationID {
+        guard let id = VerificationID(uuidString: text) else { throw AuthError(.invalidCode, "the code is invalid") }
+        return id
+    }
+}

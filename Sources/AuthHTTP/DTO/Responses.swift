@@ -1,0 +1,61 @@
+import AuthCore
+
+/// `{token}`: a new session's bearer token.
+struct TokenResponse: Codable, Sendable {
+    var token: String
+}
+
+/// `{verification_id, expires_at}`: where a mailed code must be submitted, and until when.
+struct ChallengeResponse: Codable, Sendable {
+    var verificationID: String
+    var expiresAt: String
+
+    enum CodingKeys: String, CodingKey {
+        case verificationID = "verification_id"
+        case expiresAt = "expires_at"
+    }
+
+    init(_ challenge: CodeChallenge) {
+        self.verificationID = challenge.verificationID.description
+        self.expiresAt = Timestamp.format(challenge.expiresAt)
+    }
+}
+
+/// The old service's 401 body when a second factor is needed.
+struct MFARequiredResponse: Codable, Sendable {
+    var error = "mfa_required"
+    var verificationID: String
+    var expiresAt: String
+    var message = "Login blocked. Multi-factor authentication required."
+
+    enum CodingKeys: String, CodingKey {
+        case error
+        case verificationID = "verification_id"
+        case expiresAt = "expires_at"
+        case message
+    }
+
+    init(_ challenge: CodeChallenge) {
+        self.verificationID = challenge.verificationID.description
+        self.expiresAt = Timestamp.format(challenge.expiresAt)
+    }
+}
+
+/// `{success: true}`.
+struct SuccessResponse: Codable, Sendable {
+    var success = true
+}
+
+/// `{mfa_enabled}`.
+struct MFAStateResponse: Codable, Sendable {
+    var mfaEnabled: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case mfaEnabled = "mfa_enabled"
+    }
+}
+
+/// `{status}` of the health endpoints.
+struct HealthResponse: Codable, Sendable {
+    var status: String
+}

@@ -1,0 +1,34 @@
+import AuthCore
+import Hummingbird
+
+/// Limits one route (or a family of routes sharing `scope`) per client IP, and sets the
+/// `RateLimit-*` headers on its responses, errors included.
+public struct RateLimitMiddleware: RouterMiddleware {
+    public typealias Context = AuthRequestContext
+
+    let scope: String
+    let limits: RateLimitGuard
+
+    /// Creates the middleware for `scope` (e.g. `sign-in`).
+    public init(scope: String, limits: RateLimitGuard) {
+        self.scope = scope
+        self.limits = limits
+    }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let decision = try await limits.checkIP(context.client.ip, scope: scope)
+        var response: Response
+        do {
+            response = try await next(request, context)
+        } catch {
+            // Rendered here (through the one mapper) so the headers reach error responses too.
+            response = ProblemMapper.response(for: error, logger: context.logger)
+        }
+        if response.headers[RateLimitHeaders.limit] == nil {
+            RateLimitHeaders.apply(decision, to: &response.headers)
+        }
+        return response
+    }
+}

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// Gives every request an id: a sane incoming `X-Request-Id` is kept (so a proxy's id follows the
+/// request through the logs), otherwise a fresh one is made. The id goes into the logger's metadata
+/// as `request_id`, is echoed in the response, and one access-log line is written per request.
+public struct RequestIDMiddleware: RouterMiddleware {
+    public typealias Context = AuthRequestContext
+
+    /// The header carrying the id.
+    public static let header = HTTPField.Name("X-Request-Id")!
+
+    /// Creates the middleware.
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        var context = context
+        let id = request.headers[Self.header].flatMap(Self.sanitized) ?? Self.generate()
+        context.requestID = id
+        context.logger[metadataKey: "request_id"] = .string(id)
+        var response = try await next(request, context)
+        response.headers[Self.header] = id
+        context.logger.info(
+            "request",
+            metadata: [
+                "method": .string(request.method.rawValue), "path": .string(request.uri.path),
+                "status": .stringConvertible(response.status.code), "ip": .string(context.client.ip),
+            ])
+        return response
+    }
+
+    /// `raw` when it is 1 to 128 characters of `[A-Za-z0-9._:-]`, else `nil` (so a hostile header
+    /// cannot inject text into logs).
+    static func sanitized(_ raw: String) -> String? {
+        guard (1...128).contains(raw.utf8.count) else { return nil }
+        let ok = raw.utf8.allSatisfy { b in
+            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A)
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "_") || b == UInt8(ascii: "-") || b == UInt8(ascii: ":")
+        }
+        return ok ? raw : nil
+    }
+
+    static func generate() -> String { UUID().uuidString.lowercased() }
+}

@@ -1,0 +1,72 @@
+extension OpenAPIDocument {
+    static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
+        ["type": "object", "properties": .object(properties), "required": .array((required ?? properties.keys.sorted()).map { .string($0) })]
+    }
+
+    static let string: JSONValue = ["type": "string"]
+    static let timestamp: JSONValue = ["type": "string", "format": "date-time", "description": "RFC 3339 UTC with milliseconds"]
+    static let uuid: JSONValue = ["type": "string", "format": "uuid"]
+
+    static let sessionFields: [String: JSONValue] = [
+        "id": uuid, "expires_at": timestamp, "client": string, "ip": string, "parsed_location": string,
+        "created_at": timestamp, "last_used_at": timestamp,
+    ]
+
+    static let schemas: [String: JSONValue] = [
+        "Credentials": object(["email": ["type": "string", "format": "email"], "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
+        "EmailOnly": object(["email": ["type": "string", "format": "email"]]),
+        "CodeSubmission": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"]]),
+        "PasswordResetCompletion": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"], "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
+        "Challenge": object(["verification_id": uuid, "expires_at": timestamp]),
+        "Token": object(["token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"]]),
+        "MFARequired": object([
+            "error": ["const": "mfa_required"], "verification_id": uuid, "expires_at": timestamp,
+            "message": ["const": "Login blocked. Multi-factor authentication required."],
+        ]),
+        "Me": object([
+            "session": object(sessionFields),
+            "user": object([
+                "id": uuid, "email": string, "is_email_verified": ["type": "boolean"],
+                "image_url": ["type": ["string", "null"]], "mfa_enabled": ["type": "boolean"],
+            ]),
+        ]),
+        "SessionList": ["type": "array", "items": object(sessionFields.merging(["primary": ["type": "boolean"]]) { a, _ in a })],
+        "Success": object(["success": ["const": true]]),
+        "MFAState": object(["mfa_enabled": ["type": "boolean"]]),
+        "Health": object(["status": string]),
+        "OpenAPIDocument": ["type": "object"],
+        "Problem": object(
+            [
+                "type": string, "title": string, "status": ["type": "integer"], "detail": string, "message": string,
+                "error": [
+                    "type": "string",
+                    "enum": [
+                        "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
+                        "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
+                        "mfa_required", "oauth_failed", "conflict", "not_found", "overloaded", "unavailable", "internal",
+                    ],
+                ],
+            ]),
+    ]
+
+    static let problemStatuses: [Int: String] = [
+        400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
+        401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
+        403: "`email_not_verified`",
+        413: "`payload_too_large`: the body is over 64 KiB",
+        429: "`rate_limited`; carries Retry-After and RateLimit-Limit/-Remaining/-Reset",
+        500: "`internal`",
+        503: "`overloaded` or `unavailable`; carries Retry-After",
+    ]
+
+    static var problemResponses: [String: JSONValue] {
+        var responses: [String: JSONValue] = [:]
+        for (status, description) in problemStatuses {
+            responses["Problem\(status)"] = [
+                "description": .string(description),
+                "content": ["application/problem+json": ["schema": ref("Problem")]],
+            ]
+        }
+        return responses
+    }
+}

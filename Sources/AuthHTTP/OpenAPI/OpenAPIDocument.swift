@@ -1,0 +1,83 @@
+/// The OpenAPI 3.1 description of every route, served at `GET /api/v1/openapi.json`.
+///
+/// A test enumerates the router's routes and checks each one is described here, so the two cannot
+/// drift apart silently.
+public enum OpenAPIDocument {
+    /// The document.
+    public static let document: JSONValue = [
+        "openapi": "3.1.0",
+        "info": [
+            "title": "authd",
+            "version": "1.0.0",
+            "description": "Authentication and session management. Errors are application/problem+json (RFC 9457) with the stable `error` code and a `message`; timestamps are RFC 3339 UTC with milliseconds.",
+        ],
+        "paths": .object(paths),
+        "components": [
+            "schemas": .object(schemas),
+            "responses": .object(problemResponses),
+            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+        ],
+    ]
+
+    static let auth = "/api/v1/auth"
+
+    static let paths: [String: JSONValue] = [
+        "\(auth)/sign-up": ["post": op("Create an account and mail a verification code", body: "Credentials", ok: (201, "Challenge"), errors: [400, 413, 429, 503])],
+        "\(auth)/verify-email": ["post": op("Redeem the sign-up code and start a session", body: "CodeSubmission", ok: (200, "Token"), errors: [400, 413, 429])],
+        "\(auth)/resend/verification/email": ["post": op("Mail a fresh sign-up code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
+        "\(auth)/sign-in/credentials": ["post": signInCredentials],
+        "\(auth)/sign-in/mfa": ["post": op("Complete an MFA sign-in with the mailed code", body: "CodeSubmission", ok: (200, "Token"), errors: [400, 413, 429])],
+        "\(auth)/me": ["get": op("The current session and its user", ok: (200, "Me"), errors: [401], secured: true)],
+        "\(auth)/me/all": ["get": op("Every live session of the user, most recently used first", ok: (200, "SessionList"), errors: [401], secured: true)],
+        "\(auth)/logout": ["delete": op("End the current session", ok: (200, "Success"), errors: [401], secured: true)],
+        "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
+        "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
+        "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off", ok: (200, "MFAState"), errors: [401], secured: true)],
+        "\(auth)/reset/password": [
+            "get": op("Mail a password reset code (old form: `?email=` or a JSON body)", ok: (200, "Challenge"), errors: [400, 413, 429], query: ["email"]),
+            "post": op("Mail a password reset code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429]),
+            "patch": op("Set a new password with the mailed code; ends every session", body: "PasswordResetCompletion", ok: (200, "Success"), errors: [400, 413, 429]),
+        ],
+        "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
+        "/readyz": ["get": op("The stores are reachable", ok: (200, "Health"), errors: [503])],
+        "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
+    ]
+
+    static var signInCredentials: JSONValue {
+        var operation = op("Sign in with email and password", body: "Credentials", ok: (200, "Token"), errors: [400, 403, 413, 429, 503])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["401"] = [
+            "description": "Wrong email or password (problem `invalid_credentials`), or the password was right and a second factor is required (`mfa_required`, the old service's body).",
+            "content": [
+                "application/json": ["schema": ref("MFARequired")],
+                "application/problem+json": ["schema": ref("Problem")],
+            ],
+        ]
+        members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// One operation: summary, optional JSON body, the success response and the problem statuses.
+    static func op(
+        _ summary: String, body: String? = nil, ok: (Int, String), errors: [Int], secured: Bool = false,
+        query: [String] = []
+    ) -> JSONValue {
+        var responses: [String: JSONValue] = [
+            String(ok.0): ["description": "Success", "content": ["application/json": ["schema": ref(ok.1)]]],
+            "500": ["$ref": "#/components/responses/Problem500"],
+        ]
+        for status in errors { responses[String(status)] = ["$ref": .string("#/components/responses/Problem\(status)")] }
+        var operation: [String: JSONValue] = ["summary": .string(summary), "responses": .object(responses)]
+        if let body {
+            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+        }
+        if secured { operation["security"] = [["bearer": []]] }
+        if !query.isEmpty {
+            operation["parameters"] = .array(query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] })
+        }
+        return .object(operation)
+    }
+
+    static func ref(_ name: String) -> JSONValue { ["$ref": .string("#/components/schemas/\(name)")] }
+}

@@ -1,0 +1,31 @@
+import AuthCore
+import Hummingbird
+
+extension AuthRoutes {
+    /// `GET /me`, `GET /me/all`, `DELETE /logout`, `DELETE /logout/all`, `PATCH /enable/mfa`,
+    /// `PATCH /disable/mfa`: all authenticated.
+    func registerSessions(on group: RouterGroup<AuthRequestContext>) {
+        let authed = authenticated(group)
+        authed.get("me") { _, context in
+            try JSONBody.response(MeResponse(try context.requireAuthenticated()))
+        }
+        authed.get("me/all") { _, context in
+            let sessions = try await auth.listSessions(try context.requireAuthenticated())
+            return try JSONBody.response(sessions.map(SessionRow.init))
+        }
+        authed.delete("logout") { _, context in
+            try await auth.logout.current(try context.requireAuthenticated(), client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        authed.delete("logout/all") { _, context in
+            try await auth.logout.others(try context.requireAuthenticated(), client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        for (path, enabled) in [("enable/mfa", true), ("disable/mfa", false)] {
+            authed.patch(RouterPath(path)) { _, context in
+                let state = try await auth.setMFA(try context.requireAuthenticated(), enabled: enabled, client: context.client)
+                return try JSONBody.response(MFAStateResponse(mfaEnabled: state))
+            }
+        }
+    }
+}

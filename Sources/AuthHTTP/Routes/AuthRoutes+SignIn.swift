@@ -1,0 +1,24 @@
+import AuthCore
+import Hummingbird
+
+extension AuthRoutes {
+    /// `POST /sign-in/credentials`, `POST /sign-in/mfa`.
+    func registerSignIn(on group: RouterGroup<AuthRequestContext>) {
+        limited(group, "sign-in").post("sign-in/credentials") { request, context in
+            let body = try await JSONBody.decode(CredentialsRequest.self, from: request)
+            switch try await auth.signIn(email: body.email, password: body.password, client: client(context)) {
+            case .signedIn(let signedIn):
+                return try JSONBody.response(TokenResponse(token: signedIn.token))
+            case .mfaRequired(let challenge):
+                // The old service's exact body; clients look for `error == "mfa_required"`.
+                return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
+            }
+        }
+        limited(group, "sign-in-mfa").post("sign-in/mfa") { request, context in
+            let body = try await JSONBody.decode(CodeRequest.self, from: request)
+            let signedIn = try await auth.completeMFASignIn(
+                id: try .fromRequest(body.tokenID), code: body.code, client: client(context))
+            return try JSONBody.response(TokenResponse(token: signedIn.token))
+        }
+    }
+}

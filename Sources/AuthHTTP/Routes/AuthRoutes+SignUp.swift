@@ -1,0 +1,25 @@
+import AuthCore
+import Hummingbird
+
+extension AuthRoutes {
+    /// `POST /sign-up`, `POST /verify-email`, `POST /resend/verification/email`.
+    func registerSignUp(on group: RouterGroup<AuthRequestContext>) {
+        limited(group, "sign-up").post("sign-up") { request, context in
+            let body = try await JSONBody.decode(CredentialsRequest.self, from: request)
+            try await limits.checkEmail(body.email)
+            let challenge = try await auth.signUp(email: body.email, password: body.password, client: client(context))
+            return try JSONBody.response(ChallengeResponse(challenge), status: .created)
+        }
+        limited(group, "verify-email").post("verify-email") { request, context in
+            let body = try await JSONBody.decode(CodeRequest.self, from: request)
+            let signedIn = try await auth.verifyEmail(
+                id: try .fromRequest(body.tokenID), code: body.code, client: client(context))
+            return try JSONBody.response(TokenResponse(token: signedIn.token))
+        }
+        limited(group, "resend-verification").post("resend/verification/email") { request, context in
+            let body = try await JSONBody.decode(EmailRequest.self, from: request)
+            try await limits.checkEmail(body.email)
+            return try JSONBody.response(ChallengeResponse(try await auth.resendVerification(email: body.email)))
+        }
+    }
+}

@@ -1,0 +1,135 @@
+import AuthCacheRedis
+import AuthCore
+import AuthGeoIP
+import AuthHTTP
+import AuthMailSMTP
+import AuthStorePostgres
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// The one place where concrete adapters are chosen from configuration (DESIGN section 2: only
+/// `authd` knows them). Unset backends fall back to the embedded default, and each fallback is
+/// listed in ``developmentDefaults`` for the start-up warning.
+struct Adapters {
+    /// The ports for ``AuthService``.
+    var dependencies: AuthDependencies
+    /// The rate limiter for the HTTP layer (Redis behind an in-process fallback, or in-process).
+    var rateLimiter: any RateLimiter
+    /// Where pending OAuth sign-ins live (Redis when configured, so every instance sees them).
+    var oauthStates: any EphemeralStateStore
+    /// Session locations, when `GEOIP_DB` is set.
+    var geoLocator: (any GeoLocator)?
+    /// Long-running jobs that run beside the HTTP server (purge, mail delivery).
+    var services: [any Service]
+    /// Closes pools and clients after the server stopped.
+    var shutdown: @Sendable () async -> Void
+    /// What is running on development defaults, for the start-up warning (empty in production).
+    var developmentDefaults: [String]
+
+    /// Chooses adapters for `config`.
+    /// - Throws: ``ConfigurationError`` when a configured backend cannot be set up.
+    static func make(for config: ServerConfiguration, logger: Logger) async throws -> Adapters {
+        let clock = SystemClock()
+        var defaults: [String] = []
+        var services: [any Service] = []
+        var closers: [@Sendable () async -> Void] = []
+
+        var deps = AuthDependencies.inMemory(clock: clock)
+        var outbox: any MailOutbox = InMemoryMailOutbox(clock: clock)
+        if let url = config.databaseURL {
+            let stores = try await backend("DATABASE_URL") {
+                try await PostgresStores.connect(url: url.absoluteString, logger: Logger(label: "auth.postgres"))
+            }
+            deps.users = stores.users
+            deps.credentials = stores.credentials
+            deps.sessions = stores.sessions
+            deps.verifications = stores.verifications
+            deps.oauthAccounts = stores.oauthAccounts
+            deps.audit = stores.auditLog
+            outbox = PostgresMailOutbox(pool: stores.pool, clock: clock)
+            services.append(PurgeJobService(job: stores.purgeJob(clock: clock)))
+            closers.append { stores.shutdown() }
+        } else {
+            defaults.append("users, sessions and codes live in memory and are lost when the process stops")
+        }
+
+        var rateLimiter: any RateLimiter = InMemoryRateLimiter(clock: clock)
+        var states: any EphemeralStateStore = InMemoryEphemeralStateStore(clock: clock)
+        if let url = config.redisURL {
+            let client = try await backend("REDIS_URL") { try RedisClient(url: url.absoluteString, logger: Logger(label: "auth.redis")) }
+            deps.cache = RedisSessionCache(client: client, maximumTTL: config.authConfiguration.sessionCacheTTL)
+            rateLimiter = RedisRateLimiter(client: client)
+            states = RedisEphemeralStateStore(client: client)
+            closers.append { await client.close() }
+        } else {
+            defaults.append("rate limits and the session cache are per process (set REDIS_URL to share them)")
+        }
+
+        if let url = config.smtpURL {
+            let from = config.mailFrom?.value ?? "no-reply@localhost"
+            let transport = try await backend("SMTP_URL") {
+                try SMTPTransport(configuration: SMTPConfiguration(url: url.absoluteString, from: from), clock: clock)
+            }
+            deps.mailer = OutboxMailer(outbox: outbox)
+            services.append(OutboxWorkerService(worker: OutboxWorker(
+                outbox: outbox, transport: transport, configuration: .init(), clock: clock,
+                logger: Logger(label: "auth.mail.outbox"))))
+        } else {
+            deps.mailer = LogMailer(logger: Logger(label: "auth.mail"))
+            defaults.append("mail is NOT sent: every mail, with its one-time code, is written to this log")
+        }
+
+        var geo: (any GeoLocator)?
+        if let path = config.geoIPDatabase {
+            geo = try await backend("GEOIP_DB") { try MaxMindGeoLocator(path: path, logger: Logger(label: "auth.geoip")) }
+        }
+
+        let toClose = closers
+        let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
+        return Adapters(
+            dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, services: services,
+            shutdown: shutdown, developmentDefaults: defaults)
+    }
+
+    /// Applies the database schema (`authd migrate`).
+    /// - Returns: a line saying what was done.
+    static func migrate(databaseURL: URL?, logger: Logger) async throws -> String {
+        guard let url = databaseURL else {
+            return "No DATABASE_URL set: the in-memory stores need no migration; nothing to do."
+        }
+        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.absoluteString, logger: logger) }
+        defer { stores.shutdown() }
+        let applied = try await backend("DATABASE_URL") { try await stores.migrate() }
+        return applied.isEmpty
+            ? "The schema is up to date; nothing to do."
+            : "Applied migration(s) \(applied.map(String.init).joined(separator: ", "))."
+    }
+
+    /// Runs `body`, turning an `AuthError` into one clear configuration line naming `setting`.
+    private static func backend<T>(_ setting: String, _ body: () async throws -> T) async throws -> T {
+        do {
+            return try await body()
+        } catch let error as AuthError {
+            let detail = error.publicDetail ?? error.code.rawValue
+            throw ConfigurationError(detail.hasPrefix(setting) ? detail : "\(setting): \(detail)")
+        }
+    }
+}
+
+/// Runs the mail outbox worker as a lifecycle service: it stops (after the delivery under way)
+/// on graceful shutdown.
+struct OutboxWorkerService: Service {
+    let worker: OutboxWorker
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await worker.run() }
+    }
+}
+
+/// Runs the PostgreSQL purge job as a lifecycle service: it stops on graceful shutdown.
+struct PurgeJobService: Service {
+    let job: PostgresPurgeJob
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await job.run() }
+    }
+}

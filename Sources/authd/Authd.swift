@@ -1,0 +1,33 @@
+import ArgumentParser
+
+/// `authd`: the auth service's server executable.
+@main
+struct Authd: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "authd",
+        abstract: "Authentication and session service (HTTP API under /api/v1/auth).",
+        discussion: """
+            Every option can also be set through the environment variable named in its help; a flag \
+            wins over the variable. With nothing configured, authd serves the embedded default: \
+            in-memory stores and rate limiter, mail written to the log, and an ephemeral JWT secret. \
+            That is for development only.
+
+            Settings (environment variable = flag of `authd serve`):
+              HOST=--host, PORT=--port                  listen address (127.0.0.1:8080)
+              DATABASE_URL=--database-url               postgres:// URL (in-memory stores)
+              REDIS_URL=--redis-url                     redis:// or rediss:// URL (in-memory)
+              SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
+              JWT_SECRET=--jwt-secret                   HS256 secret, >= 32 bytes (ephemeral)
+              SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
+              RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
+              TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts
+              GEOIP_DB=--geoip-db                       MaxMind City database path
+              GOOGLE_CLIENT_ID=--google-client-id, GOOGLE_CLIENT_SECRET=--google-client-secret
+              GOOGLE_ISSUER=--google-issuer             (https://accounts.google.com)
+              OAUTH_REDIRECT_ALLOWLIST=--oauth-redirect-allowlist  allowed redirect_uri values
+              LOG_LEVEL=--log-level                     trace ... critical (info)
+            See 'authd serve --help' for details.
+            """,
+        subcommands: [ServeCommand.self, MigrateCommand.self],
+        defaultSubcommand: ServeCommand.self)
+}

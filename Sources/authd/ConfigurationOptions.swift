@@ -1,0 +1,54 @@
+import ArgumentParser
+
+/// The settings of DESIGN section 7, each a flag and an environment variable (the flag wins).
+/// Values are taken as text and validated by ``ServerConfiguration`` so that every bad value gets
+/// the same one-line error and exit code 2.
+struct ConfigurationOptions: ParsableArguments {
+    @Option(help: "Listen address. (env: HOST, default: 127.0.0.1)")
+    var host: String?
+
+    @Option(help: "Listen port; 0 picks a free one. (env: PORT, default: 8080)")
+    var port: String?
+
+    @Option(help: "postgres:// URL of the database. (env: DATABASE_URL, default: in-memory stores)")
+    var databaseURL: String?
+
+    @Option(help: "redis:// or rediss:// URL. (env: REDIS_URL, default: in-memory cache and limiter)")
+    var redisURL: String?
+
+    @Option(help: "smtp:// (STARTTLS) or smtps:// URL with user and password. (env: SMTP_URL, default: mail is written to the log)")
+    var smtpURL: String?
+
+    @Option(help: "Sender address of mail. (env: MAIL_FROM)")
+    var mailFrom: String?
+
+    @Option(help: "HS256 secret, at least 32 bytes; required with a database. Prefer the environment: flags show in ps. (env: JWT_SECRET, default: ephemeral random secret)")
+    var jwtSecret: String?
+
+    @Option(help: "Session lifetime: seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
+    var sessionTTL: String?
+
+    @Option(help: "Per-IP limit on sensitive routes, N/<window> such as 10/60s. (env: RATE_LIMIT, default: 10/60s)")
+    var rateLimit: String?
+
+    @Option(help: "Comma-separated CIDRs whose X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
+    var trustedProxies: String?
+
+    @Option(name: .customLong("geoip-db"), help: "Path of a MaxMind-format City database. (env: GEOIP_DB, default: empty locations)")
+    var geoIPDatabase: String?
+
+    @Option(help: "Google OAuth client id. (env: GOOGLE_CLIENT_ID, default: Google sign-in off)")
+    var googleClientID: String?
+
+    @Option(help: "Google OAuth client secret. (env: GOOGLE_CLIENT_SECRET)")
+    var googleClientSecret: String?
+
+    @Option(help: "OpenID issuer used for discovery. (env: GOOGLE_ISSUER, default: https://accounts.google.com)")
+    var googleIssuer: String?
+
+    @Option(name: .customLong("oauth-redirect-allowlist"), help: "Comma-separated allowed redirect_uri values or prefixes. (env: OAUTH_REDIRECT_ALLOWLIST, default: none)")
+    var oauthRedirectAllowlist: String?
+
+    @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LOG_LEVEL, default: info)")
+    var logLevel: String?
+}

@@ -1,0 +1,87 @@
+import ArgumentParser
+import AuthCore
+import AuthHTTP
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// `authd serve`: serves the API until SIGTERM or SIGINT, then finishes in-flight requests and exits 0.
+struct ServeCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "serve", abstract: "Serve the HTTP API (the default command).")
+
+    @OptionGroup var options: ConfigurationOptions
+
+    func run() async throws {
+        let config = try StartupFailure.guarding { try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment) }
+        LogSetup.bootstrap(level: config.logLevel)
+        let logger = Logger(label: "authd")
+        let adapters = try await StartupFailure.guarding { try await Adapters.make(for: config, logger: logger) }
+        var developmentDefaults = adapters.developmentDefaults
+        let secret: [UInt8]
+        if let configured = config.jwtSecret {
+            secret = configured
+        } else {
+            secret = SystemRandomSource().bytes(32)
+            developmentDefaults.append("the JWT secret is random for this process: every token dies on restart")
+        }
+        let auth = try await AuthService(
+            dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
+            configuration: config.authConfiguration, logger: Logger(label: "auth"))
+        var settings = config.httpSettings
+        settings.geoLocator = adapters.geoLocator
+        let http = AuthApplication(
+            auth: auth, rateLimiter: adapters.rateLimiter, settings: settings, logger: Logger(label: "authd.http"))
+        let router = http.buildRouter()
+        let fetcher = try await StartupFailure.guarding {
+            try await OAuthWiring.register(config: config, auth: auth, http: http, router: router, states: adapters.oauthStates)
+        }
+        let app = Application(
+            router: router,
+            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "authd"),
+            onServerRunning: { channel in
+                let port = channel.localAddress?.port ?? config.port
+                logger.notice("authd listening on http://\(config.host):\(port)")
+            },
+            logger: Logger(label: "authd.http"))
+        if !developmentDefaults.isEmpty { StartupBanner.warn(developmentDefaults) }
+        // The server and the background jobs stop together on SIGTERM/SIGINT: the server lets
+        // in-flight requests finish, the jobs finish the unit of work under way.
+        let group = ServiceGroup(configuration: .init(
+            services: [.init(service: app)] + adapters.services.map { .init(service: $0) },
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        do {
+            try await group.run()
+        } catch {
+            await adapters.shutdown()
+            try? await fetcher?.shutdown()
+            throw error
+        }
+        await adapters.shutdown()
+        try? await fetcher?.shutdown()
+        logger.notice("authd stopped")
+    }
+}
+
+/// `authd migrate`: applies the database schema.
+struct MigrateCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "migrate", abstract: "Apply the database schema to DATABASE_URL.")
+
+    @Option(help: "postgres:// URL of the database. (env: DATABASE_URL)")
+    var databaseURL: String?
+
+    func run() async throws {
+        let env = ProcessInfo.processInfo.environment
+        let text = databaseURL ?? env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        LogSetup.bootstrap(level: env["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info)
+        let message = try await StartupFailure.guarding {
+            let url = try text.map {
+                try ConfigurationParsing.url($0, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
+            }
+            return try await Adapters.migrate(databaseURL: url, logger: Logger(label: "authd.migrate"))
+        }
+        print(message)
+    }
+}

@@ -1,0 +1,106 @@
+import AuthCore
+import AuthHTTP
+import Foundation
+import Logging
+
+/// The validated settings of `authd serve`: flags first, then environment variables, then defaults.
+struct ServerConfiguration: Sendable {
+    var host = "127.0.0.1"
+    var port = 8080
+    var databaseURL: URL?
+    var redisURL: URL?
+    var smtpURL: URL?
+    var mailFrom: EmailAddress?
+    /// `nil` means an ephemeral secret is generated at start-up.
+    var jwtSecret: [UInt8]?
+    var sessionTTL: Duration = .seconds(7 * 86_400)
+    var rateLimit: RateLimitPolicy = .default
+    var trustedProxies: [IPNetwork] = []
+    var geoIPDatabase: String?
+    var googleClientID: String?
+    var googleClientSecret: String?
+    var googleIssuer = URL(string: "https://accounts.google.com")!
+    var oauthRedirectAllowlist: [String] = []
+    var logLevel: Logger.Level = .info
+
+    /// Resolves and validates every setting.
+    /// - Throws: ``ConfigurationError`` for the first bad value.
+    init(options o: ConfigurationOptions, environment env: [String: String]) throws {
+        func value(_ flag: String?, _ name: String) -> String? {
+            if let flag { return flag }
+            guard let v = env[name], !v.isEmpty else { return nil }
+            return v
+        }
+        if let v = value(o.logLevel, "LOG_LEVEL") {
+            guard let level = Logger.Level(rawValue: v.lowercased()) else {
+                throw ConfigurationError("LOG_LEVEL must be one of trace, debug, info, notice, warning, error, critical")
+            }
+            logLevel = level
+        }
+        if let v = value(o.host, "HOST") {
+            guard !v.isEmpty, !v.contains(where: \.isWhitespace) else { throw ConfigurationError("HOST must be a host name or address") }
+            host = v
+        }
+        if let v = value(o.port, "PORT") { port = try ConfigurationParsing.port(v) }
+        if let v = value(o.databaseURL, "DATABASE_URL") {
+            databaseURL = try ConfigurationParsing.url(v, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
+        }
+        if let v = value(o.redisURL, "REDIS_URL") {
+            redisURL = try ConfigurationParsing.url(v, name: "REDIS_URL", schemes: ["redis", "rediss"])
+        }
+        if let v = value(o.smtpURL, "SMTP_URL") {
+            smtpURL = try ConfigurationParsing.url(v, name: "SMTP_URL", schemes: ["smtp", "smtps"])
+        }
+        if let v = value(o.mailFrom, "MAIL_FROM") {
+            guard let address = try? EmailAddress(v) else { throw ConfigurationError("MAIL_FROM must be an email address") }
+            mailFrom = address
+        }
+        if let v = value(o.jwtSecret, "JWT_SECRET") {
+            guard v.utf8.count >= TokenSigner.minimumSecretLength else {
+                throw ConfigurationError("JWT_SECRET must be at least \(TokenSigner.minimumSecretLength) bytes (got \(v.utf8.count))")
+            }
+            jwtSecret = Array(v.utf8)
+        }
+        if databaseURL != nil, jwtSecret == nil {
+            throw ConfigurationError("JWT_SECRET is required when DATABASE_URL is set (sessions must survive restarts)")
+        }
+        if let v = value(o.sessionTTL, "SESSION_TTL") { sessionTTL = try ConfigurationParsing.duration(v, name: "SESSION_TTL") }
+        if let v = value(o.rateLimit, "RATE_LIMIT") { rateLimit = try ConfigurationParsing.rateLimit(v, name: "RATE_LIMIT") }
+        if let v = value(o.trustedProxies, "TRUSTED_PROXIES") {
+            switch IPNetwork.parseList(v) {
+            case .success(let networks): trustedProxies = networks
+            case .failure(let bad): throw ConfigurationError("TRUSTED_PROXIES: \"\(bad.text)\" is not an IP address or CIDR block")
+            }
+        }
+        geoIPDatabase = value(o.geoIPDatabase, "GEOIP_DB")
+        googleClientID = value(o.googleClientID, "GOOGLE_CLIENT_ID")
+        googleClientSecret = value(o.googleClientSecret, "GOOGLE_CLIENT_SECRET")
+        if let v = value(o.googleIssuer, "GOOGLE_ISSUER") {
+            googleIssuer = try ConfigurationParsing.url(v, name: "GOOGLE_ISSUER", schemes: ["https"])
+        }
+        if let v = value(o.oauthRedirectAllowlist, "OAUTH_REDIRECT_ALLOWLIST") {
+            oauthRedirectAllowlist = ConfigurationParsing.list(v)
+            for entry in oauthRedirectAllowlist where (try? ConfigurationParsing.url(entry, name: "", schemes: ["https", "http"])) == nil {
+                throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST: \"\(entry)\" is not an http(s) URL")
+            }
+        }
+        if (googleClientID == nil) != (googleClientSecret == nil) {
+            throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
+        }
+    }
+
+    /// The flow policy derived from these settings.
+    var authConfiguration: AuthConfiguration {
+        var c = AuthConfiguration()
+        c.sessionTTL = sessionTTL
+        return c
+    }
+
+    /// The HTTP-layer settings derived from these settings.
+    var httpSettings: AuthApplication.Settings {
+        var s = AuthApplication.Settings()
+        s.rateLimit = rateLimit
+        s.trustedProxies = trustedProxies
+        return s
+    }
+}

@@ -1,0 +1,50 @@
+import AuthHTTP
+import Testing
+
+@Suite("client IP and trusted proxies")
+struct ClientIPResolverTests {
+    static func networks(_ text: String) throws -> [IPNetwork] { try IPNetwork.parseList(text).get() }
+
+    @Test func cidrBlocksParseAndMatch() throws {
+        let v4 = try #require(IPNetwork("10.0.0.0/8"))
+        #expect(v4.contains(IPAddress("10.255.1.2")!))
+        #expect(!v4.contains(IPAddress("11.0.0.1")!))
+        #expect(!v4.contains(IPAddress("::1")!))
+        let v6 = try #require(IPNetwork("2001:db8::/32"))
+        #expect(v6.contains(IPAddress("2001:db8:ffff::1")!))
+        #expect(!v6.contains(IPAddress("2001:db9::1")!))
+        #expect(IPNetwork("192.168.1.7")?.prefixLength == 32)
+        #expect(IPNetwork("172.16.0.0/12")?.contains(IPAddress("172.31.255.255")!) == true)
+        #expect(IPNetwork("172.16.0.0/12")?.contains(IPAddress("172.32.0.0")!) == false)
+        #expect(IPNetwork("0.0.0.0/0")?.contains(IPAddress("8.8.8.8")!) == true)
+        for bad in ["10.0.0.0/33", "10.0.0/8", "::1/129", "fe80::1/x", "", "10.0.0.0/8/8", "example.com"] {
+            #expect(IPNetwork(bad) == nil, "\(bad)")
+        }
+        #expect(try Self.networks(" 10.0.0.0/8 , ::1 ").count == 2)
+        #expect(throws: IPNetwork.InvalidNetwork.self) { try IPNetwork.parseList("10.0.0.0/8,nope").get() }
+    }
+
+    @Test func ipv4MappedAddressesAreIPv4() {
+        #expect(IPAddress("::ffff:203.0.113.9")?.description == "203.0.113.9")
+        #expect(IPAddress("[2001:db8::1]")?.description == "2001:db8::1")
+    }
+
+    @Test func forwardedForIsIgnoredUnlessThePeerIsTrusted() throws {
+        let none = ClientIPResolver(trustedProxies: [])
+        #expect(none.resolve(peer: "203.0.113.9", forwardedFor: ["198.51.100.1"]) == "203.0.113.9")
+        let trusted = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8"))
+        #expect(trusted.resolve(peer: "203.0.113.9", forwardedFor: ["198.51.100.1"]) == "203.0.113.9")
+        #expect(trusted.resolve(peer: "10.1.1.1", forwardedFor: ["198.51.100.1"]) == "198.51.100.1")
+    }
+
+    @Test func forwardedForIsReadFromTheRightSkippingTrustedHops() throws {
+        let resolver = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8,2001:db8::/32"))
+        // A client can prepend anything; only the hop our proxy appended counts.
+        #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: ["6.6.6.6, 198.51.100.7, 10.0.0.5"]) == "198.51.100.7")
+        #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: ["6.6.6.6", "198.51.100.7"]) == "198.51.100.7")
+        #expect(resolver.resolve(peer: "2001:db8::2", forwardedFor: ["2001:db8::9, 10.0.0.1"]) == "2001:db8::9")
+        #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: ["not-an-ip, 198.51.100.7"]) == "10.0.0.2")
+        #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: []) == "10.0.0.2")
+        #expect(resolver.resolve(peer: nil, forwardedFor: ["198.51.100.7"]) == "")
+    }
+}

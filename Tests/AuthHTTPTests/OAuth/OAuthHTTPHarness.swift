@@ -1,0 +1,83 @@
+import AuthCore
+import AuthHTTP
+import AuthTesting
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+/// The HTTP application with the OAuth routes of a provider named `google` (kind `google`) whose
+/// issuer is the local OpenID provider, so the seed's Google paths are what is exercised.
+///
+/// The clock starts at the real time: the provider's id_tokens carry real `iat`/`exp`.
+struct OAuthHTTPHarness {
+    static let redirect = "https://app.example.com/auth/callback"
+
+    let clock = ManualClock(start: Date())
+    let mailbox = InMemoryMailbox()
+    let fetcher: AsyncHTTPFetcher
+    let auth: AuthService
+    let http: AuthApplication
+    let flow: OAuthSignInFlow
+
+    /// Runs `body` with a harness, and shuts its HTTP client down afterwards.
+    static func with<T>(_ body: (OAuthHTTPHarness) async throws -> T) async throws -> T {
+        let issuer = try OIDCTestServer.requireIssuer()
+        let fetcher = AsyncHTTPFetcher()
+        do {
+            let value = try await body(try await OAuthHTTPHarness(issuer: issuer, fetcher: fetcher))
+            try await fetcher.shutdown()
+            return value
+        } catch {
+            try? await fetcher.shutdown()
+            throw error
+        }
+    }
+
+    private init(issuer: URL, fetcher: AsyncHTTPFetcher) async throws {
+        self.fetcher = fetcher
+        let deps = AuthDependencies.inMemory(
+            mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: HTTPHarness.cheapArgon), clock: clock)
+        auth = try await AuthService(dependencies: deps, jwtSecret: HTTPHarness.secret, codeKey: Array(repeating: 9, count: 32))
+        http = AuthApplication(auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock))
+        let providers = try OAuthProviderRegistry(
+            settings: [OAuthProviderSettings(name: "google", kind: "google", clientID: "swift-auth-tests", clientSecret: "s3cret", issuer: issuer)],
+            fetcher: fetcher, clock: clock)
+        flow = auth.oauthSignIn(
+            providers: providers, states: InMemoryEphemeralStateStore(clock: clock),
+            redirectAllowlist: try RedirectAllowlist([Self.redirect]))
+    }
+
+    /// Runs `body` against the router with the OAuth routes registered (no listening socket; the
+    /// server's own calls to the provider are real HTTP).
+    func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
+        let router = http.buildRouter()
+        http.registerOAuthRoutes(on: router, flow: flow)
+        return try await Application(router: router).test(.router, body)
+    }
+
+    /// `GET /sign-in/google/web`, expecting the 302; returns the provider URL.
+    func start(_ client: any TestClientProtocol, state: String = "caller-state-1") async throws -> URL {
+        let response = try await client.send(.get, "/api/v1/auth/sign-in/google/web?redirect_uri=\(Self.encoded(Self.redirect))&state=\(state)")
+        #expect(response.status == .found)
+        return try #require(response.headers[.location].flatMap(URL.init(string:)))
+    }
+
+    /// Starts, consents as `sub`, and returns the `{code, state, redirect_uri}` the app would post.
+    func consented(_ client: any TestClientProtocol, sub: String) async throws -> [String: any Sendable] {
+        let back = try await OIDCTestServer.consent(try await start(client), sub: sub, using: fetcher)
+        return ["code": try #require(back["code"]), "state": try #require(back["state"]), "redirect_uri": Self.redirect]
+    }
+
+    /// A fresh user at the provider with a verified email; returns its `sub` and email.
+    func newUser(verified: Bool = true) async throws -> (sub: String, email: String) {
+        let id = UUID().uuidString.lowercased()
+        let email = "user-\(id.prefix(8))@example.com"
+        try await OIDCTestServer.setUser(
+            id, claims: ["email": email, "email_verified": verified, "picture": "https://img.example.com/\(id).png"], using: fetcher)
+        return (id, email)
+    }
+
+    static func encoded(_ text: String) -> String { text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? text }
+}

@@ -1,0 +1,48 @@
+@testable import AuthHTTP
+import AuthCore
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+
+@Suite("OpenAPI document")
+struct OpenAPIDocumentTests {
+    @Test func everyRegisteredRouteIsDescribed() async throws {
+        let h = try await HTTPHarness()
+        let router = h.http.buildRouter()
+        let paths = try #require(OpenAPIDocument.document["paths"])
+        #expect(router.routes.count >= 17)
+        for route in router.routes {
+            let path = "/" + "\(route.path)".split(separator: "/").joined(separator: "/")
+            let method = route.method.rawValue.lowercased()
+            let operation = paths[path]?[method]
+            #expect(operation != nil, "\(route.method) \(path) is not in the OpenAPI document")
+            #expect(operation?["responses"] != nil, "\(route.method) \(path) has no responses")
+        }
+    }
+
+    @Test func everyReferenceResolves() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .withoutEscapingSlashes
+        let data = try encoder.encode(OpenAPIDocument.document)
+        let text = String(decoding: data, as: UTF8.self)
+        let refs = text.matches(of: /"\$ref":"#\/components\/(schemas|responses)\/([A-Za-z0-9]+)"/)
+        #expect(!refs.isEmpty)
+        let components = try #require(OpenAPIDocument.document["components"])
+        for ref in refs {
+            #expect(components[String(ref.1)]?[String(ref.2)] != nil, "dangling $ref \(ref.1)/\(ref.2)")
+        }
+    }
+
+    @Test func theDocumentIsServedAsOpenAPI31() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let r = try await client.send(.get, "/api/v1/openapi.json")
+            #expect(r.status == .ok)
+            let body = try r.object()
+            #expect(body["openapi"] as? String == "3.1.0")
+            let paths = try #require(body["paths"] as? [String: Any])
+            #expect(paths["/api/v1/auth/sign-in/credentials"] != nil)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import AuthCore
+import AuthHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import Testing
+
+@Suite("problem+json mapping")
+struct ProblemMapperTests {
+    struct Opaque: Error {}
+
+    /// Collects a response body in memory.
+    struct Collector: ResponseBodyWriter {
+        let sink: Sink
+        final class Sink: @unchecked Sendable {
+            // Only touched sequentially by the one test that owns it.
+            var buffer = ByteBuffer()
+        }
+        mutating func write(_ buffer: ByteBuffer) async throws {
+            var copy = buffer
+            sink.buffer.writeBuffer(&copy)
+        }
+        consuming func finish(_ trailingHeaders: HTTPFields?) async throws {}
+    }
+
+    static func body(_ response: Response) async throws -> [String: Any] {
+        let sink = Collector.Sink()
+        try await response.body.write(Collector(sink: sink))
+        let object = try JSONSerialization.jsonObject(with: Data(sink.buffer.readableBytesView))
+        return try #require(object as? [String: Any])
+    }
+
+    @Test(arguments: [
+        (AuthError.Code.invalidRequest, 400), (.invalidCode, 400), (.codeExpired, 400), (.tooManyAttempts, 400),
+        (.invalidCredentials, 401), (.unauthorized, 401), (.sessionExpired, 401), (.mfaRequired, 401),
+        (.emailNotVerified, 403), (.notFound, 404), (.conflict, 409), (.payloadTooLarge, 413), (.rateLimited, 429),
+        (.overloaded, 503), (.unavailable, 503), (.internal, 500),
+    ])
+    func statuses(code: AuthError.Code, status: Int) async throws {
+        let response = ProblemMapper.response(for: AuthError(code, "detail text"), logger: Logger(label: "test"))
+        #expect(Int(response.status.code) == status)
+        #expect(response.headers[.contentType] == "application/problem+json")
+        let body = try await Self.body(response)
+        #expect(body["error"] as? String == code.rawValue)
+        #expect(body["type"] as? String == "urn:auth:problem:\(code.rawValue)")
+    }
+
+    @Test func unavailableAndOverloadedSayWhenToRetry() {
+        #expect(ProblemMapper.response(for: AuthError(.overloaded), logger: Logger(label: "t")).headers[.retryAfter] == "1")
+        #expect(ProblemMapper.response(for: AuthError(.unavailable), logger: Logger(label: "t")).headers[.retryAfter] == "5")
+    }
+
+    @Test func unknownErrorsAreAGeneric500() async throws {
+        let response = ProblemMapper.response(for: Opaque(), logger: Logger(label: "test"))
+        #expect(response.status == .internalServerError)
+        let body = try await Self.body(response)
+        #expect(body["error"] as? String == "internal")
+        #expect(body["detail"] as? String == "Something went wrong.")
+    }
+
+    @Test func unauthorizedAndInternalNeverCarryDetail() async throws {
+        let body = try await Self.body(ProblemMapper.response(for: AuthError(.unauthorized, "signature mismatch"), logger: Logger(label: "t")))
+        #expect(body["detail"] as? String == "Authentication required.")
+        let internalBody = try await Self.body(
+            ProblemMapper.response(for: AuthError(.internal, "SELECT * FROM users"), logger: Logger(label: "t")))
+        #expect(internalBody["detail"] as? String == "Something went wrong.")
+    }
+}

@@ -1,0 +1,110 @@
+import Foundation
+import Testing
+
+@Suite("the authd binary, black box")
+struct AuthdBinaryTests {
+    @Test func embeddedDefaultServesTheWholeSessionLifecycleAndStopsCleanly() async throws {
+        let authd = try AuthdProcess(environment: ["PORT": "0", "HOST": "127.0.0.1"])
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        #expect(authd.stderr.contains("NOT for production"))
+        let http = RawHTTPClient(port: port)
+
+        #expect(try http.request("GET", "/healthz").status == 200)
+        let email = "black-box@example.com"
+        let signUp = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        #expect(signUp.status == 201)
+        let verificationID = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await authd.waitFor(/code=(\d{6})/)
+        let code = try #require(authd.loggedCodes.last)
+
+        let verified = try http.request("POST", "/api/v1/auth/verify-email", json: ["token_id": verificationID, "code": code])
+        #expect(verified.status == 200)
+        let token = try #require(try verified.object()["token"] as? String)
+
+        let me = try http.request("GET", "/api/v1/auth/me", token: token)
+        #expect(me.status == 200)
+        let user = try me.object()["user"] as? [String: Any]
+        #expect(user?["email"] as? String == email)
+        #expect(user?["is_email_verified"] as? Bool == true)
+
+        let all = try http.request("GET", "/api/v1/auth/me/all", token: token)
+        #expect(all.status == 200)
+        let rows = try JSONSerialization.jsonObject(with: all.body) as? [[String: Any]]
+        #expect(rows?.count == 1)
+        #expect(rows?.first?["primary"] as? Bool == true)
+
+        let logout = try http.request("DELETE", "/api/v1/auth/logout", token: token)
+        #expect(logout.status == 200)
+        #expect(try logout.object()["success"] as? Bool == true)
+
+        let refused = try http.request("GET", "/api/v1/auth/me", token: token)
+        #expect(refused.status == 401)
+        #expect(refused.headers["content-type"] == "application/problem+json")
+        #expect(try refused.object()["error"] as? String == "unauthorized")
+
+        #expect(authd.terminate() == 0)
+        #expect(authd.stderr.contains("authd stopped"))
+    }
+
+    @Test func aChunkedBodyOver64KiBIsRefusedWith413() async throws {
+        let authd = try AuthdProcess(environment: ["PORT": "0", "HOST": "127.0.0.1"])
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        var request = Data(
+            "POST /api/v1/auth/sign-in/credentials HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n".utf8)
+        let chunk = String(repeating: "a", count: 8 * 1024)
+        for _ in 0..<9 { request += Data("2000\r\n\(chunk)\r\n".utf8) }  // 72 KiB, no Content-Length
+        request += Data("0\r\n\r\n".utf8)
+        let response = try RawHTTPClient(port: port).raw(request)
+        #expect(response.status == 413)
+        #expect(try response.object()["error"] as? String == "payload_too_large")
+        #expect(authd.terminate() == 0)
+    }
+
+    @Test(arguments: [
+        (["JWT_SECRET": "too-short"], "JWT_SECRET must be at least 32 bytes"),
+        (["SESSION_TTL": "seven days"], "SESSION_TTL"),
+        (["RATE_LIMIT": "10 per minute"], "RATE_LIMIT"),
+        (["TRUSTED_PROXIES": "10.0.0.0/40"], "TRUSTED_PROXIES"),
+        (["DATABASE_URL": "postgres://db.example/auth"], "JWT_SECRET is required when DATABASE_URL is set"),
+        (["DATABASE_URL": "::not a url::", "JWT_SECRET": String(repeating: "k", count: 32)], "DATABASE_URL"),
+    ])
+    func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
+        let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
+        authd.process.waitUntilExit()
+        #expect(authd.process.terminationStatus == 2)
+        // Let the reader drain the pipe.
+        _ = try await authd.waitFor(/(configuration error)/)
+        let lines = authd.stderr.split(separator: "\n")
+        #expect(lines.count == 1, "expected one line, got:\n\(authd.stderr)")
+        #expect(lines.first?.contains(expected) == true, "\(authd.stderr)")
+    }
+
+    @Test func aFlagWinsOverTheEnvironment() async throws {
+        let authd = try AuthdProcess(arguments: ["serve", "--jwt-secret", "short"], environment: ["JWT_SECRET": String(repeating: "k", count: 40), "PORT": "0"])
+        authd.process.waitUntilExit()
+        #expect(authd.process.terminationStatus == 2)
+    }
+
+    @Test func migrateWithoutADatabaseHasNothingToDo() async throws {
+        let authd = try AuthdProcess(arguments: ["migrate"])
+        authd.process.waitUntilExit()
+        #expect(authd.process.terminationStatus == 0)
+    }
+
+    @Test func helpListsEverySetting() throws {
+        let process = Process()
+        process.executableURL = AuthdProcess.binary
+        process.arguments = ["--help"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        for name in [
+            "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
+            "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
+        ] {
+            #expect(text.contains(name), "authd --help does not mention \(name)")
+        }
+    }
+}

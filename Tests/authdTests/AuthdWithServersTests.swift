@@ -1,0 +1,108 @@
+import Foundation
+import Testing
+
+/// authd in front of the real PostgreSQL, Redis and SMTP servers that `make test` starts.
+/// Without them these tests fail when `AUTH_TEST_REQUIRE_SERVERS=1` (as under `make test`), and are
+/// skipped otherwise so a bare `swift test` still runs.
+@Suite("authd with PostgreSQL, Redis and SMTP", .enabled(if: BackingServers.expected))
+struct AuthdWithServersTests {
+    let servers: BackingServers
+
+    init() throws { servers = try BackingServers() }
+
+    /// Starts authd on a free port with `extra` settings on top of the database, and returns it
+    /// with a client.
+    func start(_ extra: [String: String] = [:]) async throws -> (AuthdProcess, RawHTTPClient) {
+        var env = ["PORT": "0", "HOST": "127.0.0.1", "DATABASE_URL": servers.database, "JWT_SECRET": BackingServers.secret]
+        env.merge(extra) { _, new in new }
+        let authd = try AuthdProcess(arguments: ["serve"], environment: env)
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        return (authd, RawHTTPClient(port: port))
+    }
+
+    static func uniqueEmail(_ tag: String) -> String { "\(tag)-\(UUID().uuidString.prefix(8).lowercased())@example.com" }
+
+    @Test func theVerificationCodeArrivesBySMTPAndVerifiesTheAccount() async throws {
+        let smtp = try #require(servers.smtp, "AUTH_TEST_SMTP_URL and AUTH_TEST_SMTP_MAILDIR are needed")
+        let (authd, http) = try await start(["SMTP_URL": smtp.url, "MAIL_FROM": "auth@example.com"])
+        defer { _ = authd.terminate() }
+        let email = Self.uniqueEmail("smtp")
+        let signUp = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        #expect(signUp.status == 201)
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        let mail = try await smtp.waitForMail(to: email)
+        // The text part puts the code alone on an indented line (lines end in CRLF, which Swift
+        // treats as one Character, so split on newlines rather than matching "\n").
+        let codeLine = mail.split(whereSeparator: \.isNewline).first { line in
+            line.hasPrefix("    ") && line.dropFirst(4).count == 6 && line.dropFirst(4).allSatisfy(\.isNumber)
+        }
+        let code = try #require(codeLine.map { String($0.dropFirst(4)) }, "no code in the mail:\n\(mail)")
+        #expect(!authd.stderr.contains(code), "with SMTP configured the code must not be logged")
+        let verified = try http.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code])
+        #expect(verified.status == 200)
+        let token = try #require(try verified.object()["token"] as? String)
+        #expect(try http.request("GET", "/api/v1/auth/me", token: token).status == 200)
+    }
+
+    @Test func accountsAndSessionsSurviveARestartOfAuthd() async throws {
+        let email = Self.uniqueEmail("restart")
+        let (first, http) = try await start()
+        let signUp = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await first.waitFor(/code=(\d{6})/)
+        let code = try #require(first.loggedCodes.last)
+        let token = try #require(try http.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code]).object()["token"] as? String)
+        #expect(first.terminate() == 0)
+
+        let (second, again) = try await start()
+        defer { _ = second.terminate() }
+        #expect(try again.request("GET", "/api/v1/auth/me", token: token).status == 200)
+        let signIn = try again.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "correct horse battery"])
+        #expect(signIn.status == 200)
+    }
+
+    @Test func twoInstancesShareRateLimitsAndRevocation() async throws {
+        // A Redis database of its own, so other suites' hits from 127.0.0.1 do not count here.
+        let redis = try #require(servers.redis, "AUTH_TEST_REDIS_URL is needed") + "/7"
+        let (a, httpA) = try await start(["REDIS_URL": redis])
+        defer { _ = a.terminate() }
+        let (b, httpB) = try await start(["REDIS_URL": redis])
+        defer { _ = b.terminate() }
+        try await flushRedisDatabase(redis)
+
+        let email = Self.uniqueEmail("shared")
+        let signUp = try httpA.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await a.waitFor(/code=(\d{6})/)
+        let code = try #require(a.loggedCodes.last)
+        let token = try #require(try httpB.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code]).object()["token"] as? String)
+
+        // Ten sign-in attempts spread over both instances pass; the eleventh is refused by either.
+        for attempt in 0..<10 {
+            let client = attempt.isMultiple(of: 2) ? httpA : httpB
+            let answer = try client.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "wrong password \(attempt)"])
+            #expect(answer.status == 401, "attempt \(attempt + 1) should reach the password check")
+        }
+        for client in [httpA, httpB] {
+            let refused = try client.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "correct horse battery"])
+            #expect(refused.status == 429)
+            #expect(refused.headers["retry-after"] != nil)
+        }
+
+        // A session ended through one instance is refused by the other on its next request.
+        #expect(try httpB.request("GET", "/api/v1/auth/me", token: token).status == 200)  // warms B's view
+        #expect(try httpA.request("DELETE", "/api/v1/auth/logout", token: token).status == 200)
+        #expect(try httpB.request("GET", "/api/v1/auth/me", token: token).status == 401)
+    }
+
+    private func flushRedisDatabase(_ url: String) async throws {
+        let parts = try #require(URL(string: url))
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/redis-cli")
+        process.arguments = ["-h", parts.host ?? "127.0.0.1", "-p", String(parts.port ?? 6379), "-n", "7", "FLUSHDB"]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+    }
+}

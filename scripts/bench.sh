@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# `make bench`: release builds, private PostgreSQL + Redis, wrk load on loopback, one table.
+#
+# Every figure is measured in this run on this machine next to its reference (the load generator
+# shares the machine, so ratios matter more than absolute numbers). Targets are from issue 10.
+# Run through scripts/with-test-servers.sh, which provides AUTH_TEST_DATABASE_URL/REDIS_URL.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+DURATION="${BENCH_DURATION:-10}"   # seconds per wrk run
+CONNS="${BENCH_CONNECTIONS:-64}"
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/auth-bench.XXXXXX")"
+PIDS=()
+cleanup() { for p in "${PIDS[@]:-}"; do [ -n "$p" ] && kill "$p" 2>/dev/null || true; done; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+need() { command -v "$1" >/dev/null || { echo "installing $2" >&2; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "$2" >/dev/null; }; }
+need wrk wrk
+need curl curl
+need psql postgresql-client
+
+echo "building release binaries…" >&2
+swift build -c release --product authd >&2
+swift build -c release --product hello-bench >&2
+swift build -c release --product argon2-bench >&2
+BIN="$(swift build -c release --show-bin-path)"
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+wait_http() { for _ in $(seq 1 400); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.025; done; echo "no answer from $1" >&2; return 1; }
+
+# wrk output → "rps p50ms p99ms non2xx"
+wrk_run() {
+  local out; out="$(wrk --latency "$@")"
+  echo "$out" >>"$WORK/wrk.log"
+  python3 - "$out" <<'PY'
+import re, sys
+out = sys.argv[1]
+def ms(v):
+    m = re.match(r"([\d.]+)(us|ms|s)", v); n = float(m.group(1))
+    return n / 1000 if m.group(2) == "us" else n * 1000 if m.group(2) == "s" else n
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
+p50 = ms(re.search(r"\s50%\s+(\S+)", out).group(1)); p99 = ms(re.search(r"\s99%\s+(\S+)", out).group(1))
+bad = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+print(f"{rps:.0f} {p50:.2f} {p99:.2f} {bad.group(1) if bad else 0}")
+PY
+}
+
+# Starts authd with extra env; echoes "pid port log".
+start_authd() {
+  local port log; port="$(free_port)"; log="$WORK/authd-$port.log"
+  env HOST=127.0.0.1 PORT="$port" RATE_LIMIT=100000000/60s LOG_LEVEL=notice "$@" "$BIN/authd" serve >"$log" 2>&1 &
+  local pid=$!; PIDS+=("$pid")
+  wait_http "http://127.0.0.1:$port/healthz"
+  echo "$pid $port $log"
+}
+
+# Signs up and verifies bench@example.com against authd on $1 (log $2); prints a token.
+token_for() {
+  local port=$1 log=$2 api="http://127.0.0.1:$1/api/v1/auth"
+  local vid; vid="$(curl -fsS -H 'Content-Type: application/json' -d '{"email":"bench@example.com","password":"bench password 1"}' "$api/sign-up" | python3 -c 'import json,sys; print(json.load(sys.stdin)["verification_id"])')"
+  local code=""; for _ in $(seq 1 100); do code="$(grep -o 'code=[0-9]\{6\}' "$log" | tail -1 | cut -d= -f2 || true)"; [ -n "$code" ] && break; sleep 0.05; done
+  curl -fsS -H 'Content-Type: application/json' -d "{\"token_id\":\"$vid\",\"code\":\"$code\"}" "$api/verify-email" | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
+
+cat >"$WORK/signin.lua" <<'LUA'
+wrk.method = "POST"
+wrk.body = '{"email":"bench@example.com","password":"bench password 1"}'
+wrk.headers["Content-Type"] = "application/json"
+LUA
+
+JWT_SECRET="bench-secret-0123456789abcdef-0123456789"
+DB="${AUTH_TEST_DATABASE_URL:?run through scripts/with-test-servers.sh}"
+REDIS="${AUTH_TEST_REDIS_URL:?run through scripts/with-test-servers.sh}"
+
+# 1. Ceiling.
+hp="$(free_port)"; "$BIN/hello-bench" "$hp" >/dev/null 2>&1 & PIDS+=("$!"); wait_http "http://127.0.0.1:$hp/hello"
+read -r c_rps c_p50 c_p99 _ < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" "http://127.0.0.1:$hp/hello")
+kill "${PIDS[-1]}"
+
+# 7a. Cold start to first 200 (embedded default).
+port="$(free_port)"; t0=$(date +%s%N)
+env HOST=127.0.0.1 PORT="$port" LOG_LEVEL=error "$BIN/authd" serve >/dev/null 2>&1 & PIDS+=("$!")
+wait_http "http://127.0.0.1:$port/healthz"; t1=$(date +%s%N); kill "${PIDS[-1]}"
+cold_ms=$(( (t1 - t0) / 1000000 ))
+
+# 3. /me on the embedded default.
+read -r mpid mport mlog < <(start_authd JWT_SECRET="$JWT_SECRET")
+mtoken="$(token_for "$mport" "$mlog")"
+read -r m_rps m_p50 m_p99 m_bad < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" -H "Authorization: Bearer $mtoken" "http://127.0.0.1:$mport/api/v1/auth/me")
+kill "$mpid"
+
+# 2. /me on PostgreSQL + Redis (cache warm), with RSS.
+"$BIN/authd" migrate --database-url "$DB" >/dev/null
+psql "$DB" -qc "TRUNCATE users CASCADE" >/dev/null
+read -r ppid pport plog < <(start_authd JWT_SECRET="$JWT_SECRET" DATABASE_URL="$DB" REDIS_URL="$REDIS")
+ptoken="$(token_for "$pport" "$plog")"
+curl -fsS -o /dev/null -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me"
+read -r p_rps p_p50 p_p99 p_bad < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me")
+rss_mb=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$ppid/status")
+
+# 4. Password sign-in throughput (MFA off), few connections so the hashing queue is the limit.
+read -r s_rps s_p50 s_p99 s_bad < <(wrk_run -t2 -c8 -d"${DURATION}s" -s "$WORK/signin.lua" "http://127.0.0.1:$pport/api/v1/auth/sign-in/credentials")
+
+# 5. /me p99 while a sign-in storm runs.
+wrk -t1 -c8 -d"$((DURATION + 2))s" -s "$WORK/signin.lua" "http://127.0.0.1:$pport/api/v1/auth/sign-in/credentials" >/dev/null 2>&1 &
+storm=$!; sleep 1
+read -r x_rps x_p50 x_p99 _ < <(wrk_run -t1 -c16 -d"${DURATION}s" -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me")
+wait "$storm" || true
+
+# 8. /me with 1k and 1M sessions in PostgreSQL.
+uid="$(psql "$DB" -qtAc "SELECT id FROM users WHERE email='bench@example.com'")"
+seed_sessions() {
+  psql "$DB" -qc "INSERT INTO sessions (id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at)
+    SELECT gen_random_uuid(), '$uid', 'bench', 'wrk', '127.0.0.1', '', now(), now(), now() + interval '7 days'
+    FROM generate_series(1, $1)" >/dev/null
+  psql "$DB" -qc "ANALYZE sessions" >/dev/null
+}
+seed_sessions 1000
+read -r k_rps _ k_p99 _ < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me")
+seed_sessions 999000
+read -r g_rps _ g_p99 _ < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me")
+kill "$ppid"
+
+# 6. Argon2id against the reference C implementation.
+argon="$(scripts/argon2-bench.sh 9 2 2>/dev/null | tail -n 4)"
+
+hash_ms="$(echo "$argon" | awk '/19456/ {print $(NF-2); exit}')"
+cores="$(nproc)"
+python3 - "$c_rps" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" <<'PY'
+import sys
+(c, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad) = sys.argv[1:]
+c, p, m, s, k, g = map(float, (c, p, m, s, k, g)); cores = int(cores)
+limit = cores / (float(hashms) / 1000) if hashms else float("nan")
+rows = [
+ ("1 ceiling: bare Hummingbird JSON", f"{c:,.0f} req/s", "reference", ""),
+ ("2 /me, PostgreSQL + Redis, warm", f"{p:,.0f} req/s, p50 {p50} ms, p99 {p99} ms", f"{p/c:.2f}x of 1", "≥0.6x, p99 ≤5 ms"),
+ ("3 /me, embedded default", f"{m:,.0f} req/s, p50 {m50} ms, p99 {m99} ms", f"{m/c:.2f}x of 1", ""),
+ ("4 password sign-in, MFA off", f"{s:,.0f} req/s, p99 {s99} ms", f"{s/limit:.2f}x of hashing limit {limit:.0f}/s", "≥0.8x"),
+ ("5 /me p99 during sign-in storm", f"{x99} ms", "", "≤10 ms"),
+ ("6 Argon2id m=19456,t=2,p=1", f"{hashms} ms/hash", "see argon2 table below", "≤1.25x C"),
+ ("7 cold start → first 200; peak RSS", f"{cold} ms; {rss} MB", "", "≤200 ms; ≤64 MB"),
+ ("8 /me with 1k vs 1M sessions", f"{k:,.0f} vs {g:,.0f} req/s", f"{g/k:.2f}x", "≈1.0x"),
+]
+w = [max(len(r[i]) for r in rows) for i in range(4)]
+print(f"{'figure':<{w[0]}} | {'measured':<{w[1]}} | {'ratio':<{w[2]}} | target")
+print("-" * (sum(w) + 12))
+for r in rows: print(f"{r[0]:<{w[0]}} | {r[1]:<{w[1]}} | {r[2]:<{w[2]}} | {r[3]}")
+if bad.strip("0") or sbad != "0": print(f"\nnote: non-2xx responses during /me runs: {bad}, during sign-in: {sbad}")
+PY
+echo
+echo "Argon2id, this implementation vs argon2-cffi (reference C):"
+echo "$argon"
+echo
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
