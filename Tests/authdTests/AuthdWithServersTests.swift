@@ -61,6 +61,30 @@ struct AuthdWithServersTests {
         #expect(signIn.status == 200)
     }
 
+    @Test func sessionsShowTheClientIPBehindATrustedProxyItsLocationAndTheDeviceName() async throws {
+        let geo = try #require(ProcessInfo.processInfo.environment["AUTH_TEST_GEOIP_DB"], "AUTH_TEST_GEOIP_DB is needed")
+        let (authd, http) = try await start(["GEOIP_DB": geo, "TRUSTED_PROXIES": "127.0.0.1/32"])
+        defer { _ = authd.terminate() }
+        // 81.2.69.142 is a MaxMind test address; the GeoLite2 City file of the tests places it here.
+        let proxied = ["X-Forwarded-For": "198.51.100.66, 81.2.69.142", "X-Client": "ios"]
+        let email = Self.uniqueEmail("geo")
+        let signUp = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"], headers: proxied)
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await authd.waitFor(/code=(\d{6})/)
+        let code = try #require(authd.loggedCodes.last)
+        let verified = try http.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code], headers: proxied)
+        let token = try #require(try verified.object()["token"] as? String)
+
+        let me = try http.request("GET", "/api/v1/auth/me", token: token)
+        let session = try #require(try me.object()["session"] as? [String: Any])
+        #expect(session["ip"] as? String == "81.2.69.142")  // the rightmost untrusted hop, not the spoofable leftmost
+        #expect(session["parsed_location"] as? String == "Willesden, England, United Kingdom")
+        #expect(session["client"] as? String == "ios")
+        let all = try JSONSerialization.jsonObject(with: try http.request("GET", "/api/v1/auth/me/all", token: token).body) as? [[String: Any]]
+        #expect(all?.first?["parsed_location"] as? String == "Willesden, England, United Kingdom")
+        #expect(all?.first?["ip"] as? String == "81.2.69.142")
+    }
+
     @Test func twoInstancesShareRateLimitsAndRevocation() async throws {
         // A Redis database of its own, so other suites' hits from 127.0.0.1 do not count here.
         let redis = try #require(servers.redis, "AUTH_TEST_REDIS_URL is needed") + "/7"

@@ -27,9 +27,12 @@ struct RawHTTPClient {
 
     let port: UInt16
 
-    func request(_ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil) throws -> Response {
+    func request(
+        _ method: String, _ path: String, json: [String: Any]? = nil, token: String? = nil, headers: [String: String] = [:]
+    ) throws -> Response {
         let body = try json.map { try JSONSerialization.data(withJSONObject: $0) } ?? Data()
         var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\nUser-Agent: authd-black-box-test\r\n"
+        for (name, value) in headers { head += "\(name): \(value)\r\n" }
         if json != nil { head += "Content-Type: application/json\r\n" }
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"
