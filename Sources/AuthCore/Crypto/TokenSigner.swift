@@ -1,5 +1,6 @@
 import Foundation
 import JWTKit
+import Synchronization
 
 /// Signs and verifies session tokens (JWT, HS256 only).
 ///
@@ -9,6 +10,7 @@ import JWTKit
 public struct TokenSigner: Sendable {
     private let keys: JWTKeyCollection
     private let clock: any WallClock
+    private let verified = VerifiedTokenMemo()
 
     /// The shortest secret accepted, in bytes.
     public static let minimumSecretLength = 32
@@ -46,15 +48,40 @@ public struct TokenSigner: Sendable {
             throw AuthError.unauthorized
         }
         let claims: SessionToken
-        do {
-            claims = try await keys.verify(token, as: SessionToken.self)
-        } catch {
-            throw AuthError.unauthorized
+        if let known = verified.claims(for: token) {
+            claims = known
+        } else {
+            do {
+                claims = try await keys.verify(token, as: SessionToken.self)
+            } catch {
+                throw AuthError.unauthorized
+            }
+            verified.remember(claims, for: token)
         }
         guard Double(claims.exp) > clock.now.timeIntervalSince1970,
               let userID = UserID(uuidString: claims.sub),
               let sessionID = SessionID(uuidString: claims.sid)
         else { throw AuthError.unauthorized }
         return (userID, sessionID)
+    }
+}
+
+/// Remembers the claims of tokens whose signature already verified, so a client that sends the
+/// same token on every request pays the HMAC and two JSON decodes once.
+///
+/// Safe because a token string is immutable and is only ever remembered after jwt-kit verified it
+/// with the one configured key; `exp` is still checked against the clock on every request, and the
+/// session (revocation, ban) is always looked up afterwards. Bounded: cleared when full.
+final class VerifiedTokenMemo: Sendable {
+    private let entries = Mutex<[String: SessionToken]>([:])
+    private let capacity = 10_000
+
+    func claims(for token: String) -> SessionToken? { entries.withLock { $0[token] } }
+
+    func remember(_ claims: SessionToken, for token: String) {
+        entries.withLock { entries in
+            if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
+            entries[token] = claims
+        }
     }
 }
