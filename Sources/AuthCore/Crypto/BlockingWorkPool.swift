@@ -54,10 +54,21 @@ public final class BlockingWorkPool: @unchecked Sendable {
             threads += 1
             Thread.detachNewThread { [self] in
                 Thread.current.name = "auth-pool"  // Linux thread names hold 15 bytes
+                Self.lowerPriority()
                 workerLoop()
             }
         }
         return true
+    }
+
+    /// Runs this pool's threads at a lower scheduling priority (nice +5) than the event loops, so
+    /// a storm of sign-ins slows sign-ins rather than every other request: when both compete for
+    /// the cores, the kernel favours the threads that answer cheap requests.
+    private static func lowerPriority() {
+        #if os(Linux)
+        // On Linux nice values are per thread, and PRIO_PROCESS with id 0 sets the calling thread only.
+        _ = setpriority(__priority_which_t(PRIO_PROCESS.rawValue), 0, 5)
+        #endif
     }
 
     private func workerLoop() {
