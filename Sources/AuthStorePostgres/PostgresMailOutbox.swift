@@ -31,7 +31,7 @@ public struct PostgresMailOutbox: MailOutbox {
         let now = clock.now
         let insert: PostgresQuery = """
             INSERT INTO mail_outbox (id, recipient, kind, payload, created_at, next_attempt_at) \
-            VALUES (\(.uuid(message.id)), \(.text(message.to.value)), \(.text(Self.kindName(message.kind))), \
+            VALUES (\(.uuid(message.id)), \(.text(message.to.value)), \(.text(message.kindName)), \
             \(.jsonb(payload)), \(.timestamp(now)), \(.timestamp(now))) ON CONFLICT (id) DO NOTHING
             """
         try await pool.query(insert.prepared(as: "mail_outbox_enqueue"))
@@ -92,15 +92,5 @@ public struct PostgresMailOutbox: MailOutbox {
             FROM mail_outbox WHERE sent_at IS NULL
             """).rows.first
         return MailOutboxSummary(pending: try row?.int("pending") ?? 0, givenUp: try row?.int("given_up") ?? 0)
-    }
-
-    private static func kindName(_ kind: MailMessage.Kind) -> String {
-        switch kind {
-        case .verifyEmail: "verify_email"
-        case .signInCode: "sign_in_code"
-        case .resetPassword: "reset_password"
-        case .passwordChanged: "password_changed"
-        case .signUpAttempted: "sign_up_attempted"
-        }
     }
 }

@@ -18,13 +18,7 @@ struct HTTPHarness {
     let auth: AuthService
     let http: AuthApplication
 
-    static let cheapArgon: Argon2idPasswordHasher.Configuration = {
-        var c = Argon2idPasswordHasher.Configuration()
-        c.memoryKiB = 64
-        c.iterations = 1
-        c.parallelism = 1
-        return c
-    }()
+    static let cheapArgon = Argon2idPasswordHasher.Configuration.cheapForTests
 
     static let secret = [UInt8](repeating: 7, count: 32)
 

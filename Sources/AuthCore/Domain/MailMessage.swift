@@ -34,4 +34,15 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .passwordChanged, .signUpAttempted: nil
         }
     }
+
+    /// A stable name of the kind, for logs and storage (never carries the code).
+    public var kindName: String {
+        switch kind {
+        case .verifyEmail: "verify_email"
+        case .signInCode: "sign_in_code"
+        case .resetPassword: "reset_password"
+        case .passwordChanged: "password_changed"
+        case .signUpAttempted: "sign_up_attempted"
+        }
+    }
 }

@@ -75,15 +75,4 @@ extension MailMessage {
         case .passwordChanged, .signUpAttempted: nil
         }
     }
-
-    /// A stable name of the kind, for logs (never the code).
-    var kindName: String {
-        switch kind {
-        case .verifyEmail: "verify_email"
-        case .signInCode: "sign_in_code"
-        case .resetPassword: "reset_password"
-        case .passwordChanged: "password_changed"
-        case .signUpAttempted: "sign_up_attempted"
-        }
-    }
 }

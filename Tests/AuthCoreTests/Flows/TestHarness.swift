@@ -11,13 +11,7 @@ struct TestHarness {
     let auth: AuthService
     let client = ClientContext(ip: "203.0.113.9", userAgent: "Mozilla/5.0 Test", clientName: "web", location: "Lisbon, Lisbon, Portugal")
 
-    static let cheapArgon: Argon2idPasswordHasher.Configuration = {
-        var c = Argon2idPasswordHasher.Configuration()
-        c.memoryKiB = 64
-        c.iterations = 1
-        c.parallelism = 1
-        return c
-    }()
+    static let cheapArgon = Argon2idPasswordHasher.Configuration.cheapForTests
 
     init(hasher: Argon2idPasswordHasher = Argon2idPasswordHasher(configuration: TestHarness.cheapArgon)) async throws {
         deps = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher, clock: clock, random: SeededRandomSource(seed: 42))
