@@ -33,6 +33,9 @@ extension OpenAPIDocument {
         "SessionList": ["type": "array", "items": object(sessionFields.merging(["primary": ["type": "boolean"]]) { a, _ in a })],
         "Success": object(["success": ["const": true]]),
         "MFAState": object(["mfa_enabled": ["type": "boolean"]]),
+        "OAuthCallback": object(
+            ["code": string, "state": string, "redirect_uri": string, "error": string], required: ["state", "redirect_uri"]),
+        "OAuthSignedIn": object(["success": ["const": true], "state": string, "token": string]),
         "Health": object(["status": string]),
         "OpenAPIDocument": ["type": "object"],
         "Problem": object(
@@ -53,6 +56,7 @@ extension OpenAPIDocument {
         400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`",
+        404: "`not_found`: no such OAuth provider is configured",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After and RateLimit-Limit/-Remaining/-Reset",
         500: "`internal`",

@@ -41,6 +41,8 @@ public enum OpenAPIDocument {
         "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
         "/readyz": ["get": op("The stores are reachable", ok: (200, "Health"), errors: [503])],
         "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
+        "\(auth)/sign-in/{provider}/web": ["get": oauthStart],
+        "\(auth)/sign-in/{provider}/web/callback": ["post": oauthCallback],
     ]
 
     static var signInCredentials: JSONValue {
@@ -54,6 +56,41 @@ public enum OpenAPIDocument {
             ],
         ]
         members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `GET /sign-in/{provider}/web`: only registered when a provider is configured (`google`
+    /// keeps the old service's paths).
+    static var oauthStart: JSONValue {
+        var operation = op(
+            "Start an OAuth / OpenID Connect sign-in: 302 to the provider's consent screen", ok: (302, "Success"),
+            errors: [400, 404, 429], query: ["redirect_uri", "state"])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["302"] = ["description": "Redirect to the provider (Location header)"]
+        members["responses"] = .object(responses)
+        members["parameters"] = .array(["provider", "redirect_uri", "state"].map { name in
+            ["name": .string(name), "in": name == "provider" ? "path" : "query", "required": .bool(name != "state"), "schema": ["type": "string"]]
+        })
+        operation = .object(members)
+        return operation
+    }
+
+    /// `POST /sign-in/{provider}/web/callback`: the session, or the old service's `mfa_required` body.
+    static var oauthCallback: JSONValue {
+        var operation = op(
+            "Finish an OAuth sign-in with the provider's code", body: "OAuthCallback", ok: (200, "OAuthSignedIn"),
+            errors: [400, 404, 413, 429, 503])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["401"] = [
+            "description": "The sign-in was refused (problem `oauth_failed`, deliberately generic), or a second factor is required (`mfa_required`, the old service's body).",
+            "content": [
+                "application/json": ["schema": ref("MFARequired")],
+                "application/problem+json": ["schema": ref("Problem")],
+            ],
+        ]
+        members["responses"] = .object(responses)
+        members["parameters"] = [["name": "provider", "in": "path", "required": true, "schema": ["type": "string"]]]
         operation = .object(members)
         return operation
     }

@@ -10,10 +10,17 @@ struct OpenAPIDocumentTests {
     @Test func everyRegisteredRouteIsDescribed() async throws {
         let h = try await HTTPHarness()
         let router = h.http.buildRouter()
+        // The OAuth routes are added by the host when a provider is configured; describe them too.
+        let oauth = h.auth.oauthSignIn(
+            providers: try OAuthProviderRegistry([]), states: InMemoryEphemeralStateStore(),
+            redirectAllowlist: try RedirectAllowlist(["https://app.example.com/callback"]))
+        h.http.registerOAuthRoutes(on: router, flow: oauth)
         let paths = try #require(OpenAPIDocument.document["paths"])
-        #expect(router.routes.count >= 17)
+        #expect(router.routes.count >= 19)
         for route in router.routes {
-            let path = "/" + "\(route.path)".split(separator: "/").joined(separator: "/")
+            // Router parameters are written `:name`; OpenAPI writes `{name}`.
+            let path = "/" + "\(route.path)".split(separator: "/")
+                .map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
             let method = route.method.rawValue.lowercased()
             let operation = paths[path]?[method]
             #expect(operation != nil, "\(route.method) \(path) is not in the OpenAPI document")
