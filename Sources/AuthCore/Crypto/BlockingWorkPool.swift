@@ -9,10 +9,13 @@ import Foundation
 public final class BlockingWorkPool: @unchecked Sendable {
     // Every stored `var` below is read and written only while `condition` is locked.
     private let condition = NSCondition()
-    private var jobs: [() -> Void] = []
+    /// Each job calls its argument once its work is done and before it hands the result back, so a
+    /// caller that awaited a job sees its thread as free again.
+    private var jobs: [(_ markDone: () -> Void) -> Void] = []
     private var head = 0
     private var threads = 0
     private var idleThreads = 0
+    private var running = 0
 
     /// The most jobs that run at once.
     public let threadCount: Int
@@ -34,19 +37,23 @@ public final class BlockingWorkPool: @unchecked Sendable {
     /// - Throws: `AuthError(.overloaded)` when the queue is full, or what `work` throws.
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
-            let accepted = enqueue { continuation.resume(with: Result { try work() }) }
+            let accepted = enqueue { markDone in
+                let result = Result { try work() }
+                markDone()
+                continuation.resume(with: result)
+            }
             if !accepted {
                 continuation.resume(throwing: AuthError(.overloaded, "the server is busy; retry shortly"))
             }
         }
     }
 
-    private func enqueue(_ job: @escaping () -> Void) -> Bool {
+    private func enqueue(_ job: @escaping (_ markDone: () -> Void) -> Void) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        // Room = allowed waiters + threads that will pick a job up at once (idle or yet to start).
+        // Room = allowed waiters + threads not running a job (idle, finishing up, or yet to start).
         let waiting = jobs.count - head
-        if waiting >= queueLimit + idleThreads + (threadCount - threads) { return false }
+        if waiting >= queueLimit + (threadCount - running) { return false }
         jobs.append(job)
         if idleThreads > 0 {
             condition.signal()
@@ -77,9 +84,10 @@ public final class BlockingWorkPool: @unchecked Sendable {
             if head < jobs.count {
                 let job = jobs[head]
                 head += 1
+                running += 1
                 if head > 64, head * 2 > jobs.count { jobs.removeFirst(head); head = 0 }
                 condition.unlock()
-                job()
+                job { condition.withLock { running -= 1 } }
                 condition.lock()
                 continue
             }
