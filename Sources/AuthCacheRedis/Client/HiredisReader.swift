@@ -10,6 +10,8 @@ final class HiredisReader: @unchecked Sendable {
 
     /// Creates a reader. hiredis returns `NULL` only when out of memory.
     init() {
+        // Out of memory is the only failure, and Swift itself traps on a failed allocation; a
+        // throwing init would push an unrecoverable case onto every connection's error path.
         guard let reader = redisReaderCreate() else { fatalError("hiredis: out of memory creating a reader") }
         self.reader = reader
     }

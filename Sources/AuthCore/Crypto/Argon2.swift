@@ -189,6 +189,8 @@ extension Argon2 {
     ///
     /// Only raw pointers and sizes: it is shared by the concurrently filled lanes, which
     /// write disjoint segments and read only blocks finished before the current slice.
+    /// `@unchecked Sendable` because raw pointers are not Sendable; that disjointness, with the
+    /// slice barrier of `concurrentPerform`, is what makes sharing them across lanes safe.
     struct Instance: @unchecked Sendable {
         let memory: UnsafeMutablePointer<UInt64>
         let scratch: UnsafeMutablePointer<UInt64>

@@ -6,6 +6,9 @@ import Foundation
 /// run at once and at most `queueLimit` wait; a job beyond that is refused at once with
 /// `AuthError(.overloaded)` rather than queued without bound. Threads start on demand and end after
 /// a few idle seconds, so an idle pool costs nothing and no thread is started in `init`.
+///
+/// `@unchecked Sendable`: a lock-guarded class; every mutable property is touched only while
+/// `condition` (an `NSCondition`) is locked.
 public final class BlockingWorkPool: @unchecked Sendable {
     // Every stored `var` below is read and written only while `condition` is locked.
     private let condition = NSCondition()

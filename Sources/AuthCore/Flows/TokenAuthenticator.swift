@@ -32,16 +32,15 @@ public struct TokenAuthenticator: Sendable {
     public func callAsFunction(token: String) async throws -> Authenticated {
         let (userID, sessionID) = try await tokens.verify(token)
         let now = clock.now
-        var entry = try await lookUp(sessionID)
-        guard let found = entry, found.session.userID == userID, found.user.id == userID,
-              found.session.isActive(at: now), !found.user.isBanned
+        guard var entry = try await lookUp(sessionID), entry.session.userID == userID, entry.user.id == userID,
+              entry.session.isActive(at: now), !entry.user.isBanned
         else { throw AuthError.unauthorized }
-        if now.timeIntervalSince(found.session.lastUsedAt) >= configuration.lastUsedResolution.timeInterval {
+        if now.timeIntervalSince(entry.session.lastUsedAt) >= configuration.lastUsedResolution.timeInterval {
             try await sessions.touch(sessionID, at: now)
-            entry?.session.lastUsedAt = now
-            await cacheStore(entry!, now: now)
+            entry.session.lastUsedAt = now
+            await cacheStore(entry, now: now)
         }
-        return Authenticated(session: entry!.session, user: entry!.user)
+        return Authenticated(session: entry.session, user: entry.user)
     }
 
     private func lookUp(_ id: SessionID) async throws -> CachedSession? {
