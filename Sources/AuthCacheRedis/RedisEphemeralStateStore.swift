@@ -25,7 +25,7 @@ public struct RedisEphemeralStateStore: EphemeralStateStore {
     public func put(_ key: String, value: [UInt8], ttl: Duration) async throws -> Bool {
         let reply = try await client.send([
             Array("SET".utf8), Array((keyPrefix + key).utf8), value,
-            Array("PX".utf8), Array(String(ttl.redisMilliseconds).utf8), Array("NX".utf8),
+            Array("PX".utf8), Array(String(ttl.ttlMilliseconds).utf8), Array("NX".utf8),
         ])
         switch reply {
         case .status("OK"): return true

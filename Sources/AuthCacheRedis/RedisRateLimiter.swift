@@ -37,7 +37,7 @@ public struct RedisRateLimiter: RateLimiter {
     /// Records one hit on `key`.
     /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
     public func hit(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
-        let windowMilliseconds = policy.window.redisMilliseconds
+        let windowMilliseconds = policy.window.ttlMilliseconds
         let reply = try await client.evaluate(
             Self.script, keys: [keyPrefix + key], arguments: [Array(String(windowMilliseconds).utf8)])
         guard let values = reply.array, values.count == 2,
@@ -47,13 +47,5 @@ public struct RedisRateLimiter: RateLimiter {
         return RateLimitDecision(
             allowed: count <= policy.limit, limit: policy.limit,
             remaining: max(0, policy.limit - count), resetAfterSeconds: resetSeconds)
-    }
-}
-
-extension Duration {
-    /// Whole milliseconds, rounded up, at least 1: Redis expiries (`PX`, `PEXPIRE`) take those.
-    var redisMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return max(1, seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000)
     }
 }

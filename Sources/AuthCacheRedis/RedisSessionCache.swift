@@ -49,7 +49,7 @@ public struct RedisSessionCache: SessionCache {
         _ = try await client.evaluate(
             Self.storeScript,
             keys: [entryKey(id), keyPrefix + "t:\(id)", keyPrefix + "ut:\(entry.user.id)", keyPrefix + "u:\(entry.user.id)"],
-            arguments: [Array(json), Array(String(lifetime.redisMilliseconds).utf8), Array(id.description.utf8)])
+            arguments: [Array(json), Array(String(lifetime.ttlMilliseconds).utf8), Array(id.description.utf8)])
     }
 
     /// Drops the entry of `id` and leaves a tombstone.
@@ -57,7 +57,7 @@ public struct RedisSessionCache: SessionCache {
     public func invalidate(_ id: SessionID) async throws {
         _ = try await client.evaluate(
             Self.invalidateScript, keys: [keyPrefix + "t:\(id)", entryKey(id)],
-            arguments: [Array(String(maximumTTL.redisMilliseconds).utf8)])
+            arguments: [Array(String(maximumTTL.ttlMilliseconds).utf8)])
     }
 
     /// Drops every entry of `userID` and leaves a tombstone for the user.
@@ -65,7 +65,7 @@ public struct RedisSessionCache: SessionCache {
     public func invalidateAll(of userID: UserID) async throws {
         _ = try await client.evaluate(
             Self.invalidateAllScript, keys: [keyPrefix + "ut:\(userID)", keyPrefix + "u:\(userID)"],
-            arguments: [Array(String(maximumTTL.redisMilliseconds).utf8), Array((keyPrefix + "s:").utf8)])
+            arguments: [Array(String(maximumTTL.ttlMilliseconds).utf8), Array((keyPrefix + "s:").utf8)])
     }
 
     private func entryKey(_ id: SessionID) -> String { keyPrefix + "s:\(id)" }

@@ -1,41 +1,6 @@
 import Foundation
 import Logging
 
-/// Every port AuthCore needs, chosen by the host (authd's configuration, or an embedding service).
-public struct AuthDependencies: Sendable {
-    public var users: any UserStore
-    public var credentials: any CredentialStore
-    public var sessions: any SessionStore
-    public var verifications: any VerificationStore
-    public var oauthAccounts: any OAuthAccountStore
-    public var cache: any SessionCache
-    public var mailer: any Mailer
-    public var hasher: any PasswordHasher
-    public var audit: any AuditLog
-    public var clock: any WallClock
-    public var random: any RandomSource
-
-    /// Creates a set of dependencies.
-    public init(
-        users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
-        verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore, cache: any SessionCache,
-        mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog,
-        clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
-    ) {
-        self.users = users
-        self.credentials = credentials
-        self.sessions = sessions
-        self.verifications = verifications
-        self.oauthAccounts = oauthAccounts
-        self.cache = cache
-        self.mailer = mailer
-        self.hasher = hasher
-        self.audit = audit
-        self.clock = clock
-        self.random = random
-    }
-}
-
 /// The use cases of the service, callable in-process with no HTTP in between.
 ///
 /// Each property is one flow; call it like a function:
@@ -54,10 +19,13 @@ public struct AuthService: Sendable {
     public let setMFA: MFASettingsFlow
     public let passwordReset: PasswordResetFlow
     public let administration: AccountAdministration
+    /// The second-factor methods this service offers (`email` first, then those the host added).
+    public let secondFactors: SecondFactorRegistry
     /// The token signer, for hosts that mint sessions through their own flows (OAuth).
     public let tokens: TokenSigner
-    /// The ports this service was built from.
-    public let dependencies: AuthDependencies
+    /// The ports this service was built from, for AuthCore's own feature builders (OAuth); hosts
+    /// keep their own references to what they passed in.
+    let dependencies: AuthDependencies
     public let configuration: AuthConfiguration
 
     /// Builds every flow.
@@ -67,11 +35,13 @@ public struct AuthService: Sendable {
     ///   - codeKey: the HMAC key for one-time codes, at least 32 bytes (derive it from the JWT
     ///     secret if you have only one secret; never reuse it verbatim for something else).
     ///   - configuration: policy knobs.
+    ///   - secondFactors: methods beyond the built-in `email` one, each registered once.
     ///   - logger: where warnings go.
-    /// - Throws: `AuthError(.invalidRequest)` for a short secret or key.
+    /// - Throws: `AuthError(.invalidRequest)` for a short secret or key, or a method registered twice.
     public init(
         dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8],
-        configuration: AuthConfiguration = .init(), logger: Logger = Logger(label: "auth")
+        configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
+        logger: Logger = Logger(label: "auth")
     ) async throws {
         let tokens = try await TokenSigner(secret: jwtSecret, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey)
@@ -82,27 +52,30 @@ public struct AuthService: Sendable {
             configuration: configuration)
         let issuer = SessionIssuer(
             sessions: d.sessions, tokens: tokens, audit: audit, clock: d.clock, configuration: configuration)
+        let factors = try SecondFactorRegistry([EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher)] + extraFactors)
+        let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, audit: audit)
         self.signUp = SignUpFlow(
             users: d.users, credentials: d.credentials, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit,
             clock: d.clock, configuration: configuration)
         self.verifyEmail = VerifyEmailFlow(users: d.users, codes: codes, sessions: issuer, audit: audit)
         self.resendVerification = ResendVerificationFlow(users: d.users, mailer: d.mailer, codes: codes)
         self.signIn = SignInFlow(
-            users: d.users, credentials: d.credentials, hasher: d.hasher, mailer: d.mailer, codes: codes,
-            sessions: issuer, audit: audit, dummyHash: DummyHash())
-        self.completeMFASignIn = MFASignInFlow(users: d.users, codes: codes, sessions: issuer, audit: audit)
+            users: d.users, credentials: d.credentials, hasher: d.hasher, gate: gate, audit: audit,
+            dummyHash: DummyHash())
+        self.completeMFASignIn = MFASignInFlow(users: d.users, factors: factors, codes: codes, sessions: issuer, audit: audit)
         self.authenticate = TokenAuthenticator(
-            tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, clock: d.clock,
+            tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
             configuration: configuration, logger: logger)
         self.listSessions = SessionListing(sessions: d.sessions, clock: d.clock)
         self.logout = LogoutFlow(sessions: d.sessions, cache: invalidator, audit: audit, clock: d.clock)
-        self.setMFA = MFASettingsFlow(users: d.users, cache: invalidator, audit: audit, clock: d.clock)
+        self.setMFA = MFASettingsFlow(users: d.users, factors: factors, cache: invalidator, audit: audit, clock: d.clock)
         self.passwordReset = PasswordResetFlow(
             users: d.users, credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher,
             mailer: d.mailer, codes: codes, audit: audit, clock: d.clock, configuration: configuration)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.tokens = tokens
+        self.secondFactors = factors
         self.dependencies = d
         self.configuration = configuration
     }

@@ -1,3 +1,4 @@
+import AuthCore
 /// A bounded map from address to location that keeps the recently used entries.
 ///
 /// Two generations instead of a linked-list LRU: new entries go into `recent`; when it holds half

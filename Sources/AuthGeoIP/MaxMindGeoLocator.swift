@@ -52,13 +52,13 @@ public final class MaxMindGeoLocator: GeoLocator {
     }
 
     /// The location of `ip`; see the type's documentation for the format. Never suspends.
-    public func locate(_ ip: String) async -> String {
+    public func locate(_ ip: IPAddress) async -> String {
         location(of: ip)
     }
 
     /// The synchronous form of ``locate(_:)``, for callers outside an async context.
-    public func location(of ip: String) -> String {
-        guard let address = IPAddress(numeric: ip), address.isPublic else { return "" }
+    public func location(of address: IPAddress) -> String {
+        guard address.isPublic else { return "" }
         if let cached = cache.withLock({ $0.value(for: address) }) { return cached }
         // The lookup runs outside the lock: the handle is safe for concurrent readers.
         let found = database.location(of: address)

@@ -3,11 +3,17 @@ import Hummingbird
 import Logging
 import NIOCore
 
-/// The HTTP face of an ``AuthService``: the old service's API under `/api/v1/auth`, health
-/// endpoints and the OpenAPI document, on Hummingbird 2.
+/// The HTTP face of an ``AuthService``, and the one place where the HTTP application is put
+/// together: the old service's API under `/api/v1/auth`, health endpoints, the OpenAPI document,
+/// and each optional ``AuthFeature`` (OAuth sign-in today; more as they land), on Hummingbird 2.
+///
+/// It receives ready-made ports and chooses no adapter: the host (authd, a test, an embedding
+/// service) decides which limiter, locator and probes to pass.
 ///
 /// ```swift
-/// let app = AuthApplication(auth: service, rateLimiter: limiter, settings: .init())
+/// let app = AuthApplication(
+///     auth: service, rateLimiter: limiter, readiness: [postgres.readinessProbe],
+///     features: [OAuthFeature(flow: oauth)])
 /// try await app.makeApplication(host: "127.0.0.1", port: 8080).runService()
 /// ```
 public struct AuthApplication: Sendable {
@@ -21,43 +27,52 @@ public struct AuthApplication: Sendable {
         public var trustedProxies: [IPNetwork] = []
         /// The largest request body accepted (default 64 KiB).
         public var maximumBodyBytes = BodyLimitMiddleware.defaultLimit
-        /// Where session locations come from (default none: empty locations).
-        public var geoLocator: (any GeoLocator)?
         /// Creates the default settings.
         public init() {}
     }
 
     public let auth: AuthService
     public let settings: Settings
-    let limiter: FallbackRateLimiter
+    let support: RouteSupport
+    let readiness: [any ReadinessProbe]
+    let features: [any AuthFeature]
     let logger: Logger
 
     /// Creates the application.
     /// - Parameters:
     ///   - auth: the service whose flows the routes call.
-    ///   - rateLimiter: the shared limiter; wrapped so that its failures never turn limiting off.
+    ///   - rateLimiter: the limiter the routes count against, as the host chose it (authd wraps
+    ///     its shared Redis limiter in a ``FallbackRateLimiter``).
+    ///   - geoLocator: where session locations come from (`nil`: empty locations).
+    ///   - readiness: what `/readyz` checks, one real round trip each (none: always ready).
+    ///   - features: optional route families registered beside the seed's API.
     ///   - settings: HTTP-layer knobs.
     ///   - logger: the base logger; each request adds its `request_id`.
     public init(
-        auth: AuthService, rateLimiter: any RateLimiter, settings: Settings = .init(),
+        auth: AuthService, rateLimiter: any RateLimiter, geoLocator: (any GeoLocator)? = nil,
+        readiness: [any ReadinessProbe] = [], features: [any AuthFeature] = [], settings: Settings = .init(),
         logger: Logger = Logger(label: "authd.http")
     ) {
         self.auth = auth
         self.settings = settings
-        self.limiter = FallbackRateLimiter(primary: rateLimiter, clock: auth.dependencies.clock, logger: logger)
+        self.support = RouteSupport(
+            limits: RateLimitGuard(limiter: rateLimiter, perIP: settings.rateLimit, perEmail: settings.emailRateLimit),
+            authenticate: auth.authenticate, geoLocator: geoLocator)
+        self.readiness = readiness
+        self.features = features
         self.logger = logger
     }
 
-    /// Builds the router with every route and middleware.
+    /// Builds the router with every route, feature and middleware.
     public func buildRouter() -> Router<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
         router.add(middleware: ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies)))
         router.add(middleware: RequestIDMiddleware())
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
-        HealthRoutes(dependencies: auth.dependencies).register(on: router)
-        let limits = RateLimitGuard(limiter: limiter, perIP: settings.rateLimit, perEmail: settings.emailRateLimit)
-        AuthRoutes(auth: auth, limits: limits, geo: settings.geoLocator).register(on: router.group("api/v1/auth"))
+        HealthRoutes(probes: readiness).register(on: router)
+        AuthRoutes(auth: auth, support: support).register(on: router.group("api/v1/auth"))
+        for feature in features { feature.register(on: router, support: support) }
         return router
     }
 

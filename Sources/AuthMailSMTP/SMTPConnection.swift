@@ -15,7 +15,7 @@ struct SMTPConnection: Sendable {
         group: any EventLoopGroup, timeout: Duration
     ) async throws -> SMTPConnection {
         let channel = try await ClientBootstrap(group: group)
-            .connectTimeout(.nanoseconds(Int64(timeout.nanoseconds)))
+            .connectTimeout(.nanoseconds(timeout.nanoseconds))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     if let tls {
@@ -35,7 +35,7 @@ struct SMTPConnection: Sendable {
     func reply(to step: String, within timeout: Duration) async throws -> SMTPReply {
         let handler = handler, loop = channel.eventLoop
         return try await loop.flatSubmit {
-            handler.value.nextReply(on: loop, within: .nanoseconds(Int64(timeout.nanoseconds)), step: step)
+            handler.value.nextReply(on: loop, within: .nanoseconds(timeout.nanoseconds), step: step)
         }.get()
     }
 
@@ -51,7 +51,7 @@ struct SMTPConnection: Sendable {
         let handler = handler, loop = channel.eventLoop
         return try await loop.flatSubmit {
             handler.value.write(bytes)
-            return handler.value.nextReply(on: loop, within: .nanoseconds(Int64(timeout.nanoseconds)), step: step)
+            return handler.value.nextReply(on: loop, within: .nanoseconds(timeout.nanoseconds), step: step)
         }.get()
     }
 
@@ -72,14 +72,5 @@ struct SMTPConnection: Sendable {
     /// Closes the connection.
     func close() async {
         try? await channel.close()
-    }
-}
-
-extension Duration {
-    /// The duration in whole nanoseconds, for NIO's `TimeAmount`.
-    var nanoseconds: Int64 {
-        let (seconds, attoseconds) = components
-        return seconds.multipliedReportingOverflow(by: 1_000_000_000).overflow
-            ? .max : seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 }

@@ -26,29 +26,38 @@ enum SMTPFailure: Error, Sendable, CustomStringConvertible {
     }
 }
 
-extension AuthError {
-    /// Maps anything thrown while delivering to the `AuthError` classes ``MailDeliveryFailure`` reads.
-    static func smtp(_ error: any Error) -> AuthError {
-        if let error = error as? AuthError { return error }
+extension MailTransportError {
+    /// Maps anything thrown while delivering to the classes ``MailDeliveryFailure`` names.
+    static func smtp(_ error: any Error) -> MailTransportError {
+        if let error = error as? MailTransportError { return error }
         let underlying: any Error & Sendable = error
         switch error {
+        case let auth as AuthError where auth.code == .invalidRequest:
+            // The message itself is unsendable (a CR or LF in a header): no retry can help.
+            return MailTransportError(.rejected, auth.publicDetail ?? "the message is malformed", underlying: underlying)
         case SMTPFailure.refused(let step, let reply):
-            if reply.isTransient { return AuthError(.unavailable, "SMTP server refused \(step) for now: \(reply)", underlying: underlying) }
+            if reply.isTransient {
+                return MailTransportError(.transient, "SMTP server refused \(step) for now: \(reply)", underlying: underlying)
+            }
             if step == "AUTH", reply.code == 535 {
-                return AuthError(.invalidCredentials, "SMTP server refused the login (\(reply)): check the user and password in SMTP_URL", underlying: underlying)
+                return MailTransportError(
+                    .misconfigured, "SMTP server refused the login (\(reply)): check the user and password in SMTP_URL",
+                    underlying: underlying)
             }
             if isPermanentForTheMessage(step: step, reply: reply) {
-                return AuthError(.invalidRequest, "SMTP server rejected the message at \(step): \(reply)", underlying: underlying)
+                return MailTransportError(.rejected, "SMTP server rejected the message at \(step): \(reply)", underlying: underlying)
             }
-            return AuthError(.internal, "SMTP server refused \(step): \(reply)", underlying: underlying)
+            return MailTransportError(.misconfigured, "SMTP server refused \(step): \(reply)", underlying: underlying)
         case SMTPFailure.unsupported(let what):
-            return AuthError(.internal, what, underlying: underlying)
+            return MailTransportError(.misconfigured, what, underlying: underlying)
         case is NIOSSLError, is BoringSSLError, is NIOSSLExtraError:
-            return AuthError(.internal, "TLS with the SMTP server failed (\(error)); check its certificate or tls_ca", underlying: underlying)
+            return MailTransportError(
+                .misconfigured, "TLS with the SMTP server failed (\(error)); check its certificate or tls_ca",
+                underlying: underlying)
         case let failure as SMTPFailure:
-            return AuthError(.unavailable, failure.description, underlying: underlying)
+            return MailTransportError(.transient, failure.description, underlying: underlying)
         default:
-            return AuthError(.unavailable, "cannot reach the SMTP server: \(error)", underlying: underlying)
+            return MailTransportError(.transient, "cannot reach the SMTP server: \(error)", underlying: underlying)
         }
     }
 

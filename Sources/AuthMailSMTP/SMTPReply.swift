@@ -5,8 +5,6 @@ struct SMTPReply: Hashable, Sendable, CustomStringConvertible {
     /// The text of each line, without the code and separator.
     var lines: [String]
 
-    /// 2xx and 3xx: the command was accepted or the server waits for more.
-    var isPositive: Bool { (200..<400).contains(code) }
     /// 4xx: refused for now; the same command may succeed later.
     var isTransient: Bool { (400..<500).contains(code) }
 

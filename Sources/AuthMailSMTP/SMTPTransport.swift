@@ -11,11 +11,11 @@ import NIOSSL
 /// ``SMTPConfiguration/Security``), AUTH PLAIN or LOGIN, MAIL FROM, RCPT TO, DATA, QUIT. Every
 /// step has a deadline from the configuration.
 ///
-/// Errors are `AuthError`s (``MailDeliveryFailure`` classifies them): `.unavailable` for an
-/// unreachable server, a timeout or a 4xx reply; `.invalidCredentials` for a refused login (535);
-/// `.invalidRequest` for a message or recipient the server rejects for good and for header
-/// injection attempts; `.internal` for a server that lacks what the configuration requires or a
-/// TLS failure. The `publicDetail` says what happened in words an operator can act on.
+/// Errors are ``MailTransportError``s: `.transient` for an unreachable server, a timeout or a 4xx
+/// reply; `.misconfigured` for a refused login (535), a server that lacks what the configuration
+/// requires, or a TLS failure; `.rejected` for a message or recipient the server refuses for good
+/// and for header injection attempts. The `reason` says what happened in words an operator can
+/// act on.
 public struct SMTPTransport: MailTransport {
     /// The configuration this transport delivers with.
     public let configuration: SMTPConfiguration
@@ -53,9 +53,13 @@ public struct SMTPTransport: MailTransport {
     }
 
     /// Delivers `message`: returns once the server accepted it for delivery.
-    /// - Throws: `AuthError`, as the type's documentation lists.
+    /// - Throws: ``MailTransportError``, as the type's documentation lists.
     public func deliver(_ message: MailMessage) async throws {
-        try message.validateHeaders()
+        do {
+            try message.validateHeaders()
+        } catch {
+            throw MailTransportError.smtp(error)
+        }
         let data = MIMEEncoding.dataSection(MIMEMessage(message: message, configuration: configuration, date: clock.now).render())
         let connection: SMTPConnection
         do {
@@ -64,14 +68,14 @@ public struct SMTPTransport: MailTransport {
                 tls: configuration.security == .implicitTLS ? tlsContext : nil, serverHostname: serverHostname,
                 group: group, timeout: configuration.connectTimeout)
         } catch {
-            throw AuthError.smtp(error)
+            throw MailTransportError.smtp(error)
         }
         do {
             try await converse(on: connection, recipient: message.to, data: data)
             logger.debug("mail accepted by the SMTP server", metadata: ["mail_id": "\(message.id)"])
         } catch {
             await connection.close()
-            throw AuthError.smtp(error)
+            throw MailTransportError.smtp(error)
         }
         await connection.close()
     }

@@ -15,7 +15,7 @@ public struct PostgresAuditLog: AuditLog {
         let query: PostgresQuery = """
             INSERT INTO audit_events (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(event.id)), \
             \(.text(event.kind.rawValue)), \(.uuid(event.userID?.rawValue)), \(.text(event.email?.value)), \
-            \(.text(c.ip)), \(.text(c.userAgent)), \(.text(c.clientName)), \(.text(c.location)), \
+            \(.text(c.ipText)), \(.text(c.userAgent)), \(.text(c.clientName)), \(.text(c.location)), \
             \(.timestamp(event.at)), \(.text(event.detail)))
             """
         try await pool.query(query.prepared(as: "audit_record"))
@@ -37,7 +37,7 @@ public struct PostgresAuditLog: AuditLog {
             id: try row.uuid("id"), kind: kind, userID: try row.optionalUUID("user_id").map(UserID.init),
             email: try row.optionalString("email").map(EmailAddress.init(normalized:)),
             client: ClientContext(
-                ip: try row.string("ip"), userAgent: try row.string("user_agent"),
+                ip: IPAddress(try row.string("ip")), userAgent: try row.string("user_agent"),
                 clientName: try row.string("client"), location: try row.string("location")),
             at: try row.date("at"), detail: try row.optionalString("detail"))
     }

@@ -39,8 +39,7 @@ public struct PostgresMailOutbox: MailOutbox {
 
     public func claim(limit: Int, lease: Duration) async throws -> [ClaimedMail] {
         let now = clock.now
-        let (seconds, attoseconds) = lease.components
-        let leasedUntil = now.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18)
+        let leasedUntil = now.addingTimeInterval(lease.timeInterval)
         let claim: PostgresQuery = """
             UPDATE mail_outbox o SET attempts = o.attempts + 1, next_attempt_at = \(.timestamp(leasedUntil)) \
             FROM (SELECT id, next_attempt_at AS due_at FROM mail_outbox \

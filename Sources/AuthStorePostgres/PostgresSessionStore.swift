@@ -31,7 +31,7 @@ public struct PostgresSessionStore: SessionStore {
         let c = session.client
         try await pool.query("""
             INSERT INTO sessions (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(session.id.rawValue)), \
-            \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ip)), \
+            \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ipText)), \
             \(.text(c.location)), \(.timestamp(session.createdAt)), \(.timestamp(session.lastUsedAt)), \
             \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)))
             """)
@@ -80,7 +80,7 @@ public struct PostgresSessionStore: SessionStore {
         Session(
             id: SessionID(try row.uuid("id")), userID: UserID(try row.uuid("user_id")),
             client: ClientContext(
-                ip: try row.string("ip"), userAgent: try row.string("user_agent"),
+                ip: IPAddress(try row.string("ip")), userAgent: try row.string("user_agent"),
                 clientName: try row.string("client_name"), location: try row.string("location")),
             createdAt: try row.date("created_at"), lastUsedAt: try row.date("last_used_at"),
             expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"))

@@ -9,7 +9,7 @@ import Logging
 /// let stores = try await PostgresStores.connect(url: databaseURL, poolSize: 10, logger: logger)
 /// try await stores.migrate()              // `authd migrate`, or at start-up
 /// // pass stores.users, stores.sessions, … to AuthCore; run stores.purgeJob() as a service;
-/// // answer /readyz with stores.ping(); call stores.shutdown() on exit.
+/// // pass stores as a ReadinessProbe for /readyz; call stores.shutdown() on exit.
 /// ```
 public struct PostgresStores: Sendable {
     /// The shared connection pool.
@@ -86,13 +86,21 @@ public struct PostgresStores: Sendable {
 
     /// The periodic purge of ended sessions and expired codes; run it as a long-running service.
     public func purgeJob(
-        _ configuration: PostgresPurgeJob.Configuration = .init(), clock: any WallClock = SystemClock()
-    ) -> PostgresPurgeJob {
-        PostgresPurgeJob(sessions: sessions, codes: verifications, configuration: configuration, clock: clock, logger: logger)
+        _ configuration: PurgeJob.Configuration = .init(), clock: any WallClock = SystemClock()
+    ) -> PurgeJob {
+        PurgeJob(sessions: sessions, codes: verifications, configuration: configuration, clock: clock, logger: logger)
     }
 
     /// Closes idle connections and refuses new leases (at process exit).
     public func shutdown() {
         pool.shutdown()
     }
+}
+
+extension PostgresStores: ReadinessProbe {
+    /// `postgresql`.
+    public var name: String { "postgresql" }
+
+    /// A `SELECT 1` through the pool (see ``ping()``).
+    public func check() async throws { try await ping() }
 }

@@ -16,7 +16,7 @@ public struct PostgresUserStore: UserStore {
     public func insert(_ user: User) async throws {
         try await pool.query("""
             INSERT INTO users (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(user.id.rawValue)), \(.text(user.email.value)), \
-            \(.bool(user.isEmailVerified)), \(.text(user.imageURL)), \(.bool(user.mfaEnabled)), \(.bool(user.isBanned)), \
+            \(.bool(user.isEmailVerified)), \(.text(user.imageURL)), \(.bool(user.emailFactorEnabled)), \(.bool(user.isBanned)), \
             \(.timestamp(user.createdAt)), \(.timestamp(user.updatedAt)))
             """)
     }
@@ -34,7 +34,7 @@ public struct PostgresUserStore: UserStore {
     public func update(_ user: User) async throws {
         let result = try await pool.query("""
             UPDATE users SET email = \(.text(user.email.value)), is_email_verified = \(.bool(user.isEmailVerified)), \
-            image_url = \(.text(user.imageURL)), mfa_enabled = \(.bool(user.mfaEnabled)), is_banned = \(.bool(user.isBanned)), \
+            image_url = \(.text(user.imageURL)), mfa_enabled = \(.bool(user.emailFactorEnabled)), is_banned = \(.bool(user.isBanned)), \
             created_at = \(.timestamp(user.createdAt)), updated_at = \(.timestamp(user.updatedAt)) \
             WHERE id = \(.uuid(user.id.rawValue))
             """)
@@ -45,7 +45,7 @@ public struct PostgresUserStore: UserStore {
         User(
             id: UserID(try row.uuid("id")), email: EmailAddress(normalized: try row.string("email")),
             isEmailVerified: try row.bool("is_email_verified"), imageURL: try row.optionalString("image_url"),
-            mfaEnabled: try row.bool("mfa_enabled"), isBanned: try row.bool("is_banned"),
+            emailFactorEnabled: try row.bool("mfa_enabled"), isBanned: try row.bool("is_banned"),
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }

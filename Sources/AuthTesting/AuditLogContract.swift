@@ -8,7 +8,7 @@ public enum AuditLogContract {
         ContractCheck("events are read back newest first, limited, per user") { f in
             let user = try await f.subject.makeUser(at: f.now())
             let other = try await f.subject.makeUser(at: f.now())
-            let client = ClientContext(ip: "198.51.100.1", userAgent: "UA", clientName: "web")
+            let client = ClientContext(ip: IPAddress("198.51.100.1"), userAgent: "UA", clientName: "web")
             let kinds: [AuditEvent.Kind] = [.signInFailed, .signInSucceeded, .sessionRevoked]
             for (i, kind) in kinds.enumerated() {
                 try await f.subject.store.record(AuditEvent(kind: kind, userID: user.id, email: user.email, client: client, at: f.now().addingTimeInterval(Double(i))))

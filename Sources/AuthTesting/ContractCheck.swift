@@ -56,7 +56,7 @@ public enum Sample {
     /// A fresh session of `userID` created at `now` with a seven-day life.
     public static func session(of userID: UserID, at now: Date, client: String = "web") -> Session {
         Session(
-            userID: userID, client: ClientContext(ip: "203.0.113.7", userAgent: "TestAgent/1.0", clientName: client),
+            userID: userID, client: ClientContext(ip: IPAddress("203.0.113.7"), userAgent: "TestAgent/1.0", clientName: client),
             createdAt: now, expiresAt: now.addingTimeInterval(7 * 24 * 3600))
     }
 }

@@ -13,7 +13,6 @@ public final class ManualClock: WallClock {
 
     /// Moves the clock forward by `duration`.
     public func advance(by duration: Duration) {
-        let (seconds, attoseconds) = duration.components
-        current.withLock { $0 = $0.addingTimeInterval(TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18) }
+        current.withLock { $0 = $0.addingTimeInterval(duration.timeInterval) }
     }
 }

@@ -44,7 +44,7 @@ public enum UserStoreContract {
             var user = Sample.user(at: f.now())
             try await f.subject.insert(user)
             user.isEmailVerified = true
-            user.mfaEnabled = true
+            user.emailFactorEnabled = true
             user.isBanned = true
             user.imageURL = "https://example.com/a.png"
             user.updatedAt = f.now().addingTimeInterval(5)

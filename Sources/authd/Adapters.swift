@@ -14,12 +14,14 @@ import ServiceLifecycle
 struct Adapters {
     /// The ports for ``AuthService``.
     var dependencies: AuthDependencies
-    /// The rate limiter for the HTTP layer (Redis behind an in-process fallback, or in-process).
+    /// The rate limiter (Redis behind an in-process fallback, or in-process).
     var rateLimiter: any RateLimiter
     /// Where pending OAuth sign-ins live (Redis when configured, so every instance sees them).
     var oauthStates: any EphemeralStateStore
     /// Session locations, when `GEOIP_DB` is set.
     var geoLocator: (any GeoLocator)?
+    /// What `/readyz` checks: one probe per configured server (none for the embedded default).
+    var readiness: [any ReadinessProbe]
     /// Long-running jobs that run beside the HTTP server (purge, mail delivery).
     var services: [any Service]
     /// Closes pools and clients after the server stopped.
@@ -27,12 +29,16 @@ struct Adapters {
     /// What is running on development defaults, for the start-up warning (empty in production).
     var developmentDefaults: [String]
 
+    /// The clock every adapter shares.
+    var clock: any WallClock
+
     /// Chooses adapters for `config`.
     /// - Throws: ``ConfigurationError`` when a configured backend cannot be set up.
     static func make(for config: ServerConfiguration, logger: Logger) async throws -> Adapters {
         let clock = SystemClock()
         var defaults: [String] = []
         var services: [any Service] = []
+        var readiness: [any ReadinessProbe] = []
         var closers: [@Sendable () async -> Void] = []
 
         var deps = AuthDependencies.inMemory(clock: clock)
@@ -48,7 +54,7 @@ struct Adapters {
             deps.oauthAccounts = stores.oauthAccounts
             deps.audit = stores.auditLog
             outbox = PostgresMailOutbox(pool: stores.pool, clock: clock)
-            services.append(PurgeJobService(job: stores.purgeJob(clock: clock)))
+            readiness.append(stores)
             closers.append { stores.shutdown() }
         } else {
             defaults.append("users, sessions and codes live in memory and are lost when the process stops")
@@ -59,8 +65,11 @@ struct Adapters {
         if let url = config.redisURL {
             let client = try await backend("REDIS_URL") { try RedisClient(url: url.absoluteString, logger: Logger(label: "auth.redis")) }
             deps.cache = RedisSessionCache(client: client, maximumTTL: config.authConfiguration.sessionCacheTTL)
-            rateLimiter = RedisRateLimiter(client: client)
+            // A Redis outage must never switch limiting off: count per process until it is back.
+            rateLimiter = FallbackRateLimiter(
+                primary: RedisRateLimiter(client: client), clock: clock, logger: Logger(label: "auth.ratelimit"))
             states = RedisEphemeralStateStore(client: client)
+            readiness.append(client)
             closers.append { await client.close() }
         } else {
             defaults.append("rate limits and the session cache are per process (set REDIS_URL to share them)")
@@ -80,6 +89,9 @@ struct Adapters {
             defaults.append("mail is NOT sent: every mail, with its one-time code, is written to this log")
         }
 
+        // Ended sessions and expired codes are dropped in every configuration, in memory too.
+        services.append(PurgeJobService(job: PurgeJob(sessions: deps.sessions, codes: deps.verifications, clock: clock)))
+
         var geo: (any GeoLocator)?
         if let path = config.geoIPDatabase {
             geo = try await backend("GEOIP_DB") { try MaxMindGeoLocator(path: path, logger: Logger(label: "auth.geoip")) }
@@ -88,8 +100,9 @@ struct Adapters {
         let toClose = closers
         let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
         return Adapters(
-            dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, services: services,
-            shutdown: shutdown, developmentDefaults: defaults)
+            dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, readiness: readiness,
+            services: services,
+            shutdown: shutdown, developmentDefaults: defaults, clock: clock)
     }
 
     /// Applies the database schema (`authd migrate`).
@@ -126,9 +139,9 @@ struct OutboxWorkerService: Service {
     }
 }
 
-/// Runs the PostgreSQL purge job as a lifecycle service: it stops on graceful shutdown.
+/// Runs the purge job as a lifecycle service: it stops on graceful shutdown.
 struct PurgeJobService: Service {
-    let job: PostgresPurgeJob
+    let job: PurgeJob
     func run() async throws {
         await cancelWhenGracefulShutdown { await job.run() }
     }

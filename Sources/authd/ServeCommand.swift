@@ -2,7 +2,6 @@ import ArgumentParser
 import AuthCore
 import AuthHTTP
 import Foundation
-import Hummingbird
 import Logging
 import ServiceLifecycle
 
@@ -29,22 +28,17 @@ struct ServeCommand: AsyncParsableCommand {
         let auth = try await AuthService(
             dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
             configuration: config.authConfiguration, logger: Logger(label: "auth"))
-        var settings = config.httpSettings
-        settings.geoLocator = adapters.geoLocator
-        let http = AuthApplication(
-            auth: auth, rateLimiter: adapters.rateLimiter, settings: settings, logger: Logger(label: "authd.http"))
-        let router = http.buildRouter()
-        let fetcher = try await StartupFailure.guarding {
-            try await OAuthWiring.register(config: config, auth: auth, http: http, router: router, states: adapters.oauthStates)
+        let oauth = try await StartupFailure.guarding {
+            try await OAuthWiring.feature(config: config, auth: auth, states: adapters.oauthStates, clock: adapters.clock)
         }
-        let app = Application(
-            router: router,
-            configuration: .init(address: .hostname(config.host, port: config.port), serverName: "authd"),
-            onServerRunning: { channel in
-                let port = channel.localAddress?.port ?? config.port
-                logger.notice("authd listening on http://\(config.host):\(port)")
-            },
-            logger: Logger(label: "authd.http"))
+        let fetcher = oauth?.fetcher
+        let http = AuthApplication(
+            auth: auth, rateLimiter: adapters.rateLimiter, geoLocator: adapters.geoLocator, readiness: adapters.readiness,
+            features: oauth.map { [$0.feature] } ?? [], settings: config.httpSettings, logger: Logger(label: "authd.http"))
+        let app = http.makeApplication(host: config.host, port: config.port) { channel in
+            let port = channel.localAddress?.port ?? config.port
+            logger.notice("authd listening on http://\(config.host):\(port)")
+        }
         if !developmentDefaults.isEmpty { StartupBanner.warn(developmentDefaults) }
         // The server and the background jobs stop together on SIGTERM/SIGINT: the server lets
         // in-flight requests finish, the jobs finish the unit of work under way.

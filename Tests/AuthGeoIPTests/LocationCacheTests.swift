@@ -1,10 +1,11 @@
+import AuthCore
 import Testing
 @testable import AuthGeoIP
 
 /// The two-generation cache: bounded, and recently used entries survive eviction.
 struct LocationCacheTests {
     static func address(_ index: Int) -> IPAddress {
-        IPAddress(numeric: "81.2.\(index / 256).\(index % 256)")!
+        IPAddress("81.2.\(index / 256).\(index % 256)")!
     }
 
     @Test func storesAndReturnsAnswers() {

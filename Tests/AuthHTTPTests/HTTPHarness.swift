@@ -26,20 +26,24 @@ struct HTTPHarness {
     ///   - settings: HTTP settings (default: the production defaults).
     ///   - rateLimiter: the limiter; `nil` is an in-memory one on the harness clock.
     ///   - users: replaces the user store (to simulate outages).
+    ///   - readiness: what `/readyz` checks (default nothing: in memory is always ready).
+    ///   - secondFactors: methods registered beside `email`.
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
-        users: (any UserStore)? = nil
+        users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = []
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
             random: SeededRandomSource(seed: 42))
         if let users { deps.users = users }
         dependencies = deps
-        auth = try await AuthService(dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32))
+        auth = try await AuthService(
+            dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32), secondFactors: secondFactors)
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output
         http = AuthApplication(
-            auth: auth, rateLimiter: rateLimiter ?? InMemoryRateLimiter(clock: clock), settings: settings, logger: logger)
+            auth: auth, rateLimiter: rateLimiter ?? InMemoryRateLimiter(clock: clock), readiness: readiness,
+            settings: settings, logger: logger)
     }
 
     /// Runs `body` against the router (no sockets).

@@ -39,12 +39,12 @@ import Testing
         var configuration = try SMTPTestServer.configuration()
         configuration.credentials?.password = "wrong-password"
         let recipient = try SMTPTestServer.recipient("refused")
-        let error = await #expect(throws: AuthError.self) {
+        let error = await #expect(throws: MailTransportError.self) {
             try await SMTPTransport(configuration: configuration).deliver(verifyEmail(to: recipient))
         }
-        #expect(error?.code == .invalidCredentials)
-        #expect(error?.publicDetail?.contains("535") == true)
-        #expect(error?.publicDetail?.contains("SMTP_URL") == true)
+        #expect(error?.failure == .misconfigured)
+        #expect(error?.reason.contains("535") == true)
+        #expect(error?.reason.contains("SMTP_URL") == true)
         #expect(!"\(String(describing: error))".contains("wrong-password"))
         #expect(error.map { MailDeliveryFailure($0) } == .misconfigured)
         #expect(try ReceivedMail.find(in: try SMTPTestServer.maildir, recipient: recipient.value) == nil)
@@ -54,11 +54,11 @@ import Testing
         let url = try SMTPTestServer.url
         let withoutCA = String(url[..<(url.range(of: "?")?.lowerBound ?? url.endIndex)])
         let transport = try SMTPTransport(configuration: try SMTPConfiguration(url: withoutCA, from: "auth@example.test"))
-        let error = await #expect(throws: AuthError.self) {
+        let error = await #expect(throws: MailTransportError.self) {
             try await transport.deliver(verifyEmail(to: try SMTPTestServer.recipient("untrusted")))
         }
-        #expect(error?.code == .internal)
-        #expect(error?.publicDetail?.contains("TLS") == true)
+        #expect(error?.failure == .misconfigured)
+        #expect(error?.reason.contains("TLS") == true)
     }
 
     @Test func headerInjectionIsRefusedAndNothingIsSent() async throws {
@@ -66,8 +66,8 @@ import Testing
         let tag = UUID().uuidString.prefix(8).lowercased()
         for address in ["inject-\(tag)@example.test\r\nBcc: evil-\(tag)@example.test", "inject-\(tag)@example.test\nSubject: x"] {
             let message = MailMessage(to: EmailAddress(normalized: address), kind: .signUpAttempted(at: Date()))
-            let error = await #expect(throws: AuthError.self) { try await transport.deliver(message) }
-            #expect(error?.code == .invalidRequest)
+            let error = await #expect(throws: MailTransportError.self) { try await transport.deliver(message) }
+            #expect(error?.failure == .rejected)
             #expect(error.map { MailDeliveryFailure($0) } == .rejected)
         }
         for file in try FileManager.default.contentsOfDirectory(atPath: try SMTPTestServer.maildir) {
@@ -105,10 +105,10 @@ import Testing
 
             // With a password, a server that offers no STARTTLS gets nothing.
             let insecure = try SMTPConfiguration(url: "smtp://mailer:pw@127.0.0.1:\(relay.port)", from: "auth@example.test")
-            let error = await #expect(throws: AuthError.self) {
+            let error = await #expect(throws: MailTransportError.self) {
                 try await SMTPTransport(configuration: insecure).deliver(verifyEmail(to: try SMTPTestServer.recipient("cleartext")))
             }
-            #expect(error?.publicDetail?.contains("STARTTLS") == true)
+            #expect(error?.reason.contains("STARTTLS") == true)
         }
     }
 }

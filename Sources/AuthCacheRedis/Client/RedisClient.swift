@@ -107,3 +107,15 @@ public final class RedisClient: Sendable {
         return promise.futureResult
     }
 }
+
+extension RedisClient: ReadinessProbe {
+    /// `redis`.
+    public var name: String { "redis" }
+
+    /// Not required: while Redis is down the limiter counts per process and the session cache
+    /// reads through to the store, so `/readyz` reports it as degraded rather than not ready.
+    public var isRequired: Bool { false }
+
+    /// A `PING` (see ``ping()``).
+    public func check() async throws { try await ping() }
+}

@@ -20,11 +20,3 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// Creates the default configuration.
     public init() {}
 }
-
-extension Duration {
-    /// The duration in (fractional) seconds, for date arithmetic.
-    var timeInterval: TimeInterval {
-        let (seconds, attoseconds) = components
-        return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
-    }
-}

@@ -8,27 +8,44 @@ import Foundation
 ///
 /// - Important: never put secrets, codes, password material or SQL into `publicDetail`.
 public struct AuthError: Error, Sendable, CustomStringConvertible {
-    /// Stable error codes, rendered as snake_case strings.
-    public enum Code: String, Sendable, CaseIterable {
-        case invalidRequest = "invalid_request"
-        case invalidCredentials = "invalid_credentials"
-        case emailNotVerified = "email_not_verified"
-        case invalidCode = "invalid_code"
-        case codeExpired = "code_expired"
-        case tooManyAttempts = "too_many_attempts"
-        case unauthorized
-        case sessionExpired = "session_expired"
-        case rateLimited = "rate_limited"
-        case payloadTooLarge = "payload_too_large"
-        case mfaRequired = "mfa_required"
-        case oauthFailed = "oauth_failed"
-        case conflict
-        case notFound = "not_found"
+    /// A stable, machine-readable error code, rendered as a snake_case string.
+    ///
+    /// A struct with static members rather than an enum, so that a new code is not a breaking
+    /// change for embedders that switch over codes (they match the codes they know and keep a
+    /// `default`).
+    public struct Code: Hashable, Sendable, RawRepresentable, CustomStringConvertible {
+        /// The snake_case text, e.g. `invalid_code`.
+        public let rawValue: String
+        /// Creates a code from its text.
+        public init(rawValue: String) { self.rawValue = rawValue }
+        public var description: String { rawValue }
+
+        public static let invalidRequest = Code(rawValue: "invalid_request")
+        public static let invalidCredentials = Code(rawValue: "invalid_credentials")
+        public static let emailNotVerified = Code(rawValue: "email_not_verified")
+        public static let invalidCode = Code(rawValue: "invalid_code")
+        public static let codeExpired = Code(rawValue: "code_expired")
+        public static let tooManyAttempts = Code(rawValue: "too_many_attempts")
+        public static let unauthorized = Code(rawValue: "unauthorized")
+        public static let sessionExpired = Code(rawValue: "session_expired")
+        public static let rateLimited = Code(rawValue: "rate_limited")
+        public static let payloadTooLarge = Code(rawValue: "payload_too_large")
+        public static let mfaRequired = Code(rawValue: "mfa_required")
+        public static let oauthFailed = Code(rawValue: "oauth_failed")
+        public static let conflict = Code(rawValue: "conflict")
+        public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
-        case overloaded
+        public static let overloaded = Code(rawValue: "overloaded")
         /// A backing store or cache could not be reached.
-        case unavailable
-        case `internal`
+        public static let unavailable = Code(rawValue: "unavailable")
+        public static let `internal` = Code(rawValue: "internal")
+
+        /// The codes this version of AuthCore throws. Later versions may add to it.
+        public static let known: [Code] = [
+            .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .oauthFailed, .conflict,
+            .notFound, .overloaded, .unavailable, .internal,
+        ]
     }
 
     /// The stable, machine-readable code.

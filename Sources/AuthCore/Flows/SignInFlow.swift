@@ -1,4 +1,4 @@
-/// Password sign-in, with the second factor when the user enabled MFA.
+/// Password sign-in, with the second factor when the user has one (``SecondFactorGate``).
 ///
 /// Unknown addresses still cost one password verification (against a dummy hash) so response
 /// time does not reveal which addresses have accounts; every failure is the same
@@ -7,9 +7,7 @@ public struct SignInFlow: Sendable {
     let users: any UserStore
     let credentials: any CredentialStore
     let hasher: any PasswordHasher
-    let mailer: any Mailer
-    let codes: CodeIssuer
-    let sessions: SessionIssuer
+    let gate: SecondFactorGate
     let audit: Auditor
     let dummyHash: DummyHash
 
@@ -40,19 +38,8 @@ public struct SignInFlow: Sendable {
         guard user.isEmailVerified else {
             throw AuthError(.emailNotVerified, "verify your email address before signing in")
         }
-        return try await completeFirstFactor(user, client: client, mailer: mailer, codes: codes, sessions: sessions, audit: audit)
+        return try await gate.afterFirstFactor(user, client: client)
     }
-}
-
-/// After a first factor proved the user (password or OAuth): sign in, or start the MFA challenge.
-func completeFirstFactor(
-    _ user: User, client: ClientContext, mailer: any Mailer, codes: CodeIssuer, sessions: SessionIssuer, audit: Auditor
-) async throws -> SignInResult {
-    guard user.mfaEnabled else { return .signedIn(try await sessions.signIn(user, client: client)) }
-    let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
-    try await mailer.send(MailMessage(to: user.email, kind: .signInCode(code: code, expiresAt: challenge.expiresAt)))
-    await audit.record(.mfaChallenged, user: user, client: client)
-    return .mfaRequired(challenge)
 }
 
 /// A hash of a random password made once, lazily, with the configured parameters, so that a

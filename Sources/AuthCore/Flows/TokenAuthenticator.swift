@@ -5,11 +5,17 @@ import Logging
 public struct Authenticated: Hashable, Sendable {
     public var session: Session
     public var user: User
+    /// The user's second-factor methods (empty: no MFA).
+    public var secondFactors: [SecondFactorMethod]
     /// Creates the value.
-    public init(session: Session, user: User) {
+    public init(session: Session, user: User, secondFactors: [SecondFactorMethod] = []) {
         self.session = session
         self.user = user
+        self.secondFactors = secondFactors
     }
+
+    /// Whether the user has any second factor: the `mfa_enabled` of `/me`.
+    public var mfaEnabled: Bool { !secondFactors.isEmpty }
 }
 
 /// Validates a bearer token on every authenticated request (the hot path).
@@ -23,6 +29,7 @@ public struct TokenAuthenticator: Sendable {
     let sessions: any SessionStore
     let users: any UserStore
     let cache: any SessionCache
+    let factors: SecondFactorRegistry
     let clock: any WallClock
     let configuration: AuthConfiguration
     let logger: Logger
@@ -40,7 +47,7 @@ public struct TokenAuthenticator: Sendable {
             entry.session.lastUsedAt = now
             await cacheStore(entry, now: now)
         }
-        return Authenticated(session: entry.session, user: entry.user)
+        return Authenticated(session: entry.session, user: entry.user, secondFactors: entry.secondFactors)
     }
 
     private func lookUp(_ id: SessionID) async throws -> CachedSession? {
@@ -52,7 +59,7 @@ public struct TokenAuthenticator: Sendable {
         guard let session = try await sessions.session(id: id),
               let user = try await users.user(id: session.userID)
         else { return nil }
-        let entry = CachedSession(session: session, user: user)
+        let entry = CachedSession(session: session, user: user, secondFactors: try await factors.methods(for: user))
         if session.isActive(at: clock.now) { await cacheStore(entry, now: clock.now) }
         return entry
     }

@@ -8,5 +8,5 @@ public struct EmptyGeoLocator: GeoLocator {
     public init() {}
 
     /// Always "".
-    public func locate(_ ip: String) async -> String { "" }
+    public func locate(_ ip: IPAddress) async -> String { "" }
 }

@@ -17,7 +17,7 @@ public actor InMemoryRateLimiter: RateLimiter {
 
     public func hit(_ key: String, policy: RateLimitPolicy) -> RateLimitDecision {
         let now = clock.now
-        let length = TimeInterval(policy.window.components.seconds)
+        let length = policy.window.timeInterval
         sweep(now: now, olderThan: length)
         var window = windows[key] ?? Window(openedAt: now, hits: 0)
         if now.timeIntervalSince(window.openedAt) >= length { window = Window(openedAt: now, hits: 0) }

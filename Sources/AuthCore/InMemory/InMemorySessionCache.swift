@@ -11,7 +11,6 @@ public actor InMemorySessionCache: SessionCache {
     }
     private var entries: [SessionID: Entry] = [:]
     private var tombstones: [SessionID: Date] = [:]
-    private var userGeneration: [UserID: Date] = [:]
     private let clock: any WallClock
     private let maximumTTL: Duration
 

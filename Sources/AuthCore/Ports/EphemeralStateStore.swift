@@ -19,12 +19,3 @@ public protocol EphemeralStateStore: Sendable {
     /// - Throws: `AuthError(.unavailable)` when the store cannot be reached.
     func take(_ key: String) async throws -> [UInt8]?
 }
-
-extension Duration {
-    /// The duration in whole milliseconds, rounded up, at least 1 (the TTL rule of the port).
-    var ttlMilliseconds: Int64 {
-        let (seconds, attoseconds) = components
-        let millis = seconds * 1000 + (attoseconds + 999_999_999_999_999) / 1_000_000_000_000_000
-        return max(1, millis)
-    }
-}

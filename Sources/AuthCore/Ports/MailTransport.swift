@@ -5,14 +5,10 @@
 public protocol MailTransport: Sendable {
     /// Renders and delivers `message`, returning once the receiving server has accepted it.
     ///
-    /// - Throws: `AuthError`, classified by ``MailDeliveryFailure``:
-    ///   - `.unavailable`: a transient failure (server unreachable, a timeout, a 4xx reply);
-    ///     retrying later should succeed.
-    ///   - `.invalidRequest`: this message can never be delivered (a CR or LF in a header, a
-    ///     recipient the server refuses for good); retrying is pointless.
-    ///   - anything else (`.invalidCredentials` for a refused login, `.internal` for a server
-    ///     that lacks a required feature): permanent until an operator fixes the configuration,
-    ///     so the worker keeps retrying with backoff and logs an error each time.
+    /// - Throws: ``MailTransportError``, whose ``MailTransportError/failure`` tells the worker
+    ///   whether to retry soon (`.transient`), keep retrying while an operator fixes the
+    ///   configuration (`.misconfigured`), or give up on this message (`.rejected`). Its text is
+    ///   for operators' logs and may quote the server; it never reaches a client.
     func deliver(_ message: MailMessage) async throws
 }
 
@@ -26,13 +22,36 @@ public enum MailDeliveryFailure: Hashable, Sendable {
     /// This message will never be accepted; given up at once.
     case rejected
 
-    /// Classifies an error thrown by ``MailTransport/deliver(_:)``.
+    /// Classifies an error thrown by ``MailTransport/deliver(_:)``: a ``MailTransportError`` says
+    /// what it is; a cancellation is transient; anything else needs an operator.
     public init(_ error: any Error) {
-        switch (error as? AuthError)?.code {
-        case .unavailable?: self = .transient
-        case .invalidRequest?: self = .rejected
-        case nil where error is CancellationError: self = .transient
+        switch error {
+        case let error as MailTransportError: self = error.failure
+        case is CancellationError: self = .transient
         default: self = .misconfigured
         }
     }
+}
+
+/// Why a ``MailTransport`` could not deliver a message.
+///
+/// Operator-facing: the outbox worker logs it and keeps it as the row's last error. It is not an
+/// ``AuthError``, so nothing in it (a server's reply, a host name) can reach a client's
+/// `publicDetail`.
+public struct MailTransportError: Error, Sendable, CustomStringConvertible {
+    /// How the worker treats it.
+    public var failure: MailDeliveryFailure
+    /// What happened, in words an operator can act on; never a password.
+    public var reason: String
+    /// The driver's error, for logs.
+    public var underlying: (any Error & Sendable)?
+
+    /// Creates a failure.
+    public init(_ failure: MailDeliveryFailure, _ reason: String, underlying: (any Error & Sendable)? = nil) {
+        self.failure = failure
+        self.reason = reason
+        self.underlying = underlying
+    }
+
+    public var description: String { reason }
 }

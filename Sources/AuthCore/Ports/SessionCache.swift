@@ -4,10 +4,13 @@ import Foundation
 public struct CachedSession: Hashable, Sendable, Codable {
     public var session: Session
     public var user: User
+    /// The user's second-factor methods when the entry was made (invalidated with the user).
+    public var secondFactors: [SecondFactorMethod]
     /// Creates an entry.
-    public init(session: Session, user: User) {
+    public init(session: Session, user: User, secondFactors: [SecondFactorMethod] = []) {
         self.session = session
         self.user = user
+        self.secondFactors = secondFactors
     }
 }
 

@@ -28,7 +28,7 @@ public struct AsyncHTTPFetcher: HTTPFetcher {
     /// Creates a fetcher with its own client on the shared event loop group.
     public init(configuration: Configuration = .init()) {
         var config = HTTPClient.Configuration(redirectConfiguration: .disallow)
-        let timeout = TimeAmount.nanoseconds(Int64(configuration.timeout.components.seconds) * 1_000_000_000)
+        let timeout = TimeAmount.nanoseconds(configuration.timeout.nanoseconds)
         config.timeout = .init(connect: timeout, read: timeout)
         config.decompression = .enabled(limit: .size(configuration.maximumResponseBytes))
         self.client = HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: config)
@@ -43,9 +43,8 @@ public struct AsyncHTTPFetcher: HTTPFetcher {
         outgoing.method = .init(rawValue: request.method)
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let seconds = Int64(configuration.timeout.components.seconds)
         do {
-            let response = try await client.execute(outgoing, timeout: .seconds(seconds))
+            let response = try await client.execute(outgoing, timeout: .nanoseconds(configuration.timeout.nanoseconds))
             let body = try await response.body.collect(upTo: configuration.maximumResponseBytes)
             var headers: [String: String] = [:]
             for header in response.headers { headers[header.name.lowercased()] = header.value }

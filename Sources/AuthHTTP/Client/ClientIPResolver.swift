@@ -1,3 +1,5 @@
+import AuthCore
+
 /// Decides the client's IP address: the socket peer, unless the peer is a trusted proxy.
 ///
 /// When the peer is inside one of `trustedProxies`, `X-Forwarded-For` is read from the right
@@ -14,21 +16,21 @@ public struct ClientIPResolver: Sendable {
     /// Creates a resolver.
     public init(trustedProxies: [IPNetwork]) { self.trustedProxies = trustedProxies }
 
-    /// The client IP as text ("" when unknown).
+    /// The client IP, or `nil` when unknown.
     /// - Parameters:
     ///   - peer: the socket peer's address text, if any.
     ///   - forwardedFor: every `X-Forwarded-For` value, in order.
-    public func resolve(peer: String?, forwardedFor: [String]) -> String {
-        guard let peerText = peer, let peerIP = IPAddress(peerText) else { return peer ?? "" }
-        guard isTrusted(peerIP), !forwardedFor.isEmpty else { return peerIP.description }
+    public func resolve(peer: String?, forwardedFor: [String]) -> IPAddress? {
+        guard let peerIP = peer.flatMap({ IPAddress($0) }) else { return nil }
+        guard isTrusted(peerIP), !forwardedFor.isEmpty else { return peerIP }
         let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace }
         var parsed: [IPAddress] = []
         for hop in hops {
-            guard let ip = IPAddress(hop) else { return peerIP.description }
+            guard let ip = IPAddress(hop) else { return peerIP }
             parsed.append(ip)
         }
-        for ip in parsed.reversed() where !isTrusted(ip) { return ip.description }
-        return parsed.first?.description ?? peerIP.description
+        for ip in parsed.reversed() where !isTrusted(ip) { return ip }
+        return parsed.first ?? peerIP
     }
 
     private func isTrusted(_ ip: IPAddress) -> Bool { trustedProxies.contains { $0.contains(ip) } }

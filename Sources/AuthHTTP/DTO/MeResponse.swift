@@ -7,7 +7,7 @@ struct MeResponse: Encodable, Sendable {
 
     init(_ auth: Authenticated) {
         self.session = SessionBody(auth.session)
-        self.user = UserBody(auth.user)
+        self.user = UserBody(auth.user, mfaEnabled: auth.mfaEnabled)
     }
 }
 
@@ -34,7 +34,7 @@ struct SessionBody: Encodable, Sendable {
         self.id = session.id.description
         self.expiresAt = Timestamp.format(session.expiresAt)
         self.client = session.client.clientName
-        self.ip = session.client.ip
+        self.ip = session.client.ipText
         self.parsedLocation = session.client.location
         self.createdAt = Timestamp.format(session.createdAt)
         self.lastUsedAt = Timestamp.format(session.lastUsedAt)
@@ -56,12 +56,12 @@ struct UserBody: Encodable, Sendable {
         case mfaEnabled = "mfa_enabled"
     }
 
-    init(_ user: User) {
+    init(_ user: User, mfaEnabled: Bool) {
         self.id = user.id.description
         self.email = user.email.value
         self.isEmailVerified = user.isEmailVerified
         self.imageURL = user.imageURL
-        self.mfaEnabled = user.mfaEnabled
+        self.mfaEnabled = mfaEnabled
     }
 
     func encode(to encoder: any Encoder) throws {

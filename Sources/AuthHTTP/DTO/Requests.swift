@@ -22,6 +22,19 @@ struct CodeRequest: Decodable, Sendable {
     }
 }
 
+/// `{token_id, code, method?}`: complete an MFA sign-in with one of the user's methods.
+struct MFACompletionRequest: Decodable, Sendable {
+    var tokenID: String
+    var code: String
+    var method: String?
+
+    enum CodingKeys: String, CodingKey {
+        case tokenID = "token_id"
+        case code
+        case method
+    }
+}
+
 /// `{token_id, code, password}`: complete a password reset.
 struct PasswordResetCompletion: Decodable, Sendable {
     var tokenID: String
@@ -41,5 +54,16 @@ extension VerificationID {
     static func fromRequest(_ text: String) throws -> VerificationID {
         guard let id = VerificationID(uuidString: text) else { throw AuthError(.invalidCode, "the code is invalid") }
         return id
+    }
+}
+
+extension SecondFactorMethod {
+    /// Parses the `method` of a request: a short snake_case name. Whether the service offers it is
+    /// the flow's to say.
+    static func fromRequest(_ text: String) throws -> SecondFactorMethod {
+        guard (1...32).contains(text.utf8.count), text.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F }) else {
+            throw AuthError.invalidRequest("method must be one of the methods of the mfa_required answer")
+        }
+        return SecondFactorMethod(rawValue: text)
     }
 }

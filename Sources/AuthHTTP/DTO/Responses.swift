@@ -35,7 +35,7 @@ struct MFARequiredResponse: Codable, Sendable {
         case message
     }
 
-    init(_ challenge: CodeChallenge) {
+    init(_ challenge: MFAChallenge) {
         self.verificationID = challenge.verificationID.description
         self.expiresAt = Timestamp.format(challenge.expiresAt)
     }
@@ -58,4 +58,10 @@ struct MFAStateResponse: Codable, Sendable {
 /// `{status}` of the health endpoints.
 struct HealthResponse: Codable, Sendable {
     var status: String
+}
+
+/// `GET /readyz`: `ready`, and the optional dependencies that did not answer (`[]` when none).
+struct ReadinessResponse: Codable, Sendable {
+    var status: String
+    var degraded: [String]
 }

@@ -20,8 +20,8 @@ public struct RateLimitGuard: Sendable {
 
     /// Counts one hit of `ip` on `scope`.
     /// - Throws: ``RateLimitExceeded`` when refused.
-    func checkIP(_ ip: String, scope: String) async throws -> RateLimitDecision {
-        try await check("ip:\(scope):\(ip)", policy: perIP)
+    func checkIP(_ ip: IPAddress?, scope: String) async throws -> RateLimitDecision {
+        try await check("ip:\(scope):\(ip?.description ?? "")", policy: perIP)
     }
 
     /// Counts one mail-sending request for `rawEmail` (shared by every route that mails, so

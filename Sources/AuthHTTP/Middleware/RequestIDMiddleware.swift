@@ -28,7 +28,7 @@ public struct RequestIDMiddleware: RouterMiddleware {
             "request",
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
-                "status": .stringConvertible(response.status.code), "ip": .string(context.client.ip),
+                "status": .stringConvertible(response.status.code), "ip": .string(context.client.ipText),
             ])
         return response
     }

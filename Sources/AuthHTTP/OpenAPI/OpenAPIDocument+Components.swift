@@ -37,6 +37,14 @@ extension OpenAPIDocument {
             ["code": string, "state": string, "redirect_uri": string, "error": string], required: ["state", "redirect_uri"]),
         "OAuthSignedIn": object(["success": ["const": true], "state": string, "token": string]),
         "Health": object(["status": string]),
+        "Readiness": object([
+            "status": ["const": "ready"],
+            "degraded": ["type": "array", "items": string, "description": "optional dependencies that did not answer (e.g. `redis`)"],
+        ]),
+        "MFACompletion": object(
+            ["token_id": uuid, "code": ["type": "string", "minLength": 1, "maxLength": 64],
+             "method": ["type": "string", "pattern": "^[a-z_]{1,32}$", "description": "one of the user's methods; default `email`, or the only one"]],
+            required: ["token_id", "code"]),
         "OpenAPIDocument": ["type": "object"],
         "Problem": object(
             [

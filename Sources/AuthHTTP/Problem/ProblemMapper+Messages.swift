@@ -1,49 +1,51 @@
 import AuthCore
+import HTTPTypes
 
 extension ProblemMapper {
+    /// How one code is answered: its status, its title and the human text used when the error
+    /// carries no public detail.
+    struct Entry: Sendable {
+        var status: HTTPResponse.Status
+        var title: String
+        var message: String
+    }
+
+    /// Every code AuthCore throws, in one table: the only place where codes meet HTTP.
+    static let catalogue: [AuthError.Code: Entry] = [
+        .invalidRequest: Entry(status: .badRequest, title: "Invalid request", message: "The request is malformed."),
+        .invalidCredentials: Entry(status: .unauthorized, title: "Invalid credentials", message: "Invalid email or password."),
+        .emailNotVerified: Entry(
+            status: .forbidden, title: "Email not verified", message: "Verify your email address before signing in."),
+        .invalidCode: Entry(status: .badRequest, title: "Invalid code", message: "The code is invalid."),
+        .codeExpired: Entry(status: .badRequest, title: "Code expired", message: "The code has expired; request a new one."),
+        .tooManyAttempts: Entry(
+            status: .badRequest, title: "Too many attempts", message: "Too many wrong codes; request a new one."),
+        .unauthorized: Entry(status: .unauthorized, title: "Unauthorized", message: "Authentication required."),
+        .sessionExpired: Entry(
+            status: .unauthorized, title: "Session expired", message: "The session has expired; sign in again."),
+        .rateLimited: Entry(status: .tooManyRequests, title: "Too many requests", message: "Too many requests; retry later."),
+        .payloadTooLarge: Entry(
+            status: .contentTooLarge, title: "Payload too large", message: "The request body is too large."),
+        .mfaRequired: Entry(
+            status: .unauthorized, title: "Multi-factor authentication required",
+            message: "Login blocked. Multi-factor authentication required."),
+        .oauthFailed: Entry(status: .unauthorized, title: "OAuth sign-in failed", message: "Sign-in with the provider failed."),
+        .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
+        .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
+        .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),
+        .unavailable: Entry(
+            status: .serviceUnavailable, title: "Service unavailable",
+            message: "A backing service is unavailable; retry shortly."),
+        .internal: Entry(status: .internalServerError, title: "Internal error", message: "Something went wrong."),
+    ]
+
     /// The title of a code: the same for every occurrence.
     static func title(_ code: AuthError.Code) -> String {
-        switch code {
-        case .invalidRequest: "Invalid request"
-        case .invalidCredentials: "Invalid credentials"
-        case .emailNotVerified: "Email not verified"
-        case .invalidCode: "Invalid code"
-        case .codeExpired: "Code expired"
-        case .tooManyAttempts: "Too many attempts"
-        case .unauthorized: "Unauthorized"
-        case .sessionExpired: "Session expired"
-        case .rateLimited: "Too many requests"
-        case .payloadTooLarge: "Payload too large"
-        case .mfaRequired: "Multi-factor authentication required"
-        case .oauthFailed: "OAuth sign-in failed"
-        case .conflict: "Conflict"
-        case .notFound: "Not found"
-        case .overloaded: "Server busy"
-        case .unavailable: "Service unavailable"
-        case .internal: "Internal error"
-        }
+        catalogue[code]?.title ?? "Bad request"
     }
 
     /// The generic human text of a code, used when an error carries no public detail.
     static func genericMessage(_ code: AuthError.Code) -> String {
-        switch code {
-        case .invalidRequest: "The request is malformed."
-        case .invalidCredentials: "Invalid email or password."
-        case .emailNotVerified: "Verify your email address before signing in."
-        case .invalidCode: "The code is invalid."
-        case .codeExpired: "The code has expired; request a new one."
-        case .tooManyAttempts: "Too many wrong codes; request a new one."
-        case .unauthorized: "Authentication required."
-        case .sessionExpired: "The session has expired; sign in again."
-        case .rateLimited: "Too many requests; retry later."
-        case .payloadTooLarge: "The request body is too large."
-        case .mfaRequired: "Login blocked. Multi-factor authentication required."
-        case .oauthFailed: "Sign-in with the provider failed."
-        case .conflict: "The resource already exists."
-        case .notFound: "Not found."
-        case .overloaded: "The server is busy; retry shortly."
-        case .unavailable: "A backing service is unavailable; retry shortly."
-        case .internal: "Something went wrong."
-        }
+        catalogue[code]?.message ?? "The request could not be completed."
     }
 }

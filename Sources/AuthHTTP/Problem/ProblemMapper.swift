@@ -10,19 +10,9 @@ import Logging
 /// `HTTPError`s (unknown route, wrong method) keep their status. Anything else is logged (with the
 /// request id the logger carries) and answered with a generic 500 that reveals nothing.
 public enum ProblemMapper {
-    /// The status an `AuthError` code is answered with.
+    /// The status an `AuthError` code is answered with (400 for a code this table does not know).
     public static func status(for code: AuthError.Code) -> HTTPResponse.Status {
-        switch code {
-        case .invalidRequest, .invalidCode, .codeExpired, .tooManyAttempts: .badRequest
-        case .invalidCredentials, .unauthorized, .sessionExpired, .mfaRequired, .oauthFailed: .unauthorized
-        case .emailNotVerified: .forbidden
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .payloadTooLarge: .contentTooLarge
-        case .rateLimited: .tooManyRequests
-        case .overloaded, .unavailable: .serviceUnavailable
-        case .internal: .internalServerError
-        }
+        catalogue[code]?.status ?? .badRequest
     }
 
     /// The response for `error`.

@@ -3,35 +3,46 @@ import Foundation
 import Hummingbird
 import Logging
 
-/// `GET /healthz` (the process answers), `GET /readyz` (the stores answer) and
+/// `GET /healthz` (the process answers), `GET /readyz` (every backing service answers) and
 /// `GET /api/v1/openapi.json`.
 struct HealthRoutes: Sendable {
-    let dependencies: AuthDependencies
+    let probes: [any ReadinessProbe]
 
     func register(on router: Router<AuthRequestContext>) {
         router.get("healthz") { _, _ in
             try JSONBody.response(HealthResponse(status: "ok"))
         }
         router.get("readyz") { _, context in
-            try await checkStores(logger: context.logger)
-            return try JSONBody.response(HealthResponse(status: "ready"))
+            let degraded = try await checkProbes(logger: context.logger)
+            return try JSONBody.response(ReadinessResponse(status: "ready", degraded: degraded))
         }
         router.get("api/v1/openapi.json") { _, _ in
             try JSONBody.response(OpenAPIDocument.document)
         }
     }
 
-    /// One cheap read through each store port that a request depends on; any failure is a 503.
-    private func checkStores(logger: Logger) async throws {
-        let probeEmail = EmailAddress(normalized: "readiness-probe@invalid")
-        do {
-            _ = try await dependencies.users.user(email: probeEmail)
-            _ = try await dependencies.sessions.session(id: SessionID())
-            _ = try await dependencies.verifications.code(id: VerificationID())
-            _ = try await dependencies.cache.cached(SessionID())
-        } catch {
-            logger.warning("readiness check failed", metadata: ["error": "\(error)"])
-            throw AuthError(.unavailable, "a backing store is unreachable")
+    /// Runs every probe at once. A required dependency that does not answer is a 503 naming it
+    /// (its name only: the driver's text, which may hold a host or user, goes to the log).
+    /// - Returns: the optional dependencies that did not answer.
+    private func checkProbes(logger: Logger) async throws -> [String] {
+        let failed = await withTaskGroup(of: (any ReadinessProbe)?.self) { group in
+            for probe in probes {
+                group.addTask {
+                    do {
+                        try await probe.check()
+                        return nil
+                    } catch {
+                        logger.warning("readiness check failed", metadata: ["dependency": "\(probe.name)", "error": "\(error)"])
+                        return probe
+                    }
+                }
+            }
+            return await group.reduce(into: [any ReadinessProbe]()) { if let probe = $1 { $0.append(probe) } }
         }
+        let required = failed.filter(\.isRequired).map(\.name).sorted()
+        guard required.isEmpty else {
+            throw AuthError(.unavailable, "not ready: \(required.joined(separator: ", ")) unreachable")
+        }
+        return failed.map(\.name).sorted()
     }
 }

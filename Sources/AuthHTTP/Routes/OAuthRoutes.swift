@@ -2,32 +2,35 @@ import AuthCore
 import HTTPTypes
 import Hummingbird
 
-extension AuthApplication {
-    /// Adds the OAuth sign-in routes of `flow` to `router`, under `/api/v1/auth`:
-    /// `GET /sign-in/{provider}/web?redirect_uri=&state=` (302 to the provider) and
-    /// `POST /sign-in/{provider}/web/callback` with `{code, state, redirect_uri}`. With a provider
-    /// named `google` these are the seed's Google paths.
-    ///
-    /// ```swift
-    /// let router = app.buildRouter()
-    /// app.registerOAuthRoutes(on: router, flow: auth.oauthSignIn(providers: …, states: …, redirectAllowlist: …))
-    /// ```
-    /// Both routes count against the per-IP rate limit of these settings (scopes `oauth-start`,
-    /// `oauth-callback`), and answer errors through the same problem+json mapping as every route.
-    public func registerOAuthRoutes(on router: Router<AuthRequestContext>, flow: OAuthSignInFlow) {
-        let limits = RateLimitGuard(limiter: limiter, perIP: settings.rateLimit, perEmail: settings.emailRateLimit)
-        OAuthRoutes(flow: flow, limits: limits, geo: settings.geoLocator).register(on: router.group("api/v1/auth"))
+/// OAuth sign-in as an ``AuthFeature``: under `/api/v1/auth`,
+/// `GET /sign-in/{provider}/web?redirect_uri=&state=` (302 to the provider) and
+/// `POST /sign-in/{provider}/web/callback` with `{code, state, redirect_uri}`. With a provider
+/// named `google` these are the seed's Google paths.
+///
+/// ```swift
+/// let oauth = OAuthFeature(flow: auth.oauthSignIn(providers: …, states: …, redirectAllowlist: …))
+/// let app = AuthApplication(auth: auth, rateLimiter: limiter, features: [oauth])
+/// ```
+/// Both routes count against the per-IP rate limit (scopes `oauth-start`, `oauth-callback`), and
+/// answer errors through the same problem+json mapping as every route.
+public struct OAuthFeature: AuthFeature {
+    let flow: OAuthSignInFlow
+
+    /// Creates the feature for `flow`.
+    public init(flow: OAuthSignInFlow) { self.flow = flow }
+
+    public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
+        OAuthRoutes(flow: flow, support: support).register(on: router.group("api/v1/auth"))
     }
 }
 
 /// The handlers of the OAuth sign-in routes: thin translations to ``OAuthSignInFlow``.
 struct OAuthRoutes: Sendable {
     let flow: OAuthSignInFlow
-    let limits: RateLimitGuard
-    let geo: (any GeoLocator)?
+    let support: RouteSupport
 
     func register(on group: RouterGroup<AuthRequestContext>) {
-        limited(group, "oauth-start").get("sign-in/:provider/web") { request, context in
+        support.limited(group, "oauth-start").get("sign-in/:provider/web") { request, context in
             let provider = try context.parameters.require("provider")
             let query = request.uri.queryParameters
             guard let redirectURI = query["redirect_uri"].map(String.init), !redirectURI.isEmpty else {
@@ -40,10 +43,10 @@ struct OAuthRoutes: Sendable {
             headers[.cacheControl] = "no-store"
             return Response(status: .found, headers: headers)
         }
-        limited(group, "oauth-callback").post("sign-in/:provider/web/callback") { request, context in
+        support.limited(group, "oauth-callback").post("sign-in/:provider/web/callback") { request, context in
             let provider = try context.parameters.require("provider")
             let body = try await JSONBody.decode(OAuthCallbackRequest.self, from: request)
-            let client = await client(context)
+            let client = await support.client(context)
             if let error = body.error {
                 throw await flow.providerError(provider: provider, state: body.state, error: error, client: client)
             }
@@ -58,16 +61,5 @@ struct OAuthRoutes: Sendable {
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
             }
         }
-    }
-
-    private func limited(_ group: RouterGroup<AuthRequestContext>, _ scope: String) -> RouterGroup<AuthRequestContext> {
-        group.group().add(middleware: RateLimitMiddleware(scope: scope, limits: limits))
-    }
-
-    /// The caller's metadata, with a location when a ``GeoLocator`` is configured.
-    private func client(_ context: AuthRequestContext) async -> ClientContext {
-        var client = context.client
-        if let geo, !client.ip.isEmpty { client.location = await geo.locate(client.ip) }
-        return client
     }
 }

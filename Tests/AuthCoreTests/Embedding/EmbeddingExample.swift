@@ -7,9 +7,10 @@ import AuthCore
 struct Accounts {
     let auth: AuthService
     let mailbox = InMemoryMailbox()
+    let dependencies: AuthDependencies
 
     init(secret: [UInt8]) async throws {
-        let dependencies = AuthDependencies.inMemory(mailer: mailbox)
+        dependencies = AuthDependencies.inMemory(mailer: mailbox)
         auth = try await AuthService(
             dependencies: dependencies, jwtSecret: secret,
             codeKey: CodeHasher.deriveKey(fromSecret: secret))
@@ -18,7 +19,7 @@ struct Accounts {
     /// Signs up, reads the code from the mailbox (a real service mails it), verifies, and returns
     /// the user id the token authenticates as.
     func register(email: String, password: String) async throws -> UserID {
-        let device = ClientContext(ip: "192.0.2.1", userAgent: "example", clientName: "cli")
+        let device = ClientContext(ip: IPAddress("192.0.2.1"), userAgent: "example", clientName: "cli")
         let challenge = try await auth.signUp(email: email, password: password, client: device)
         guard let code = await mailbox.latest(to: try EmailAddress(email))?.code else {
             throw AuthError(.internal, "no mail")

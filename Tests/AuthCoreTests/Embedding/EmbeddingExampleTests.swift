@@ -6,7 +6,7 @@ import Testing
     @Test func theDocumentedExampleRuns() async throws {
         let accounts = try await Accounts(secret: Array(repeating: 3, count: 32))
         let id = try await accounts.register(email: "grace@example.com", password: "a long passphrase")
-        #expect(try await accounts.auth.dependencies.users.user(id: id)?.isEmailVerified == true)
+        #expect(try await accounts.dependencies.users.user(id: id)?.isEmailVerified == true)
     }
 
     @Test func theDocumentQuotesTheExampleVerbatim() throws {

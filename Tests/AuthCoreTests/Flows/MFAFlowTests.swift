@@ -13,19 +13,20 @@ import Testing
         let mail = try #require(await h.mailbox.latest(to: first.user.email))
         guard case .signInCode(let code, let expiresAt) = mail.kind else { Issue.record("expected a sign-in code mail"); return }
         #expect(expiresAt == challenge.expiresAt)
+        #expect(challenge.methods == [.email])
         let signedIn = try await h.auth.completeMFASignIn(id: challenge.verificationID, code: code, client: h.client)
-        #expect(signedIn.user.mfaEnabled)
+        #expect(try await h.auth.authenticate(token: signedIn.token).mfaEnabled)
     }
 
     @Test func mfaChangeIsVisibleAtOnceThroughTheCache() async throws {
         let h = try await TestHarness()
         let first = try await h.registered()
         let auth = try await h.auth.authenticate(token: first.token)
-        #expect(auth.user.mfaEnabled == false)
+        #expect(auth.mfaEnabled == false)
         _ = try await h.auth.setMFA(auth, enabled: true, client: h.client)
-        #expect(try await h.auth.authenticate(token: first.token).user.mfaEnabled)
+        #expect(try await h.auth.authenticate(token: first.token).mfaEnabled)
         _ = try await h.auth.setMFA(auth, enabled: false, client: h.client)
-        #expect(try await h.auth.authenticate(token: first.token).user.mfaEnabled == false)
+        #expect(try await h.auth.authenticate(token: first.token).mfaEnabled == false)
     }
 
     @Test func wrongMFACodesAreLimited() async throws {

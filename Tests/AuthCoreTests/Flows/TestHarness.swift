@@ -9,14 +9,18 @@ struct TestHarness {
     let mailbox = InMemoryMailbox()
     let deps: AuthDependencies
     let auth: AuthService
-    let client = ClientContext(ip: "203.0.113.9", userAgent: "Mozilla/5.0 Test", clientName: "web", location: "Lisbon, Lisbon, Portugal")
+    let client = ClientContext(ip: IPAddress("203.0.113.9"), userAgent: "Mozilla/5.0 Test", clientName: "web", location: "Lisbon, Lisbon, Portugal")
 
     static let cheapArgon = Argon2idPasswordHasher.Configuration.cheapForTests
 
-    init(hasher: Argon2idPasswordHasher = Argon2idPasswordHasher(configuration: TestHarness.cheapArgon)) async throws {
+    init(
+        hasher: Argon2idPasswordHasher = Argon2idPasswordHasher(configuration: TestHarness.cheapArgon),
+        secondFactors: [any SecondFactor] = []
+    ) async throws {
         deps = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher, clock: clock, random: SeededRandomSource(seed: 42))
         auth = try await AuthService(
-            dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32))
+            dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
+            secondFactors: secondFactors)
     }
 
     /// The code in the newest mail to `email`.

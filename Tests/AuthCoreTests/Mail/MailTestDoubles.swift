@@ -5,12 +5,12 @@ import Synchronization
 
 /// A transport that fails with scripted errors, then delivers; it records every attempt.
 actor ScriptedTransport: MailTransport {
-    private var failures: [AuthError]
-    private let failForever: AuthError?
+    private var failures: [MailTransportError]
+    private let failForever: MailTransportError?
     private(set) var attempts: [MailMessage] = []
     private(set) var delivered: [MailMessage] = []
 
-    init(failures: [AuthError] = [], failForever: AuthError? = nil) {
+    init(failures: [MailTransportError] = [], failForever: MailTransportError? = nil) {
         self.failures = failures
         self.failForever = failForever
     }

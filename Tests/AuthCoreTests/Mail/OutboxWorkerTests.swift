@@ -40,7 +40,7 @@ import Testing
 
     @Test func transientFailuresAreRetriedWithExponentialBackoff() async throws {
         let outbox = InMemoryMailOutbox(clock: clock)
-        let transport = ScriptedTransport(failures: Array(repeating: AuthError(.unavailable, "connection refused"), count: 3))
+        let transport = ScriptedTransport(failures: Array(repeating: MailTransportError(.transient, "connection refused"), count: 3))
         let m = message()
         await outbox.enqueue(m)
         let worker = worker(outbox, transport)
@@ -61,7 +61,7 @@ import Testing
 
     @Test func givesUpAfterMaxAttemptsWithAnErrorLogAndACount() async throws {
         let outbox = InMemoryMailOutbox(clock: clock)
-        let transport = ScriptedTransport(failForever: AuthError(.unavailable))
+        let transport = ScriptedTransport(failForever: MailTransportError(.transient, "connection refused"))
         // A notice carries no code, so no expiry cuts the retries short.
         await outbox.enqueue(MailMessage(to: message().to, kind: .passwordChanged(at: clock.now)))
         let worker = worker(outbox, transport, maxAttempts: 3)
@@ -77,7 +77,7 @@ import Testing
 
     @Test func aRejectedMessageIsGivenUpAtOnce() async throws {
         let outbox = InMemoryMailOutbox(clock: clock)
-        let transport = ScriptedTransport(failForever: AuthError(.invalidRequest, "550 no such user"))
+        let transport = ScriptedTransport(failForever: MailTransportError(.rejected, "550 no such user"))
         await outbox.enqueue(message())
         let worker = worker(outbox, transport)
         await worker.deliverDue()
@@ -90,7 +90,7 @@ import Testing
 
     @Test func aRefusedLoginIsLoggedAsAnErrorAndRetriedLater() async throws {
         let outbox = InMemoryMailOutbox(clock: clock)
-        let transport = ScriptedTransport(failures: [AuthError(.invalidCredentials, "SMTP server refused the login")])
+        let transport = ScriptedTransport(failures: [MailTransportError(.misconfigured, "SMTP server refused the login")])
         let m = message()
         await outbox.enqueue(m)
         let worker = worker(outbox, transport)
@@ -105,7 +105,7 @@ import Testing
 
     @Test func aCodeThatExpiredBeforeDeliveryIsNotSent() async throws {
         let outbox = InMemoryMailOutbox(clock: clock)
-        let transport = ScriptedTransport(failures: [AuthError(.unavailable)])
+        let transport = ScriptedTransport(failures: [MailTransportError(.transient, "connection refused")])
         await outbox.enqueue(message())  // the code is valid for 15 minutes
         var configuration = configuration()
         configuration.initialBackoff = .seconds(1200)

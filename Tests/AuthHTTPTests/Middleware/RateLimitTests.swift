@@ -1,4 +1,5 @@
 import AuthCore
+import Logging
 import AuthHTTP
 import AuthTesting
 import Foundation
@@ -77,8 +78,10 @@ struct RateLimitTests {
         }
     }
 
-    @Test func aFailingLimiterDoesNotTurnLimitingOff() async throws {
-        let h = try await HTTPHarness(rateLimiter: BrokenRateLimiter())
+    @Test func aFailingSharedLimiterBehindTheFallbackDoesNotTurnLimitingOff() async throws {
+        // What authd wires for REDIS_URL: the shared limiter behind a per-process fallback.
+        let h = try await HTTPHarness(
+            rateLimiter: FallbackRateLimiter(primary: BrokenRateLimiter(), logger: Logger(label: "test")))
         try await h.test { client in
             for _ in 1...10 {
                 #expect(try await client.send(.post, Self.signIn, json: Self.credentials).status == .unauthorized)

@@ -99,7 +99,7 @@ struct OAuthEndToEndTests {
                 let response = try await client.send(.post, "/api/v1/auth/sign-in/google/web/callback", json: try await h.consented(client, sub: sub))
                 try response.expectProblem(.unauthorized, "oauth_failed")
             }
-            #expect(try await h.auth.dependencies.users.user(email: EmailAddress(email)) == nil)
+            #expect(try await h.deps.users.user(email: EmailAddress(email)) == nil)
         }
     }
 

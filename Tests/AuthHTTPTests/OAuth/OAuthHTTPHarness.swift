@@ -17,9 +17,9 @@ struct OAuthHTTPHarness {
     let clock = ManualClock(start: Date())
     let mailbox = InMemoryMailbox()
     let fetcher: AsyncHTTPFetcher
+    let deps: AuthDependencies
     let auth: AuthService
     let http: AuthApplication
-    let flow: OAuthSignInFlow
 
     /// Runs `body` with a harness, and shuts its HTTP client down afterwards.
     static func with<T>(_ body: (OAuthHTTPHarness) async throws -> T) async throws -> T {
@@ -37,24 +37,22 @@ struct OAuthHTTPHarness {
 
     private init(issuer: URL, fetcher: AsyncHTTPFetcher) async throws {
         self.fetcher = fetcher
-        let deps = AuthDependencies.inMemory(
+        deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: HTTPHarness.cheapArgon), clock: clock)
         auth = try await AuthService(dependencies: deps, jwtSecret: HTTPHarness.secret, codeKey: Array(repeating: 9, count: 32))
-        http = AuthApplication(auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock))
         let providers = try OAuthProviderRegistry(
             settings: [OAuthProviderSettings(name: "google", kind: "google", clientID: "swift-auth-tests", clientSecret: "s3cret", issuer: issuer)],
             fetcher: fetcher, clock: clock)
-        flow = auth.oauthSignIn(
+        let flow = auth.oauthSignIn(
             providers: providers, states: InMemoryEphemeralStateStore(clock: clock),
             redirectAllowlist: try RedirectAllowlist([Self.redirect]))
+        http = AuthApplication(auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock), features: [OAuthFeature(flow: flow)])
     }
 
     /// Runs `body` against the router with the OAuth routes registered (no listening socket; the
     /// server's own calls to the provider are real HTTP).
     func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        let router = http.buildRouter()
-        http.registerOAuthRoutes(on: router, flow: flow)
-        return try await Application(router: router).test(.router, body)
+        try await Application(router: http.buildRouter()).test(.router, body)
     }
 
     /// `GET /sign-in/google/web`, expecting the 302; returns the provider URL.

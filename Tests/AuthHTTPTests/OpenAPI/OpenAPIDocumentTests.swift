@@ -9,12 +9,12 @@ import Testing
 struct OpenAPIDocumentTests {
     @Test func everyRegisteredRouteIsDescribed() async throws {
         let h = try await HTTPHarness()
-        let router = h.http.buildRouter()
-        // The OAuth routes are added by the host when a provider is configured; describe them too.
+        // The OAuth routes are a feature the host adds when a provider is configured; describe them too.
         let oauth = h.auth.oauthSignIn(
             providers: try OAuthProviderRegistry([]), states: InMemoryEphemeralStateStore(),
             redirectAllowlist: try RedirectAllowlist(["https://app.example.com/callback"]))
-        h.http.registerOAuthRoutes(on: router, flow: oauth)
+        let router = AuthApplication(auth: h.auth, rateLimiter: InMemoryRateLimiter(), features: [OAuthFeature(flow: oauth)])
+            .buildRouter()
         let paths = try #require(OpenAPIDocument.document["paths"])
         #expect(router.routes.count >= 19)
         for route in router.routes {

@@ -68,3 +68,23 @@ struct ProblemMapperTests {
         #expect(internalBody["detail"] as? String == "Something went wrong.")
     }
 }
+
+@Suite("error codes that grow")
+struct ErrorCodeCatalogueTests {
+    @Test func everyCodeAuthCoreThrowsHasItsOwnTitleAndMessage() async throws {
+        for code in AuthError.Code.known {
+            let body = try await ProblemMapperTests.body(ProblemMapper.response(for: AuthError(code), logger: Logger(label: "test")))
+            #expect(body["title"] as? String != "Bad request", "\(code) has no entry in the problem catalogue")
+            #expect(body["message"] as? String != "The request could not be completed.", "\(code) has no generic message")
+        }
+    }
+
+    @Test func aCodeFromANewerCoreIsStillAClearProblem() async throws {
+        let future = AuthError.Code(rawValue: "passkey_revoked")
+        let response = ProblemMapper.response(for: AuthError(future, "the passkey was revoked"), logger: Logger(label: "test"))
+        #expect(response.status == .badRequest)
+        let body = try await ProblemMapperTests.body(response)
+        #expect(body["error"] as? String == "passkey_revoked")
+        #expect(body["message"] as? String == "the passkey was revoked")
+    }
+}

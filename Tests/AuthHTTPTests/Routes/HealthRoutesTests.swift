@@ -4,6 +4,7 @@ import AuthTesting
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+import Synchronization
 import Testing
 
 /// A user store that cannot be reached.
@@ -12,6 +13,25 @@ struct UnreachableUserStore: UserStore {
     func user(id: UserID) async throws -> User? { throw AuthError(.unavailable) }
     func user(email: EmailAddress) async throws -> User? { throw AuthError(.unavailable) }
     func update(_ user: User) async throws { throw AuthError(.unavailable) }
+}
+
+/// A dependency that answers or not, as the test says.
+final class SwitchableProbe: ReadinessProbe {
+    let name: String
+    let isRequired: Bool
+    private let state: Mutex<Bool>
+    init(name: String, up: Bool, required: Bool = true) {
+        self.name = name
+        self.isRequired = required
+        self.state = Mutex(up)
+    }
+    var up: Bool {
+        get { state.withLock { $0 } }
+        set { state.withLock { $0 = newValue } }
+    }
+    func check() async throws {
+        guard up else { throw AuthError(.unavailable, "connection refused") }
+    }
 }
 
 @Suite("health, readiness and request ids")
@@ -27,14 +47,32 @@ struct HealthRoutesTests {
     }
 
     @Test func readinessFailsWhenAStoreIsDownAndSignUpSays503() async throws {
-        let h = try await HTTPHarness(users: UnreachableUserStore())
+        let database = SwitchableProbe(name: "postgresql", up: false)
+        let h = try await HTTPHarness(users: UnreachableUserStore(), readiness: [SwitchableProbe(name: "redis", up: true), database])
         try await h.test { client in
             #expect(try await client.send(.get, "/healthz").status == .ok)
             let r = try await client.send(.get, "/readyz")
             try r.expectProblem(.serviceUnavailable, "unavailable")
             #expect(r.headers[.retryAfter] == "5")
+            let detail = try r.object()["detail"] as? String
+            #expect(detail?.contains("postgresql") == true)
+            #expect(detail?.contains("redis") == false)
             try await client.send(.post, "/api/v1/auth/sign-up", json: ["email": "ada@example.com", "password": "correct horse battery"])
                 .expectProblem(.serviceUnavailable, "unavailable")
+            database.up = true
+            #expect(try await client.send(.get, "/readyz").status == .ok)
+        }
+    }
+
+    @Test func anOptionalDependencyThatIsDownIsDegradedNotUnready() async throws {
+        let cache = SwitchableProbe(name: "redis", up: false, required: false)
+        let h = try await HTTPHarness(readiness: [SwitchableProbe(name: "postgresql", up: true), cache])
+        try await h.test { client in
+            let r = try await client.send(.get, "/readyz")
+            #expect(r.status == .ok)
+            #expect(try r.object()["degraded"] as? [String] == ["redis"])
+            cache.up = true
+            #expect(try await client.send(.get, "/readyz").object()["degraded"] as? [String] == [])
         }
     }
 

@@ -82,3 +82,33 @@ struct SignInRoutesTests {
         }
     }
 }
+
+@Suite("second factors over HTTP")
+struct SecondFactorRoutesTests {
+    /// A made-up method registered by the host: `POST /sign-in/mfa` completes it with `method`,
+    /// through the same routes, limits and answers as the mailed code.
+    struct FixedAnswerFactor: SecondFactor {
+        let method = SecondFactorMethod(rawValue: "fixed_answer")
+        func isEnabled(for user: User) async throws -> Bool { true }
+        func challengeOpened(_ challenge: CodeChallenge, code: String, for user: User) async throws {}
+        func verify(_ response: String, challenge: VerificationCode, user: User) async throws -> Bool { response == "42" }
+    }
+
+    @Test func aRegisteredMethodIsCompletedThroughSignInMFA() async throws {
+        let h = try await HTTPHarness(secondFactors: [FixedAnswerFactor()])
+        try await h.test { client in
+            let token = try await client.registered(h)
+            #expect(try await client.send(.get, "/api/v1/auth/me", token: token).object()["user"].flatMap { ($0 as? [String: Any])?["mfa_enabled"] as? Bool } == true)
+            let r = try await client.send(.post, "/api/v1/auth/sign-in/credentials", json: ["email": "ada@example.com", "password": "correct horse battery"])
+            #expect(r.status == .unauthorized)
+            let id = try r.object()["verification_id"] as? String ?? ""
+            try await client.send(.post, "/api/v1/auth/sign-in/mfa", json: ["token_id": id, "code": "41", "method": "fixed_answer"])
+                .expectProblem(.badRequest, "invalid_code")
+            try await client.send(.post, "/api/v1/auth/sign-in/mfa", json: ["token_id": id, "code": "42", "method": "Fixed Answer!"])
+                .expectProblem(.badRequest, "invalid_request")
+            let done = try await client.send(.post, "/api/v1/auth/sign-in/mfa", json: ["token_id": id, "code": "42", "method": "fixed_answer"])
+            #expect(done.status == .ok)
+            #expect(try done.keys() == ["token"])
+        }
+    }
+}

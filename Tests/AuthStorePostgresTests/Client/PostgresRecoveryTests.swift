@@ -32,6 +32,24 @@ struct PostgresRecoveryTests {
         try await Self.warm(stores)
     }
 
+    @Test func theReadinessProbeFailsWhileTheServerIsDownAndRecovers() async throws {
+        _ = try TestDatabase.requireURL()
+        let cluster = try PrivateCluster()
+        defer { cluster.destroy() }
+        let stores = try await PostgresStores.connect(url: cluster.url, poolSize: 2, logger: .init(label: "recovery-test"))
+        defer { stores.shutdown() }
+        let probe: any ReadinessProbe = stores
+        #expect(probe.name == "postgresql")
+        try await probe.check()
+
+        try cluster.pgctl("stop")
+        let down = await #expect(throws: AuthError.self) { try await probe.check() }
+        #expect(down?.code == .unavailable)
+
+        try cluster.pgctl("start")
+        try await probe.check()
+    }
+
     @Test func idleConnectionsBrokenByARestartAreReplacedBeforeUse() async throws {
         _ = try TestDatabase.requireURL()
         let cluster = try PrivateCluster()

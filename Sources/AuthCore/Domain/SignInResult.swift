@@ -25,10 +25,26 @@ public struct SignedIn: Hashable, Sendable {
     }
 }
 
+/// A second factor is needed: the challenge to complete with `POST /sign-in/mfa` (or
+/// ``MFASignInFlow``) and the user's methods, any one of which completes it.
+public struct MFAChallenge: Hashable, Sendable {
+    public var verificationID: VerificationID
+    public var expiresAt: Date
+    /// The user's second-factor methods, e.g. `[.totp, .email]`; the code is mailed only when
+    /// `.email` is among them.
+    public var methods: [SecondFactorMethod]
+    /// Creates a challenge.
+    public init(verificationID: VerificationID, expiresAt: Date, methods: [SecondFactorMethod]) {
+        self.verificationID = verificationID
+        self.expiresAt = expiresAt
+        self.methods = methods
+    }
+}
+
 /// The outcome of a first-factor sign-in.
 public enum SignInResult: Hashable, Sendable {
     /// Signed in.
     case signedIn(SignedIn)
-    /// The password was right, and a second-factor code was mailed; complete with the challenge.
-    case mfaRequired(CodeChallenge)
+    /// The first factor was right and the user has a second factor; complete with the challenge.
+    case mfaRequired(MFAChallenge)
 }

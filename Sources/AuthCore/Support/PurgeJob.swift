@@ -1,13 +1,13 @@
-import AuthCore
 import Foundation
 import Logging
 
-/// Deletes ended sessions and expired one-time codes periodically.
+/// Deletes ended sessions and expired one-time codes periodically, through the ports, so every
+/// store (the embedded in-memory default as much as PostgreSQL) stays bounded.
 ///
 /// A long-running service in the swift-service-lifecycle style: nothing starts until ``run()`` is
 /// called, and `run()` returns when its task is cancelled (graceful shutdown). Several instances may
 /// run it at once; the deletes are idempotent.
-public struct PostgresPurgeJob: Sendable {
+public struct PurgeJob: Sendable {
     /// When and what to purge.
     public struct Configuration: Sendable {
         /// Time between purges. Default 10 minutes.
@@ -23,16 +23,16 @@ public struct PostgresPurgeJob: Sendable {
         }
     }
 
-    private let sessions: PostgresSessionStore
-    private let codes: PostgresVerificationStore
+    private let sessions: any SessionStore
+    private let codes: any VerificationStore
     private let configuration: Configuration
     private let clock: any WallClock
     private let logger: Logger
 
     /// Creates the job; it does nothing until ``run()``.
     public init(
-        sessions: PostgresSessionStore, codes: PostgresVerificationStore, configuration: Configuration = .init(),
-        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "auth.postgres.purge")
+        sessions: any SessionStore, codes: any VerificationStore, configuration: Configuration = .init(),
+        clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "auth.purge")
     ) {
         self.sessions = sessions
         self.codes = codes
@@ -63,8 +63,7 @@ public struct PostgresPurgeJob: Sendable {
     /// - Returns: how many sessions and codes were deleted.
     @discardableResult
     public func purgeOnce() async throws -> (sessions: Int, codes: Int) {
-        let (seconds, attoseconds) = configuration.retention.components
-        let cutoff = clock.now.addingTimeInterval(-(Double(seconds) + Double(attoseconds) / 1e18))
+        let cutoff = clock.now.addingTimeInterval(-configuration.retention.timeInterval)
         let sessionCount = try await sessions.purge(endedBefore: cutoff)
         let codeCount = try await codes.purge(expiredBefore: cutoff)
         return (sessionCount, codeCount)

@@ -9,7 +9,7 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
 
     /// Parses `address/prefix` or a bare address; `nil` when malformed or the prefix is out of range.
     public init?(_ text: some StringProtocol) {
-        let parts = text.trimmingWhitespace.split(separator: "/", omittingEmptySubsequences: false)
+        let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let address = IPAddress(parts[0]) else { return nil }
         let maximum = address.bytes.count * 8
         if parts.count == 2 {
@@ -25,8 +25,8 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
     /// - Returns: the networks, or the first entry that did not parse.
     public static func parseList(_ text: String) -> Result<[IPNetwork], InvalidNetwork> {
         var networks: [IPNetwork] = []
-        for entry in text.split(separator: ",") where !entry.trimmingWhitespace.isEmpty {
-            guard let network = IPNetwork(entry) else { return .failure(InvalidNetwork(text: String(entry.trimmingWhitespace))) }
+        for entry in text.split(separator: ",") where !entry.trimmingCharacters(in: .whitespaces).isEmpty {
+            guard let network = IPNetwork(entry) else { return .failure(InvalidNetwork(text: String(entry.trimmingCharacters(in: .whitespaces)))) }
             networks.append(network)
         }
         return .success(networks)
@@ -40,21 +40,8 @@ public struct IPNetwork: Hashable, Sendable, CustomStringConvertible {
 
     /// Whether `ip` lies inside this block (always false across address families).
     public func contains(_ ip: IPAddress) -> Bool {
-        guard ip.bytes.count == address.bytes.count else { return false }
-        var remaining = prefixLength
-        for (a, b) in zip(address.bytes, ip.bytes) {
-            guard remaining > 0 else { return true }
-            let mask: UInt8 = remaining >= 8 ? 0xFF : ~(0xFF >> UInt8(remaining))
-            guard a & mask == b & mask else { return false }
-            remaining -= 8
-        }
-        return true
+        ip.hasPrefix(address, length: prefixLength)
     }
 
     public var description: String { "\(address)/\(prefixLength)" }
-}
-
-extension StringProtocol {
-    /// The text without surrounding spaces and tabs.
-    var trimmingWhitespace: String { trimmingCharacters(in: .whitespaces) }
 }

@@ -30,8 +30,39 @@ struct CodeIssuer: Sendable {
     /// Redeems `code` for the row `id`, or throws the public reason it failed.
     func redeem(_ id: VerificationID, code: String, purpose: VerificationPurpose) async throws -> VerificationCode {
         let hash = codeHasher.hash(code: code, id: id, purpose: purpose)
+        return try await settle(id, purpose: purpose, codeHash: hash)
+    }
+
+    /// The live row `id` of `purpose`, for a check done outside the store (a second factor); throws
+    /// what ``redeem(_:code:purpose:)`` would for a row that cannot be redeemed. Nothing is
+    /// counted or consumed: follow with ``settle(_:proven:)``.
+    func open(_ id: VerificationID, purpose: VerificationPurpose) async throws -> VerificationCode {
+        guard let row = try await verifications.code(id: id), row.purpose == purpose, row.consumedAt == nil else {
+            throw AuthError(.invalidCode, "the code is invalid")
+        }
+        guard clock.now < row.expiresAt else { throw AuthError(.codeExpired, "the code has expired; request a new one") }
+        guard row.failedAttempts < configuration.maxCodeAttempts else {
+            throw AuthError(.tooManyAttempts, "too many wrong codes; request a new one")
+        }
+        return row
+    }
+
+    /// Ends an attempt on an ``open(_:purpose:)``ed row through the store's atomic `redeem`: a
+    /// proven attempt consumes the row (of concurrent ones exactly one wins), a failed one counts
+    /// against its attempts.
+    /// - Returns: the consumed row.
+    /// - Throws: `invalid_code` for a failed attempt, or the reason the row could not be consumed.
+    @discardableResult
+    func settle(_ row: VerificationCode, proven: Bool) async throws -> VerificationCode {
+        // No stored hash is empty (each is an HMAC-SHA256), so an empty one counts as a wrong code.
+        try await settle(row.id, purpose: row.purpose, codeHash: proven ? row.codeHash : [])
+    }
+
+    private func settle(_ id: VerificationID, purpose: VerificationPurpose, codeHash: [UInt8]) async throws
+        -> VerificationCode
+    {
         switch try await verifications.redeem(
-            id: id, purpose: purpose, codeHash: hash, at: clock.now, maxAttempts: configuration.maxCodeAttempts)
+            id: id, purpose: purpose, codeHash: codeHash, at: clock.now, maxAttempts: configuration.maxCodeAttempts)
         {
         case .redeemed(let row): return row
         case .mismatch, .notFound: throw AuthError(.invalidCode, "the code is invalid")

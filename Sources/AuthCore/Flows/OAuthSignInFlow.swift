@@ -26,16 +26,11 @@ public struct OAuthSignInFlow: Sendable {
     let states: any EphemeralStateStore
     let allowlist: RedirectAllowlist
     let resolver: OAuthAccountResolver
-    let mailer: any Mailer
-    let codes: CodeIssuer
-    let sessions: SessionIssuer
+    let gate: SecondFactorGate
     let audit: Auditor
     let random: any RandomSource
     let configuration: Configuration
     let logger: Logger
-
-    /// The configured provider names (the `{provider}` path segments).
-    public var providerNames: [String] { providers.names }
 
     /// Starts a sign-in: remembers a fresh `state` bound to the caller's state, the redirect URI,
     /// a nonce and a PKCE verifier, and returns the provider's consent-screen URL.
@@ -82,7 +77,7 @@ public struct OAuthSignInFlow: Sendable {
             throw await refused(error.oauthFailure ?? .accountUnavailable, provider: name, client: client)
         }
         guard !user.isBanned else { throw await refused(.accountUnavailable, provider: name, client: client) }
-        let result = try await completeFirstFactor(user, client: client, mailer: mailer, codes: codes, sessions: sessions, audit: audit)
+        let result = try await gate.afterFirstFactor(user, client: client)
         return (pending.callerState, result)
     }
 

@@ -23,7 +23,7 @@ extension AuthService {
         return OAuthSignInFlow(
             providers: providers, states: states, allowlist: redirectAllowlist,
             resolver: OAuthAccountResolver(users: d.users, accounts: d.oauthAccounts, audit: signIn.audit, clock: d.clock),
-            mailer: signIn.mailer, codes: signIn.codes, sessions: signIn.sessions, audit: signIn.audit, random: d.random,
+            gate: signIn.gate, audit: signIn.audit, random: d.random,
             configuration: configuration, logger: logger)
     }
 }

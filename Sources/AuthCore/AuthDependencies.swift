@@ -1,0 +1,36 @@
+import Foundation
+
+/// Every port AuthCore needs, chosen by the host (authd's configuration, or an embedding service).
+public struct AuthDependencies: Sendable {
+    public var users: any UserStore
+    public var credentials: any CredentialStore
+    public var sessions: any SessionStore
+    public var verifications: any VerificationStore
+    public var oauthAccounts: any OAuthAccountStore
+    public var cache: any SessionCache
+    public var mailer: any Mailer
+    public var hasher: any PasswordHasher
+    public var audit: any AuditLog
+    public var clock: any WallClock
+    public var random: any RandomSource
+
+    /// Creates a set of dependencies.
+    public init(
+        users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
+        verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore, cache: any SessionCache,
+        mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog,
+        clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
+    ) {
+        self.users = users
+        self.credentials = credentials
+        self.sessions = sessions
+        self.verifications = verifications
+        self.oauthAccounts = oauthAccounts
+        self.cache = cache
+        self.mailer = mailer
+        self.hasher = hasher
+        self.audit = audit
+        self.clock = clock
+        self.random = random
+    }
+}

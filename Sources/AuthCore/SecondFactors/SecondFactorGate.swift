@@ -1,0 +1,21 @@
+/// Where every first factor ends: a session when the user has no second factor, otherwise one
+/// challenge for all of the user's methods (DESIGN section 9). Password and OAuth sign-in both pass
+/// through here, so no first factor can skip the second.
+struct SecondFactorGate: Sendable {
+    let factors: SecondFactorRegistry
+    let codes: CodeIssuer
+    let sessions: SessionIssuer
+    let audit: Auditor
+
+    /// Signs `user` in, or opens the second-factor challenge.
+    func afterFirstFactor(_ user: User, client: ClientContext) async throws -> SignInResult {
+        let methods = try await factors.methods(for: user)
+        guard !methods.isEmpty else { return .signedIn(try await sessions.signIn(user, client: client)) }
+        let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
+        for method in methods {
+            try await factors.factor(method)?.challengeOpened(challenge, code: code, for: user)
+        }
+        await audit.record(.mfaChallenged, user: user, client: client)
+        return .mfaRequired(MFAChallenge(verificationID: challenge.verificationID, expiresAt: challenge.expiresAt, methods: methods))
+    }
+}
