@@ -141,7 +141,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCoreTests",
-            dependencies: ["AuthCore", "AuthTesting"],
+            dependencies: ["AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Crypto/Fixtures"],
             swiftSettings: strict
         ),

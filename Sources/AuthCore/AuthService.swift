@@ -14,6 +14,7 @@ public struct AuthService: Sendable {
     public let signIn: SignInFlow
     public let completeMFASignIn: MFASignInFlow
     public let authenticate: TokenAuthenticator
+    public let reauthenticate: ReauthenticationFlow
     public let listSessions: SessionListing
     public let logout: LogoutFlow
     public let setMFA: MFASettingsFlow
@@ -47,31 +48,41 @@ public struct AuthService: Sendable {
         let codeHasher = try CodeHasher(key: codeKey)
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
         let invalidator = CacheInvalidator(cache: d.cache, logger: logger)
+        let dummyHash = DummyHash()
         let codes = CodeIssuer(
             verifications: d.verifications, codeHasher: codeHasher, clock: d.clock, random: d.random,
             configuration: configuration)
         let issuer = SessionIssuer(
-            sessions: d.sessions, tokens: tokens, audit: audit, clock: d.clock, configuration: configuration)
+            sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
+            clock: d.clock, configuration: configuration)
         let factors = try SecondFactorRegistry([EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher)] + extraFactors)
         let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, audit: audit)
         self.signUp = SignUpFlow(
-            users: d.users, credentials: d.credentials, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit,
-            clock: d.clock, configuration: configuration)
-        self.verifyEmail = VerifyEmailFlow(users: d.users, codes: codes, sessions: issuer, audit: audit)
+            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit, clock: d.clock,
+            configuration: configuration)
+        self.verifyEmail = VerifyEmailFlow(
+            users: d.users, credentials: d.credentials, verifications: d.verifications, codes: codes, sessions: issuer,
+            audit: audit, clock: d.clock)
         self.resendVerification = ResendVerificationFlow(users: d.users, mailer: d.mailer, codes: codes)
         self.signIn = SignInFlow(
-            users: d.users, credentials: d.credentials, hasher: d.hasher, gate: gate, audit: audit,
-            dummyHash: DummyHash())
+            users: d.users, credentials: d.credentials, verifications: d.verifications, hasher: d.hasher, gate: gate,
+            audit: audit, clock: d.clock, dummyHash: dummyHash)
         self.completeMFASignIn = MFASignInFlow(users: d.users, factors: factors, codes: codes, sessions: issuer, audit: audit)
         self.authenticate = TokenAuthenticator(
             tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
             configuration: configuration, logger: logger)
+        self.reauthenticate = ReauthenticationFlow(
+            credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher, audit: audit,
+            clock: d.clock, dummyHash: dummyHash)
         self.listSessions = SessionListing(sessions: d.sessions, clock: d.clock)
         self.logout = LogoutFlow(sessions: d.sessions, cache: invalidator, audit: audit, clock: d.clock)
-        self.setMFA = MFASettingsFlow(users: d.users, factors: factors, cache: invalidator, audit: audit, clock: d.clock)
+        self.setMFA = MFASettingsFlow(
+            users: d.users, factors: factors, cache: invalidator, mailer: d.mailer, audit: audit, clock: d.clock,
+            configuration: configuration)
         self.passwordReset = PasswordResetFlow(
-            users: d.users, credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher,
-            mailer: d.mailer, codes: codes, audit: audit, clock: d.clock, configuration: configuration)
+            users: d.users, credentials: d.credentials, sessions: d.sessions, verifications: d.verifications,
+            cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit, clock: d.clock,
+            configuration: configuration)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.tokens = tokens

@@ -12,7 +12,7 @@ import NIOCore
 ///
 /// ```swift
 /// let app = AuthApplication(
-///     auth: service, rateLimiter: limiter, readiness: [postgres.readinessProbe],
+///     auth: service, rateLimiter: limiter, readiness: [postgresStores],
 ///     features: [OAuthFeature(flow: oauth)])
 /// try await app.makeApplication(host: "127.0.0.1", port: 8080).runService()
 /// ```
@@ -71,7 +71,7 @@ public struct AuthApplication: Sendable {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
         HealthRoutes(probes: readiness).register(on: router)
-        AuthRoutes(auth: auth, support: support).register(on: router.group("api/v1/auth"))
+        AuthRoutes(auth: auth, support: support).register(on: router.group("api/v1/auth").add(middleware: NoStoreMiddleware()))
         for feature in features { feature.register(on: router, support: support) }
         return router
     }

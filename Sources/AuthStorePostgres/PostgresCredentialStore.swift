@@ -23,4 +23,15 @@ public struct PostgresCredentialStore: CredentialStore {
             ON CONFLICT (user_id) DO UPDATE SET password_hash = EXCLUDED.password_hash, updated_at = EXCLUDED.updated_at
             """)
     }
+
+    public func replacePasswordHash(_ phc: String, for userID: UserID, ifCurrent expected: String) async throws -> Bool {
+        try await pool.query("""
+            UPDATE credentials SET password_hash = \(.text(phc)), updated_at = now() \
+            WHERE user_id = \(.uuid(userID.rawValue)) AND password_hash = \(.text(expected))
+            """).affectedRows == 1
+    }
+
+    public func removePasswordHash(for userID: UserID) async throws {
+        try await pool.query("DELETE FROM credentials WHERE user_id = \(.uuid(userID.rawValue))")
+    }
 }

@@ -7,25 +7,31 @@ import Foundation
 /// A claim is one `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`: concurrent claimers skip
 /// each other's rows instead of waiting, and the lease is written as `next_attempt_at`, so a row
 /// stays invisible to other workers after the claiming transaction commits, until the lease ends.
-/// `attempts` counts claims and fences stale outcomes. A sent row is deleted (its payload may
-/// carry a one-time code); a given-up row keeps `next_attempt_at = 'infinity'` and its
-/// `last_error` for an operator.
+/// `attempts` counts claims and fences stale outcomes. The payload is sealed (``MailSealer``):
+/// the table never holds a one-time code in clear. A sent row is deleted; a given-up row keeps
+/// `next_attempt_at = 'infinity'`, its kind, recipient and `last_error` for an operator, and its
+/// payload is scrubbed.
 ///
 /// Times come from the injected clock (share it with the workers); instances' clocks should agree
 /// to well within the lease (NTP does).
 public struct PostgresMailOutbox: MailOutbox {
     private let pool: PostgresConnectionPool
     private let clock: any WallClock
+    private let sealer: MailSealer
 
     /// Creates the outbox over `pool` (the schema must be migrated).
-    public init(pool: PostgresConnectionPool, clock: any WallClock = SystemClock()) {
+    /// - Parameter sealer: seals every payload; every instance sharing the outbox needs the same.
+    public init(pool: PostgresConnectionPool, sealer: MailSealer, clock: any WallClock = SystemClock()) {
         self.pool = pool
+        self.sealer = sealer
         self.clock = clock
     }
 
     public func enqueue(_ message: MailMessage) async throws {
         let payload: String
-        do { payload = String(decoding: try JSONEncoder().encode(message), as: UTF8.self) } catch {
+        do {
+            payload = String(decoding: try JSONEncoder().encode(["sealed": try sealer.seal(message)]), as: UTF8.self)
+        } catch {
             throw AuthError(.internal, underlying: error)
         }
         let now = clock.now
@@ -49,15 +55,11 @@ public struct PostgresMailOutbox: MailOutbox {
             RETURNING o.payload::text AS payload, o.attempts, due.due_at, o.created_at
             """
         let result = try await pool.query(claim.prepared(as: "mail_outbox_claim"))
-        let decoder = JSONDecoder()
         return try result.rows
             .map { row in (try row.date("due_at"), try row.date("created_at"), row) }
             .sorted { ($0.0, $0.1) < ($1.0, $1.1) }
             .map { _, _, row in
-                let message: MailMessage
-                do { message = try decoder.decode(MailMessage.self, from: Data(try row.string("payload").utf8)) } catch {
-                    throw AuthError(.internal, "an outbox row holds an unreadable message", underlying: error)
-                }
+                let message = try open(try row.string("payload"))
                 return ClaimedMail(message: message, attempt: try row.int("attempts"), leasedUntil: leasedUntil)
             }
     }
@@ -78,7 +80,7 @@ public struct PostgresMailOutbox: MailOutbox {
 
     public func giveUp(_ claim: ClaimedMail, error: String) async throws {
         let update: PostgresQuery = """
-            UPDATE mail_outbox SET next_attempt_at = 'infinity', last_error = \(.text(error)) \
+            UPDATE mail_outbox SET next_attempt_at = 'infinity', last_error = \(.text(error)), payload = '{"scrubbed": true}' \
             WHERE id = \(.uuid(claim.message.id)) AND attempts = \(.int(claim.attempt)) AND sent_at IS NULL
             """
         try await pool.query(update.prepared(as: "mail_outbox_give_up"))
@@ -91,5 +93,23 @@ public struct PostgresMailOutbox: MailOutbox {
             FROM mail_outbox WHERE sent_at IS NULL
             """).rows.first
         return MailOutboxSummary(pending: try row?.int("pending") ?? 0, givenUp: try row?.int("given_up") ?? 0)
+    }
+
+    /// The message of a payload: sealed, or a plain message queued by a version before sealing.
+    private func open(_ payload: String) throws -> MailMessage {
+        do {
+            if let sealed = try JSONDecoder().decode([String: String].self, from: Data(payload.utf8))["sealed"] {
+                return try sealer.open(sealed)
+            }
+        } catch let error as AuthError {
+            throw error
+        } catch {
+            // Not a sealed envelope: a row queued before sealing.
+        }
+        do {
+            return try JSONDecoder().decode(MailMessage.self, from: Data(payload.utf8))
+        } catch {
+            throw AuthError(.internal, "an outbox row holds an unreadable message", underlying: error)
+        }
     }
 }

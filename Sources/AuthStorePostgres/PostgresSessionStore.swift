@@ -11,7 +11,8 @@ public struct PostgresSessionStore: SessionStore {
     /// Creates the store over `pool`.
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
-    static let columns = "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at"
+    static let columns =
+        "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at, authenticated_at"
 
     static func byID(_ id: SessionID) -> PostgresQuery {
         let query: PostgresQuery = "SELECT \(unsafeSQL: columns) FROM sessions WHERE id = \(.uuid(id.rawValue))"
@@ -33,7 +34,7 @@ public struct PostgresSessionStore: SessionStore {
             INSERT INTO sessions (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(session.id.rawValue)), \
             \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ipText)), \
             \(.text(c.location)), \(.timestamp(session.createdAt)), \(.timestamp(session.lastUsedAt)), \
-            \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)))
+            \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)), \(.timestamp(session.authenticatedAt)))
             """)
     }
 
@@ -51,6 +52,14 @@ public struct PostgresSessionStore: SessionStore {
             WHERE id = \(.uuid(id.rawValue)) AND last_used_at < \(.timestamp(now))
             """
         try await pool.query(query.prepared(as: "session_touch"))
+    }
+
+    @discardableResult
+    public func markAuthenticated(_ id: SessionID, at now: Date) async throws -> Bool {
+        try await pool.query("""
+            UPDATE sessions SET authenticated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue)) \
+            AND revoked_at IS NULL AND expires_at > \(.timestamp(now))
+            """).affectedRows == 1
     }
 
     @discardableResult
@@ -83,6 +92,7 @@ public struct PostgresSessionStore: SessionStore {
                 ip: IPAddress(try row.string("ip")), userAgent: try row.string("user_agent"),
                 clientName: try row.string("client_name"), location: try row.string("location")),
             createdAt: try row.date("created_at"), lastUsedAt: try row.date("last_used_at"),
-            expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"))
+            expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"),
+            authenticatedAt: try row.optionalDate("authenticated_at"))
     }
 }

@@ -3,6 +3,9 @@ import Foundation
 
 /// A ``UserStore`` over the `users` table.
 ///
+/// Each change is one `UPDATE` of the columns it is about, so concurrent changes never undo each
+/// other (no read-modify-write of the whole row).
+///
 /// Email uniqueness is enforced by the database (a unique constraint and a unique index on
 /// `lower(email)`), so of any number of concurrent inserts with one address exactly one succeeds.
 public struct PostgresUserStore: UserStore {
@@ -31,12 +34,27 @@ public struct PostgresUserStore: UserStore {
         return try await pool.query(query.prepared(as: "user_by_email")).rows.first.map(Self.decode)
     }
 
-    public func update(_ user: User) async throws {
+    public func markEmailVerified(_ id: UserID, at now: Date) async throws -> Bool {
+        // Only the call that flips the flag updates a row; a second one finds it already set.
+        let flipped = try await pool.query("""
+            UPDATE users SET is_email_verified = true, updated_at = \(.timestamp(now)) \
+            WHERE id = \(.uuid(id.rawValue)) AND NOT is_email_verified
+            """)
+        if flipped.affectedRows == 1 { return true }
+        guard try await user(id: id) != nil else { throw AuthError(.notFound) }
+        return false
+    }
+
+    public func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws {
         let result = try await pool.query("""
-            UPDATE users SET email = \(.text(user.email.value)), is_email_verified = \(.bool(user.isEmailVerified)), \
-            image_url = \(.text(user.imageURL)), mfa_enabled = \(.bool(user.emailFactorEnabled)), is_banned = \(.bool(user.isBanned)), \
-            created_at = \(.timestamp(user.createdAt)), updated_at = \(.timestamp(user.updatedAt)) \
-            WHERE id = \(.uuid(user.id.rawValue))
+            UPDATE users SET mfa_enabled = \(.bool(enabled)), updated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue))
+            """)
+        guard result.affectedRows == 1 else { throw AuthError(.notFound) }
+    }
+
+    public func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws {
+        let result = try await pool.query("""
+            UPDATE users SET is_banned = \(.bool(banned)), updated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue))
             """)
         guard result.affectedRows == 1 else { throw AuthError(.notFound) }
     }

@@ -6,22 +6,58 @@ import Foundation
 /// `redeem` decides in one `UPDATE … RETURNING`: PostgreSQL locks the row and re-checks the
 /// conditions against its newest version, so of concurrent correct submissions exactly one consumes
 /// the code and wrong guesses are counted exactly. A partial unique index allows one live code per
-/// user and purpose, which `replace` upserts.
+/// user and purpose among rows without a pending password, which `replace` upserts; pending
+/// sign-ups and decoys (no user) are plain inserts beside it.
 public struct PostgresVerificationStore: VerificationStore {
     private let pool: PostgresConnectionPool
 
     /// Creates the store over `pool`.
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
-    static let columns = "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at"
+    static let columns =
+        "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at, pending_password"
+
+    static func insert(_ code: VerificationCode) -> PostgresQuery {
+        """
+        INSERT INTO verification_codes (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(code.id.rawValue)), \
+        \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
+        \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
+        \(.timestamp(code.consumedAt)), \(.text(code.pendingPasswordHash)))
+        """
+    }
+
+    public func add(_ code: VerificationCode) async throws {
+        try await pool.query(Self.insert(code))
+    }
+
+    public func discard(of userID: UserID, purpose: VerificationPurpose) async throws {
+        try await pool.query("""
+            DELETE FROM verification_codes WHERE user_id = \(.uuid(userID.rawValue)) \
+            AND purpose = \(.text(purpose.rawValue)) AND consumed_at IS NULL
+            """)
+    }
+
+    public func pendingSignUps(of userID: UserID, at now: Date) async throws -> [VerificationCode] {
+        try await pool.query("""
+            SELECT \(unsafeSQL: Self.columns) FROM verification_codes WHERE user_id = \(.uuid(userID.rawValue)) \
+            AND purpose = 'sign_up' AND consumed_at IS NULL AND pending_password IS NOT NULL \
+            AND expires_at > \(.timestamp(now)) ORDER BY created_at DESC LIMIT 20
+            """).rows.map(Self.decode)
+    }
 
     public func replace(with code: VerificationCode) async throws {
+        guard code.pendingPasswordHash == nil, code.userID != nil else {
+            // Pending sign-ups and decoys never replace anything.
+            try await add(code)
+            return
+        }
         let insert: PostgresQuery = """
             INSERT INTO verification_codes (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(code.id.rawValue)), \
-            \(.uuid(code.userID.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
+            \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
             \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
-            \(.timestamp(code.consumedAt))) \
-            ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL DO UPDATE SET id = EXCLUDED.id, \
+            \(.timestamp(code.consumedAt)), NULL) \
+            ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL AND pending_password IS NULL AND user_id IS NOT NULL \
+            DO UPDATE SET id = EXCLUDED.id, \
             code_hash = EXCLUDED.code_hash, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, \
             failed_attempts = EXCLUDED.failed_attempts, consumed_at = EXCLUDED.consumed_at
             """
@@ -33,8 +69,8 @@ public struct PostgresVerificationStore: VerificationStore {
         // An already-consumed row does not collide with the live one, so delete that explicitly.
         try await pool.withTransaction { connection in
             try await connection.query("""
-                DELETE FROM verification_codes WHERE user_id = \(.uuid(code.userID.rawValue)) \
-                AND purpose = \(.text(code.purpose.rawValue)) AND consumed_at IS NULL
+                DELETE FROM verification_codes WHERE user_id = \(.uuid(code.userID?.rawValue)) \
+                AND purpose = \(.text(code.purpose.rawValue)) AND consumed_at IS NULL AND pending_password IS NULL
                 """)
             try await connection.query(insert)
         }
@@ -84,9 +120,9 @@ public struct PostgresVerificationStore: VerificationStore {
             throw PostgresError.decoding(column: "purpose", "unknown purpose")
         }
         return VerificationCode(
-            id: VerificationID(try row.uuid("id")), userID: UserID(try row.uuid("user_id")), purpose: purpose,
+            id: VerificationID(try row.uuid("id")), userID: try row.optionalUUID("user_id").map(UserID.init), purpose: purpose,
             codeHash: try row.bytes("code_hash"), createdAt: try row.date("created_at"),
             expiresAt: try row.date("expires_at"), failedAttempts: try row.int("failed_attempts"),
-            consumedAt: try row.optionalDate("consumed_at"))
+            consumedAt: try row.optionalDate("consumed_at"), pendingPasswordHash: try row.optionalString("pending_password"))
     }
 }

@@ -22,5 +22,21 @@ public enum CredentialStoreContract {
             try await f.subject.store.setPasswordHash("a-hash", for: a.id)
             #expect(try await f.subject.store.passwordHash(for: b.id) == nil)
         },
+        ContractCheck("compare-and-set replaces only the hash it expects") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            try await f.subject.store.setPasswordHash("old", for: user.id)
+            try await f.subject.store.setPasswordHash("reset", for: user.id)  // a reset lands meanwhile
+            #expect(try await f.subject.store.replacePasswordHash("rehashed-old", for: user.id, ifCurrent: "old") == false)
+            #expect(try await f.subject.store.passwordHash(for: user.id) == "reset")
+            #expect(try await f.subject.store.replacePasswordHash("rehashed-reset", for: user.id, ifCurrent: "reset"))
+            #expect(try await f.subject.store.passwordHash(for: user.id) == "rehashed-reset")
+        },
+        ContractCheck("a removed password is gone") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            try await f.subject.store.setPasswordHash("a-hash", for: user.id)
+            try await f.subject.store.removePasswordHash(for: user.id)
+            #expect(try await f.subject.store.passwordHash(for: user.id) == nil)
+            try await f.subject.store.removePasswordHash(for: user.id)  // idempotent
+        },
     ]
 }

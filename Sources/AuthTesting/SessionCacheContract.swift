@@ -43,5 +43,13 @@ public enum SessionCacheContract {
             #expect(try await f.subject.cached(b.session.id) == nil)
             #expect(try await f.subject.cached(other.session.id) == other)
         },
+        ContractCheck("after invalidateAll a stale reader cannot put a session of the user back") { f in
+            // A request read the session (say, before a password reset) and writes it to the cache
+            // after the reset invalidated the user: the entry must not come back.
+            let stale = entry(at: f.now())
+            try await f.subject.invalidateAll(of: stale.user.id)
+            try await f.subject.store(stale, ttl: .seconds(60))
+            #expect(try await f.subject.cached(stale.session.id) == nil)
+        },
     ]
 }

@@ -38,6 +38,17 @@ public enum SessionStoreContract {
             try await f.subject.store.touch(session.id, at: f.now())
             #expect(try await f.subject.store.session(id: session.id)?.lastUsedAt == later)
         },
+        ContractCheck("markAuthenticated moves the proof time of a live session only") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            let session = Sample.session(of: user.id, at: f.now())
+            try await f.subject.store.insert(session)
+            #expect(try await f.subject.store.session(id: session.id)?.authenticatedAt == session.createdAt)
+            let later = f.now().addingTimeInterval(300)
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later))
+            #expect(try await f.subject.store.session(id: session.id)?.authenticatedAt == later)
+            try await f.subject.store.revoke(session.id, at: later)
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later.addingTimeInterval(1)) == false)
+        },
         ContractCheck("revoke ends a live session once") { f in
             let user = try await f.subject.makeUser(at: f.now())
             let session = Sample.session(of: user.id, at: f.now())

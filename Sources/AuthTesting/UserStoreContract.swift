@@ -40,22 +40,50 @@ public enum UserStoreContract {
             let stored = try await store.user(email: email)
             #expect(stored != nil)
         },
-        ContractCheck("update replaces every field") { f in
-            var user = Sample.user(at: f.now())
+        ContractCheck("targeted changes write their own field and keep the others") { f in
+            let user = Sample.user(at: f.now())
             try await f.subject.insert(user)
-            user.isEmailVerified = true
-            user.emailFactorEnabled = true
-            user.isBanned = true
-            user.imageURL = "https://example.com/a.png"
-            user.updatedAt = f.now().addingTimeInterval(5)
-            try await f.subject.update(user)
-            #expect(try await f.subject.user(id: user.id) == user)
+            let later = f.now().addingTimeInterval(5)
+            #expect(try await f.subject.markEmailVerified(user.id, at: later))
+            #expect(try await f.subject.markEmailVerified(user.id, at: later) == false)  // already verified
+            try await f.subject.setEmailFactor(user.id, enabled: true, at: later)
+            try await f.subject.setBanned(user.id, true, at: later)
+            let stored = try #require(try await f.subject.user(id: user.id))
+            #expect(stored.isEmailVerified && stored.emailFactorEnabled && stored.isBanned)
+            #expect(stored.email == user.email)
+            #expect(stored.updatedAt == later)
         },
-        ContractCheck("updating an unknown user is not found") { f in
+        ContractCheck("changes to an unknown user are not found") { f in
             let error = await #expect(throws: AuthError.self) {
-                try await f.subject.update(Sample.user(at: f.now()))
+                try await f.subject.setBanned(UserID(), true, at: f.now())
             }
             #expect(error?.code == .notFound)
+            await #expect(throws: AuthError.self) { try await f.subject.markEmailVerified(UserID(), at: f.now()) }
+        },
+        ContractCheck("an MFA switch racing a ban never undoes the ban") { f in
+            let user = Sample.user(at: f.now())
+            try await f.subject.insert(user)
+            let store = f.subject
+            let now = f.now()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for round in 0..<20 {
+                    group.addTask { try await store.setEmailFactor(user.id, enabled: round.isMultiple(of: 2), at: now) }
+                }
+                group.addTask { try await store.setBanned(user.id, true, at: now) }
+                try await group.waitForAll()
+            }
+            #expect(try await store.user(id: user.id)?.isBanned == true)
+        },
+        ContractCheck("of concurrent verifications exactly one makes the change") { f in
+            let user = Sample.user(at: f.now())
+            try await f.subject.insert(user)
+            let store = f.subject
+            let now = f.now()
+            let flips = try await withThrowingTaskGroup(of: Bool.self) { group in
+                for _ in 0..<10 { group.addTask { try await store.markEmailVerified(user.id, at: now) } }
+                return try await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(flips == 1)
         },
     ]
 }

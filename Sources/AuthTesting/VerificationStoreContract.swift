@@ -87,5 +87,56 @@ public enum VerificationStoreContract {
             #expect(try await f.subject.store.code(id: old.id) == nil)
             #expect(try await f.subject.store.code(id: fresh.id) != nil)
         },
+        ContractCheck("pending sign-ups live beside each other and a resend replaces none of them") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            var owner = code(for: user.id, hash: [1], at: f.now())
+            owner.pendingPasswordHash = "owner-phc"
+            var other = code(for: user.id, hash: [2], at: f.now().addingTimeInterval(1))
+            other.pendingPasswordHash = "other-phc"
+            try await f.subject.store.add(owner)
+            try await f.subject.store.replace(with: other)  // a pending row never replaces, even through replace
+            let resent = code(for: user.id, hash: [3], at: f.now())
+            try await f.subject.store.replace(with: resent)
+            let resentAgain = code(for: user.id, hash: [4], at: f.now())
+            try await f.subject.store.replace(with: resentAgain)
+            #expect(try await f.subject.store.code(id: resent.id) == nil)  // resends replace each other
+            let pending = try await f.subject.store.pendingSignUps(of: user.id, at: f.now())
+            #expect(pending.map(\.id) == [other.id, owner.id])
+            #expect(pending.map(\.pendingPasswordHash) == ["other-phc", "owner-phc"])
+            guard case .redeemed(let row) = try await f.subject.store.redeem(id: owner.id, purpose: .signUp, codeHash: [1], at: f.now(), maxAttempts: 5)
+            else { Issue.record("the owner's own code should redeem"); return }
+            #expect(row.pendingPasswordHash == "owner-phc")
+        },
+        ContractCheck("discard kills every live code of the user and purpose, pending ones too") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            var pending = code(for: user.id, hash: [1], at: f.now())
+            pending.pendingPasswordHash = "phc"
+            try await f.subject.store.add(pending)
+            let resent = code(for: user.id, hash: [2], at: f.now())
+            try await f.subject.store.replace(with: resent)
+            let mfa = code(for: user.id, .mfa, at: f.now())
+            try await f.subject.store.replace(with: mfa)
+            try await f.subject.store.discard(of: user.id, purpose: .signUp)
+            #expect(try await f.subject.store.redeem(id: pending.id, purpose: .signUp, codeHash: [1], at: f.now(), maxAttempts: 5) == .notFound)
+            #expect(try await f.subject.store.redeem(id: resent.id, purpose: .signUp, codeHash: [2], at: f.now(), maxAttempts: 5) == .notFound)
+            #expect(try await f.subject.store.code(id: mfa.id) != nil)
+            #expect(try await f.subject.store.pendingSignUps(of: user.id, at: f.now()).isEmpty)
+        },
+        ContractCheck("a decoy without a user counts guesses, dies after the limit and expires like a real code") { f in
+            let decoy = VerificationCode(
+                userID: nil, purpose: .passwordReset, codeHash: [7, 7, 7], createdAt: f.now(), expiresAt: f.now().addingTimeInterval(900))
+            let other = VerificationCode(
+                userID: nil, purpose: .passwordReset, codeHash: [8, 8, 8], createdAt: f.now(), expiresAt: f.now().addingTimeInterval(900))
+            try await f.subject.store.add(decoy)
+            try await f.subject.store.add(other)  // decoys never replace each other
+            for remaining in (0..<5).reversed() {
+                #expect(try await f.subject.store.redeem(
+                    id: decoy.id, purpose: .passwordReset, codeHash: [], at: f.now(), maxAttempts: 5) == .mismatch(remainingAttempts: remaining))
+            }
+            #expect(try await f.subject.store.redeem(id: decoy.id, purpose: .passwordReset, codeHash: [], at: f.now(), maxAttempts: 5) == .exhausted)
+            #expect(try await f.subject.store.redeem(
+                id: other.id, purpose: .passwordReset, codeHash: [], at: other.expiresAt, maxAttempts: 5) == .expired)
+            #expect(try await f.subject.store.code(id: decoy.id)?.userID == nil)
+        },
     ]
 }

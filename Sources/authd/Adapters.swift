@@ -53,7 +53,7 @@ struct Adapters {
             deps.verifications = stores.verifications
             deps.oauthAccounts = stores.oauthAccounts
             deps.audit = stores.auditLog
-            outbox = PostgresMailOutbox(pool: stores.pool, clock: clock)
+            outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
             readiness.append(stores)
             closers.append { stores.shutdown() }
         } else {
@@ -71,6 +71,11 @@ struct Adapters {
             states = RedisEphemeralStateStore(client: client)
             readiness.append(client)
             closers.append { await client.close() }
+        } else if config.databaseURL != nil {
+            // Several instances may share the database: a per-process cache would let a session
+            // revoked through one instance live on in another's cache. Read through instead.
+            deps.cache = InMemorySessionCache(clock: clock, maximumTTL: .zero)
+            defaults.append("rate limits are per process and every request reads its session from PostgreSQL (set REDIS_URL to share limits and cache sessions)")
         } else {
             defaults.append("rate limits and the session cache are per process (set REDIS_URL to share them)")
         }

@@ -17,6 +17,7 @@ struct Authd: AsyncParsableCommand {
               DATABASE_URL=--database-url               postgres:// URL (in-memory stores)
               REDIS_URL=--redis-url                     redis:// or rediss:// URL (in-memory)
               SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
+              MAIL_LOG=--mail-log                       insecure: codes in the log with a database
               JWT_SECRET=--jwt-secret                   HS256 secret, >= 32 bytes (ephemeral)
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)

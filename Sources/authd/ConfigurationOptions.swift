@@ -22,6 +22,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Sender address of mail. (env: MAIL_FROM)")
     var mailFrom: String?
 
+    @Option(help: "insecure: allow mail (with its codes) to be written to the log while DATABASE_URL is set; development only. (env: MAIL_LOG, default: refused)")
+    var mailLog: String?
+
     @Option(help: "HS256 secret, at least 32 bytes; required with a database. Prefer the environment: flags show in ps. (env: JWT_SECRET, default: ephemeral random secret)")
     var jwtSecret: String?
 

@@ -11,6 +11,8 @@ struct ServerConfiguration: Sendable {
     var redisURL: URL?
     var smtpURL: URL?
     var mailFrom: EmailAddress?
+    /// `MAIL_LOG=insecure`: the log mailer is allowed with a database (development only).
+    var mailLogAllowed = false
     /// `nil` means an ephemeral secret is generated at start-up.
     var jwtSecret: [UInt8]?
     var sessionTTL: Duration = .seconds(7 * 86_400)
@@ -55,6 +57,10 @@ struct ServerConfiguration: Sendable {
             guard let address = try? EmailAddress(v) else { throw ConfigurationError("MAIL_FROM must be an email address") }
             mailFrom = address
         }
+        if let v = value(o.mailLog, "MAIL_LOG") {
+            guard v == "insecure" else { throw ConfigurationError("MAIL_LOG must be \"insecure\" (or unset)") }
+            mailLogAllowed = true
+        }
         if let v = value(o.jwtSecret, "JWT_SECRET") {
             guard v.utf8.count >= TokenSigner.minimumSecretLength else {
                 throw ConfigurationError("JWT_SECRET must be at least \(TokenSigner.minimumSecretLength) bytes (got \(v.utf8.count))")
@@ -63,6 +69,12 @@ struct ServerConfiguration: Sendable {
         }
         if databaseURL != nil, jwtSecret == nil {
             throw ConfigurationError("JWT_SECRET is required when DATABASE_URL is set (sessions must survive restarts)")
+        }
+        if databaseURL != nil, smtpURL == nil, !mailLogAllowed {
+            // A production configuration must never write live codes to its log.
+            throw ConfigurationError(
+                "SMTP_URL is required when DATABASE_URL is set (without it every code is written to the log); "
+                    + "set MAIL_LOG=insecure to allow that on a development machine")
         }
         if let v = value(o.sessionTTL, "SESSION_TTL") { sessionTTL = try ConfigurationParsing.duration(v, name: "SESSION_TTL") }
         if let v = value(o.rateLimit, "RATE_LIMIT") { rateLimit = try ConfigurationParsing.rateLimit(v, name: "RATE_LIMIT") }
@@ -88,6 +100,9 @@ struct ServerConfiguration: Sendable {
             throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
         }
     }
+
+    /// What the mail outbox's sealing key is derived from: the JWT secret (required with a database).
+    var outboxSecret: [UInt8] { jwtSecret ?? [] }
 
     /// The flow policy derived from these settings.
     var authConfiguration: AuthConfiguration {

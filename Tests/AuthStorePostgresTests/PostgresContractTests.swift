@@ -11,6 +11,21 @@ struct PostgresContractTests {
         ContractFixture(subject: WithUsers(users: stores.users, store: store), clock: ManualClock())
     }
 
+    @Test(arguments: AccountSecurityScenarios.checks)
+    func accountSecurity(_ check: ContractCheck<AuthDependencies>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let clock = ManualClock()
+            var deps = AuthDependencies.inMemory(clock: clock)
+            deps.users = stores.users
+            deps.credentials = stores.credentials
+            deps.sessions = stores.sessions
+            deps.verifications = stores.verifications
+            deps.oauthAccounts = stores.oauthAccounts
+            deps.audit = stores.auditLog
+            try await check.run(ContractFixture(subject: deps, clock: clock))
+        }
+    }
+
     @Test(arguments: UserStoreContract.checks)
     func userStore(_ check: ContractCheck<any UserStore>) async throws {
         try await TestDatabase.withSchema { stores, _ in

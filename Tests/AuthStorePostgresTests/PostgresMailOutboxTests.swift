@@ -8,11 +8,38 @@ import Testing
 /// its own freshly migrated schema).
 @Suite(.enabled(if: TestDatabase.isEnabled))
 struct PostgresMailOutboxTests {
+    // `try!`: a 32-byte literal secret cannot be refused (the only failure is a short one).
+    static let sealer = try! MailSealer(secret: Array(repeating: 4, count: 32))
+
+    @Test func theTableHoldsNoCodeInClearAndAGivenUpRowIsScrubbed() async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let clock = ManualClock()
+            let outbox = PostgresMailOutbox(pool: stores.pool, sealer: Self.sealer, clock: clock)
+            let message = MailMessage(
+                to: EmailAddress(normalized: "ada@example.com"), kind: .resetPassword(code: "428613", expiresAt: clock.now + 600))
+            try await outbox.enqueue(message)
+            let stored = try await stores.pool.query("SELECT payload::text AS payload FROM mail_outbox").rows.first?.string("payload")
+            #expect(stored?.contains("428613") == false)
+            #expect(stored?.contains("sealed") == true)
+
+            let claims = try await outbox.claim(limit: 1, lease: .seconds(60))
+            #expect(claims.first?.message == message)  // opened again for delivery
+            try await outbox.giveUp(try #require(claims.first), error: "550 no such user")
+            let scrubbed = try await stores.pool.query("SELECT payload::text AS payload, last_error FROM mail_outbox").rows.first
+            #expect(try scrubbed?.string("payload").contains("sealed") == false)
+            #expect(try scrubbed?.string("last_error") == "550 no such user")
+
+            // Another secret cannot read what this one sealed.
+            try await outbox.enqueue(MailOutboxContract.message(at: clock.now))
+            let other = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: Array(repeating: 5, count: 32)), clock: clock)
+            await #expect(throws: AuthError.self) { try await other.claim(limit: 1, lease: .seconds(60)) }
+        }
+    }
     @Test(arguments: MailOutboxContract.checks)
     func contract(_ check: ContractCheck<any MailOutbox>) async throws {
         try await TestDatabase.withSchema { stores, _ in
             let clock = ManualClock()
-            try await check.run(ContractFixture(subject: PostgresMailOutbox(pool: stores.pool, clock: clock) as any MailOutbox, clock: clock))
+            try await check.run(ContractFixture(subject: PostgresMailOutbox(pool: stores.pool, sealer: Self.sealer, clock: clock) as any MailOutbox, clock: clock))
         }
     }
 
@@ -20,14 +47,14 @@ struct PostgresMailOutboxTests {
         try await TestDatabase.withSchema { stores, schema in
             let clock = ManualClock()
             let messages = (0..<30).map { _ in MailOutboxContract.message(at: clock.now) }
-            for message in messages { try await OutboxMailer(outbox: PostgresMailOutbox(pool: stores.pool, clock: clock)).send(message) }
+            for message in messages { try await OutboxMailer(outbox: PostgresMailOutbox(pool: stores.pool, sealer: Self.sealer, clock: clock)).send(message) }
 
             // Two "instances" with pools of their own deliver concurrently.
             let url = TestDatabase.url(try TestDatabase.requireURL(), adding: "options=-csearch_path%3D\(schema)")
             let pools = (0..<2).map { _ in PostgresConnectionPool(configuration: .init(url: url, maxConnections: 3)) }
             defer { pools.forEach { $0.shutdown() } }
             let transport = RecordingTransport()
-            let workers = pools.map { OutboxWorker(outbox: PostgresMailOutbox(pool: $0, clock: clock), transport: transport, clock: clock) }
+            let workers = pools.map { OutboxWorker(outbox: PostgresMailOutbox(pool: $0, sealer: Self.sealer, clock: clock), transport: transport, clock: clock) }
             async let first = workers[0].deliverDue()
             async let second = workers[1].deliverDue()
             #expect(await first + second == 30)
@@ -35,7 +62,7 @@ struct PostgresMailOutboxTests {
             #expect(delivered.count == 30)
             #expect(Set(delivered.map(\.id)) == Set(messages.map(\.id)))
             #expect(Set(delivered) == Set(messages))
-            #expect(try await PostgresMailOutbox(pool: stores.pool, clock: clock).summary() == MailOutboxSummary(pending: 0, givenUp: 0))
+            #expect(try await PostgresMailOutbox(pool: stores.pool, sealer: Self.sealer, clock: clock).summary() == MailOutboxSummary(pending: 0, givenUp: 0))
         }
     }
 }

@@ -67,6 +67,9 @@ struct AuthdBinaryTests {
         (["TRUSTED_PROXIES": "10.0.0.0/40"], "TRUSTED_PROXIES"),
         (["DATABASE_URL": "postgres://db.example/auth"], "JWT_SECRET is required when DATABASE_URL is set"),
         (["DATABASE_URL": "::not a url::", "JWT_SECRET": String(repeating: "k", count: 32)], "DATABASE_URL"),
+        // A production configuration never writes live codes to its log unless told so explicitly.
+        (["DATABASE_URL": "postgres://db.example/auth", "JWT_SECRET": String(repeating: "k", count: 32)], "MAIL_LOG=insecure"),
+        (["MAIL_LOG": "yes please"], "MAIL_LOG must be"),
     ])
     func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
         let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
@@ -103,6 +106,7 @@ struct AuthdBinaryTests {
         for name in [
             "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
             "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
+            "MAIL_LOG",
         ] {
             #expect(text.contains(name), "authd --help does not mention \(name)")
         }

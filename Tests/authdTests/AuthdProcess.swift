@@ -32,7 +32,7 @@ final class AuthdProcess {
         var env = ProcessInfo.processInfo.environment.filter { key, _ in
             !["HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
               "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER",
-              "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL"].contains(key)
+              "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL", "MAIL_LOG"].contains(key)
         }
         env.merge(environment) { _, new in new }
         process.environment = env

@@ -13,7 +13,11 @@ struct AuthdWithServersTests {
     /// Starts authd on a free port with `extra` settings on top of the database, and returns it
     /// with a client.
     func start(_ extra: [String: String] = [:]) async throws -> (AuthdProcess, RawHTTPClient) {
-        var env = ["PORT": "0", "HOST": "127.0.0.1", "DATABASE_URL": servers.database, "JWT_SECRET": BackingServers.secret]
+        // Codes are read from the log here (MAIL_LOG=insecure), unless a test sets SMTP_URL.
+        var env = [
+            "PORT": "0", "HOST": "127.0.0.1", "DATABASE_URL": servers.database, "JWT_SECRET": BackingServers.secret,
+            "MAIL_LOG": "insecure",
+        ]
         env.merge(extra) { _, new in new }
         let authd = try AuthdProcess(arguments: ["serve"], environment: env)
         let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
@@ -42,6 +46,22 @@ struct AuthdWithServersTests {
         #expect(verified.status == 200)
         let token = try #require(try verified.object()["token"] as? String)
         #expect(try http.request("GET", "/api/v1/auth/me", token: token).status == 200)
+    }
+
+    @Test func aRepeatSignUpCannotTakeAnAccountOverOnPostgreSQL() async throws {
+        let email = Self.uniqueEmail("takeover")
+        let (authd, http) = try await start()
+        defer { _ = authd.terminate() }
+        let owner = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "owner password"])
+        let ownerID = try #require(try owner.object()["verification_id"] as? String)
+        _ = try await authd.waitFor(/code=(\d{6})/)
+        let ownerCode = try #require(authd.loggedCodes.last)
+        // Someone else signs the same address up with a password they know.
+        #expect(try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "attacker password"]).status == 201)
+        // The owner verifies with the owner's own code: the owner's password is the account's.
+        #expect(try http.request("POST", "/api/v1/auth/verify-email", json: ["token_id": ownerID, "code": ownerCode]).status == 200)
+        #expect(try http.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "attacker password"]).status == 401)
+        #expect(try http.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "owner password"]).status == 200)
     }
 
     @Test func accountsAndSessionsSurviveARestartOfAuthd() async throws {

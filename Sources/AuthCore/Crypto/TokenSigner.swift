@@ -47,16 +47,20 @@ public struct TokenSigner: Sendable {
         guard token.utf8.count <= 2048, token.utf8.split(separator: UInt8(ascii: ".")).count == 3 else {
             throw AuthError.unauthorized
         }
+        let bytes = Array(token.utf8)
         let claims: SessionToken
-        if let known = verified.claims(for: token) {
+        if let known = verified.claims(for: bytes) {
             claims = known
         } else {
+            // The header must name the one algorithm we sign with: a MAC that happens to verify
+            // under another `alg` is still a token we never issued.
+            guard Self.headerNamesHS256(bytes) else { throw AuthError.unauthorized }
             do {
                 claims = try await keys.verify(token, as: SessionToken.self)
             } catch {
                 throw AuthError.unauthorized
             }
-            verified.remember(claims, for: token)
+            verified.remember(claims, for: bytes)
         }
         guard Double(claims.exp) > clock.now.timeIntervalSince1970,
               let userID = UserID(uuidString: claims.sub),
@@ -66,19 +70,32 @@ public struct TokenSigner: Sendable {
     }
 }
 
+extension TokenSigner {
+    /// Whether the token's header is a JSON object whose `alg` is exactly `HS256`.
+    static func headerNamesHS256(_ token: [UInt8]) -> Bool {
+        guard let dot = token.firstIndex(of: UInt8(ascii: ".")),
+              let header = Base64URL.decode(String(decoding: token[..<dot], as: UTF8.self)),
+              let object = try? JSONSerialization.jsonObject(with: Data(header)) as? [String: Any]
+        else { return false }
+        return object["alg"] as? String == "HS256"
+    }
+}
+
 /// Remembers the claims of tokens whose signature already verified, so a client that sends the
 /// same token on every request pays the HMAC and two JSON decodes once.
 ///
-/// Safe because a token string is immutable and is only ever remembered after jwt-kit verified it
-/// with the one configured key; `exp` is still checked against the clock on every request, and the
-/// session (revocation, ban) is always looked up afterwards. Bounded: cleared when full.
+/// Safe because a token is immutable and is only ever remembered after jwt-kit verified it with
+/// the one configured key; `exp` is still checked against the clock on every request, and the
+/// session (revocation, ban) is always looked up afterwards. Keyed by the token's exact bytes, not
+/// by `String` equality, which treats canonically equivalent Unicode as equal: a different byte
+/// sequence must never reuse another token's verification. Bounded: cleared when full.
 final class VerifiedTokenMemo: Sendable {
-    private let entries = Mutex<[String: SessionToken]>([:])
+    private let entries = Mutex<[[UInt8]: SessionToken]>([:])
     private let capacity = 10_000
 
-    func claims(for token: String) -> SessionToken? { entries.withLock { $0[token] } }
+    func claims(for token: [UInt8]) -> SessionToken? { entries.withLock { $0[token] } }
 
-    func remember(_ claims: SessionToken, for token: String) {
+    func remember(_ claims: SessionToken, for token: [UInt8]) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
             entries[token] = claims

@@ -17,6 +17,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         case passwordReset = "password_reset"
         case sessionRevoked = "session_revoked"
         case oauthLinked = "oauth_linked"
+        case reauthenticated
+        case reauthenticationFailed = "reauthentication_failed"
     }
 
     public var id: UUID

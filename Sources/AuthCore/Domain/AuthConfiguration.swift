@@ -4,8 +4,8 @@ import Foundation
 public struct AuthConfiguration: Sendable, Hashable {
     /// How long a session lives (default 7 days).
     public var sessionTTL: Duration = .seconds(7 * 24 * 3600)
-    /// How long a one-time code lives (default 15 minutes).
-    public var codeTTL: Duration = .seconds(15 * 60)
+    /// How long a one-time code lives (default 10 minutes, ASVS 2.7.2).
+    public var codeTTL: Duration = .seconds(10 * 60)
     /// Wrong submissions after which a code is dead (default 5).
     public var maxCodeAttempts = 5
     /// `last_used_at` is written at most once per this interval per session (default 60 s).
@@ -14,6 +14,9 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// not wait for it: revoking invalidates the entry at once. It bounds only the case where a
     /// remote cache could not be reached to invalidate, and kept an entry through its outage.
     public var sessionCacheTTL: Duration = .seconds(60)
+    /// How long after its sign-in (or last reauthentication) a session may weaken the account's
+    /// protection, e.g. switch a second factor off (default 10 minutes).
+    public var recentAuthenticationWindow: Duration = .seconds(10 * 60)
     /// Accepted password lengths, in characters (default 8 to 128).
     public var passwordLength: ClosedRange<Int> = 8...128
 

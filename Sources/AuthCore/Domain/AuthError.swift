@@ -31,6 +31,9 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         public static let rateLimited = Code(rawValue: "rate_limited")
         public static let payloadTooLarge = Code(rawValue: "payload_too_large")
         public static let mfaRequired = Code(rawValue: "mfa_required")
+        /// The change weakens the account's protection and the session did not prove its user in
+        /// the last 10 minutes: call `POST /reauthenticate` first.
+        public static let reauthenticationRequired = Code(rawValue: "reauthentication_required")
         public static let oauthFailed = Code(rawValue: "oauth_failed")
         public static let conflict = Code(rawValue: "conflict")
         public static let notFound = Code(rawValue: "not_found")
@@ -43,7 +46,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The codes this version of AuthCore throws. Later versions may add to it.
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
-            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .oauthFailed, .conflict,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .conflict,
             .notFound, .overloaded, .unavailable, .internal,
         ]
     }

@@ -9,6 +9,7 @@ extension MailMessage {
         case .resetPassword: "Reset your password"
         case .passwordChanged: "Your password was changed"
         case .signUpAttempted: "Someone tried to sign up with your address"
+        case .secondFactorRemoved: "A second factor was removed from your account"
         }
     }
 
@@ -31,6 +32,8 @@ extension MailMessage {
             "The password of your account was changed on \(Self.humanDate(at)), and every session was signed out.\n\nIf this was not you, reset your password at once.\n"
         case .signUpAttempted(let at):
             "Someone tried to create an account with this address on \(Self.humanDate(at)), but you already have one.\n\nIf it was you, sign in, or reset your password if you forgot it. Otherwise ignore this mail: nothing changed.\n"
+        case .secondFactorRemoved(let method, let at):
+            "The second factor \"\(method)\" was switched off on your account on \(Self.humanDate(at)).\n\nIf this was not you, reset your password at once and switch it on again.\n"
         }
     }
 

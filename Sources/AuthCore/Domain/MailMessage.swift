@@ -14,6 +14,8 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case passwordChanged(at: Date)
         /// The enumeration-safe answer to a sign-up with an address that already has an account.
         case signUpAttempted(at: Date)
+        /// A notice after a second factor was switched off or removed (`method`, e.g. `email`).
+        case secondFactorRemoved(method: String, at: Date)
     }
 
     public var id: UUID
@@ -31,7 +33,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
     public var code: String? {
         switch kind {
         case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _): code
-        case .passwordChanged, .signUpAttempted: nil
+        case .passwordChanged, .signUpAttempted, .secondFactorRemoved: nil
         }
     }
 
@@ -43,6 +45,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .resetPassword: "reset_password"
         case .passwordChanged: "password_changed"
         case .signUpAttempted: "sign_up_attempted"
+        case .secondFactorRemoved: "second_factor_removed"
         }
     }
 }

@@ -8,9 +8,13 @@ public enum VerificationPurpose: String, Hashable, Sendable, Codable, CaseIterab
 }
 
 /// A one-time code as stored: only its HMAC-SHA256 under a server key, never the digits.
+///
+/// A *decoy* has no user: it answers for an address without an account, and goes through the same
+/// states as a real code (wrong code, too many attempts, expiry) because its hash matches no code.
 public struct VerificationCode: Hashable, Sendable, Codable {
     public var id: VerificationID
-    public var userID: UserID
+    /// The user the code is for; `nil` for a decoy.
+    public var userID: UserID?
     public var purpose: VerificationPurpose
     /// HMAC-SHA256(server key, purpose ‖ id ‖ code): binding id and purpose means a stored hash
     /// cannot be replayed for another code row.
@@ -21,11 +25,15 @@ public struct VerificationCode: Hashable, Sendable, Codable {
     public var failedAttempts: Int
     /// Set once, atomically, when the right code is redeemed.
     public var consumedAt: Date?
+    /// The PHC hash of the password a sign-up carried (only `sign_up` rows made by a sign-up):
+    /// installed when, and only when, this row's own code is redeemed.
+    public var pendingPasswordHash: String?
 
     /// Creates a stored code.
     public init(
-        id: VerificationID = VerificationID(), userID: UserID, purpose: VerificationPurpose, codeHash: [UInt8],
-        createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil
+        id: VerificationID = VerificationID(), userID: UserID?, purpose: VerificationPurpose, codeHash: [UInt8],
+        createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil,
+        pendingPasswordHash: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -35,6 +43,7 @@ public struct VerificationCode: Hashable, Sendable, Codable {
         self.expiresAt = expiresAt
         self.failedAttempts = failedAttempts
         self.consumedAt = consumedAt
+        self.pendingPasswordHash = pendingPasswordHash
     }
 }
 

@@ -7,10 +7,7 @@ public struct AccountAdministration: Sendable {
 
     /// Bans or unbans a user. A ban ends every session at once and refuses new sign-ins.
     public func setBanned(_ userID: UserID, _ banned: Bool) async throws {
-        guard var user = try await users.user(id: userID) else { throw AuthError(.notFound, "no such user") }
-        user.isBanned = banned
-        user.updatedAt = clock.now
-        try await users.update(user)
+        try await users.setBanned(userID, banned, at: clock.now)
         if banned {
             try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
         } else {

@@ -1,10 +1,13 @@
-/// Password reset by mailed code. Completing it ends every session of the user and mails a notice.
+/// Password reset by mailed code. Completing it ends every session of the user, kills every
+/// leftover code (pending sign-ups, open MFA challenges) and mails a notice.
 ///
-/// Enumeration-safe: a request for an unknown address answers the same shape and sends nothing.
+/// Enumeration-safe: a request for an unknown or banned address answers with a stored decoy that
+/// behaves like a real challenge, and sends nothing.
 public struct PasswordResetFlow: Sendable {
     let users: any UserStore
     let credentials: any CredentialStore
     let sessions: any SessionStore
+    let verifications: any VerificationStore
     let cache: CacheInvalidator
     let hasher: any PasswordHasher
     let mailer: any Mailer
@@ -16,7 +19,11 @@ public struct PasswordResetFlow: Sendable {
     /// Mails a reset code to `email` if it has an account.
     public func request(email rawEmail: String, client: ClientContext) async throws -> CodeChallenge {
         let email = try EmailAddress(rawEmail)
-        guard let user = try await users.user(email: email), !user.isBanned else { return codes.decoy() }
+        guard let user = try await users.user(email: email), !user.isBanned else {
+            let decoy = try await codes.decoy(purpose: .passwordReset)
+            await audit.record(.passwordResetRequested, email: email, client: client, detail: "decoy")
+            return decoy
+        }
         let (challenge, code) = try await codes.issue(for: user.id, purpose: .passwordReset)
         try await mailer.send(MailMessage(to: user.email, kind: .resetPassword(code: code, expiresAt: challenge.expiresAt)))
         await audit.record(.passwordResetRequested, user: user, client: client)
@@ -30,15 +37,17 @@ public struct PasswordResetFlow: Sendable {
         try configuration.validatePassword(newPassword)
         let phc = try await hasher.hash(newPassword)
         let row = try await codes.redeem(id, code: code, purpose: .passwordReset)
-        guard var user = try await users.user(id: row.userID) else { throw AuthError(.invalidCode, "the code is invalid") }
-        try await credentials.setPasswordHash(phc, for: user.id)
-        if !user.isEmailVerified {
-            // Redeeming a mailed code proves control of the address.
-            user.isEmailVerified = true
-            user.updatedAt = clock.now
-            try await users.update(user)
+        guard let userID = row.userID, var user = try await users.user(id: userID) else {
+            throw AuthError(.invalidCode, "the code is invalid")
         }
-        try await endAllSessions(of: user.id, sessions: sessions, cache: cache, clock: clock)
+        try await credentials.setPasswordHash(phc, for: userID)
+        // Redeeming a mailed code proves control of the address.
+        if try await users.markEmailVerified(userID, at: clock.now) { user.isEmailVerified = true }
+        // Codes issued before the change may no longer do anything: a pending sign-up would
+        // install its own password, an open MFA challenge would finish a sign-in made with the old one.
+        try await verifications.discard(of: userID, purpose: .signUp)
+        try await verifications.discard(of: userID, purpose: .mfa)
+        try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
         try await mailer.send(MailMessage(to: user.email, kind: .passwordChanged(at: clock.now)))
         await audit.record(.passwordReset, user: user, client: client)
     }

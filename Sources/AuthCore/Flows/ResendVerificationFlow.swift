@@ -1,6 +1,11 @@
-/// Resends the sign-up code. The new code replaces the earlier one.
+/// Resends a verification code for an unverified address.
 ///
-/// Enumeration-safe: unknown and already-verified addresses get the same answer shape and no mail.
+/// The new code replaces the earlier resent one but no pending sign-up: whoever signed up keeps
+/// their own code and password. Because a resend cannot know whose sign-up it answers, its code
+/// carries no password (see ``VerifyEmailFlow``): redeeming it verifies the address and signs in.
+///
+/// Enumeration-safe: unknown and already-verified addresses get a stored decoy that answers like a
+/// real challenge, and no mail.
 public struct ResendVerificationFlow: Sendable {
     let users: any UserStore
     let mailer: any Mailer
@@ -9,7 +14,9 @@ public struct ResendVerificationFlow: Sendable {
     /// Mails a fresh verification code to `email` if it has an unverified account.
     public func callAsFunction(email rawEmail: String) async throws -> CodeChallenge {
         let email = try EmailAddress(rawEmail)
-        guard let user = try await users.user(email: email), !user.isEmailVerified else { return codes.decoy() }
+        guard let user = try await users.user(email: email), !user.isEmailVerified else {
+            return try await codes.decoy(purpose: .signUp)
+        }
         let (challenge, code) = try await codes.issue(for: user.id, purpose: .signUp)
         try await mailer.send(MailMessage(to: user.email, kind: .verifyEmail(code: code, expiresAt: challenge.expiresAt)))
         return challenge

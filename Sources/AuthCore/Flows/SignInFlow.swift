@@ -6,14 +6,17 @@
 public struct SignInFlow: Sendable {
     let users: any UserStore
     let credentials: any CredentialStore
+    let verifications: any VerificationStore
     let hasher: any PasswordHasher
     let gate: SecondFactorGate
     let audit: Auditor
+    let clock: any WallClock
     let dummyHash: DummyHash
 
     /// Signs in with `email` and `password`.
     /// - Throws: `invalid_credentials` for a wrong address or password (never saying which),
-    ///   `email_not_verified` once the password proved right for an unverified account.
+    ///   `email_not_verified` once the password proved right for an unverified account (right for
+    ///   one of its pending sign-ups).
     public func callAsFunction(email rawEmail: String, password: String, client: ClientContext) async throws
         -> SignInResult
     {
@@ -25,6 +28,9 @@ public struct SignInFlow: Sendable {
         if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
         let matches = try await hasher.verify(password, against: phc)
         guard let user, stored != nil, matches else {
+            if let user, !user.isEmailVerified, try await provesPendingSignUp(of: user, password: password) {
+                throw AuthError(.emailNotVerified, "verify your email address before signing in")
+            }
             await audit.record(.signInFailed, user: user, email: email, client: client, detail: "bad_credentials")
             throw AuthError.invalidCredentials
         }
@@ -32,13 +38,25 @@ public struct SignInFlow: Sendable {
             await audit.record(.signInFailed, user: user, client: client, detail: "banned")
             throw AuthError.invalidCredentials
         }
+        var proven = phc
         if hasher.needsRehash(phc) {
-            try await credentials.setPasswordHash(try await hasher.hash(password), for: user.id)
+            let upgraded = try await hasher.hash(password)
+            // Only if the hash is still the one just verified: a reset made meanwhile wins.
+            if try await credentials.replacePasswordHash(upgraded, for: user.id, ifCurrent: phc) { proven = upgraded }
         }
         guard user.isEmailVerified else {
             throw AuthError(.emailNotVerified, "verify your email address before signing in")
         }
-        return try await gate.afterFirstFactor(user, client: client)
+        return try await gate.afterFirstFactor(user, client: client, password: proven)
+    }
+
+    /// Whether `password` is the one a live pending sign-up of `user` carried (the account has no
+    /// password until one is verified). Checked only once the account's own password failed.
+    private func provesPendingSignUp(of user: User, password: String) async throws -> Bool {
+        for pending in try await verifications.pendingSignUps(of: user.id, at: clock.now).prefix(3) {
+            if let phc = pending.pendingPasswordHash, try await hasher.verify(password, against: phc) { return true }
+        }
+        return false
     }
 }
 

@@ -2,13 +2,18 @@ import Foundation
 
 /// Sign-up: creates an unverified account and mails a verification code.
 ///
+/// Each sign-up is a *pending sign-up*: its own code, bound to the password it carried. That
+/// password is installed when, and only when, that sign-up's own code is redeemed, so:
+/// - a repeat sign-up for an unverified address never replaces another's password nor cancels
+///   another's code (no one who cannot read the mailbox can choose the password of the account);
+/// - a stranger's earlier sign-up never blocks the owner: the owner signs up, gets a code of their
+///   own, and verifies with their own password (no squatting).
+///
 /// Enumeration-safe: the answer has the same shape, and costs the same password hash, whether or
 /// not the address already has an account. An existing verified owner gets a "someone tried to sign
-/// up" mail instead of a code; an existing *unverified* account takes the new password and a fresh
-/// code (so whoever controls the mailbox ends up owning the account, never an earlier squatter).
+/// up" mail and the caller a decoy challenge.
 public struct SignUpFlow: Sendable {
     let users: any UserStore
-    let credentials: any CredentialStore
     let hasher: any PasswordHasher
     let mailer: any Mailer
     let codes: CodeIssuer
@@ -28,7 +33,11 @@ public struct SignUpFlow: Sendable {
         let phc = try await hasher.hash(password)
         for _ in 0..<2 {
             if let existing = try await users.user(email: email) {
-                return try await signUpAgain(existing, phc: phc, client: client)
+                guard !existing.isEmailVerified else {
+                    try await mailer.send(MailMessage(to: existing.email, kind: .signUpAttempted(at: clock.now)))
+                    return try await codes.decoy(purpose: .signUp)
+                }
+                return try await sendCode(to: existing, carrying: phc)
             }
             let user = User(email: email, createdAt: clock.now)
             do {
@@ -36,24 +45,14 @@ public struct SignUpFlow: Sendable {
             } catch let error as AuthError where error.code == .conflict {
                 continue  // a concurrent sign-up won the race; answer as for an existing address
             }
-            try await credentials.setPasswordHash(phc, for: user.id)
             await audit.record(.signUp, user: user, client: client)
-            return try await sendCode(to: user)
+            return try await sendCode(to: user, carrying: phc)
         }
         throw AuthError(.internal, "sign-up could not complete")
     }
 
-    private func signUpAgain(_ user: User, phc: String, client: ClientContext) async throws -> CodeChallenge {
-        guard !user.isEmailVerified else {
-            try await mailer.send(MailMessage(to: user.email, kind: .signUpAttempted(at: clock.now)))
-            return codes.decoy()
-        }
-        try await credentials.setPasswordHash(phc, for: user.id)
-        return try await sendCode(to: user)
-    }
-
-    private func sendCode(to user: User) async throws -> CodeChallenge {
-        let (challenge, code) = try await codes.issue(for: user.id, purpose: .signUp)
+    private func sendCode(to user: User, carrying phc: String) async throws -> CodeChallenge {
+        let (challenge, code) = try await codes.issueSignUp(for: user.id, carrying: phc)
         try await mailer.send(MailMessage(to: user.email, kind: .verifyEmail(code: code, expiresAt: challenge.expiresAt)))
         return challenge
     }

@@ -1,21 +1,34 @@
 /// Email verification: redeems a `sign_up` code, marks the address verified and signs in.
+///
+/// A code from a sign-up installs the password that sign-up carried; a code from a resend (which
+/// cannot know whose sign-up it answers) installs none and removes any password the unverified
+/// account held, so the owner signs in now and sets a password through the reset flow. Either
+/// way every other pending sign-up of the account dies.
 public struct VerifyEmailFlow: Sendable {
     let users: any UserStore
+    let credentials: any CredentialStore
+    let verifications: any VerificationStore
     let codes: CodeIssuer
     let sessions: SessionIssuer
     let audit: Auditor
+    let clock: any WallClock
 
-    /// Verifies with the code mailed at sign-up and returns a new session.
-    /// - Throws: `invalid_code`, `code_expired` or `too_many_attempts`.
+    /// Verifies with a mailed code and returns a new session.
+    /// - Throws: `invalid_code` (also for a leftover code of an account verified meanwhile: it may
+    ///   no longer sign anyone in), `code_expired` or `too_many_attempts`.
     public func callAsFunction(id: VerificationID, code: String, client: ClientContext) async throws -> SignedIn {
         let row = try await codes.redeem(id, code: code, purpose: .signUp)
-        guard var user = try await users.user(id: row.userID) else { throw AuthError(.invalidCode, "the code is invalid") }
-        if !user.isEmailVerified {
-            user.isEmailVerified = true
-            user.updatedAt = row.consumedAt ?? user.updatedAt
-            try await users.update(user)
-            await audit.record(.emailVerified, user: user, client: client)
+        guard let userID = row.userID, var user = try await users.user(id: userID),
+              try await users.markEmailVerified(userID, at: clock.now)
+        else { throw AuthError(.invalidCode, "the code is invalid") }
+        if let phc = row.pendingPasswordHash {
+            try await credentials.setPasswordHash(phc, for: userID)
+        } else {
+            try await credentials.removePasswordHash(for: userID)
         }
+        try await verifications.discard(of: userID, purpose: .signUp)
+        user.isEmailVerified = true
+        await audit.record(.emailVerified, user: user, client: client)
         return try await sessions.signIn(user, client: client)
     }
 }

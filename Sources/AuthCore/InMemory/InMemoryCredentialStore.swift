@@ -8,4 +8,12 @@ public actor InMemoryCredentialStore: CredentialStore {
     public func passwordHash(for userID: UserID) -> String? { hashes[userID] }
 
     public func setPasswordHash(_ phc: String, for userID: UserID) { hashes[userID] = phc }
+
+    public func replacePasswordHash(_ phc: String, for userID: UserID, ifCurrent expected: String) -> Bool {
+        guard hashes[userID] == expected else { return false }
+        hashes[userID] = phc
+        return true
+    }
+
+    public func removePasswordHash(for userID: UserID) { hashes[userID] = nil }
 }

@@ -27,6 +27,13 @@ public actor InMemorySessionStore: SessionStore {
         byID[id] = session
     }
 
+    public func markAuthenticated(_ id: SessionID, at now: Date) -> Bool {
+        guard var session = byID[id], session.isActive(at: now) else { return false }
+        session.authenticatedAt = now
+        byID[id] = session
+        return true
+    }
+
     public func revoke(_ id: SessionID, at now: Date) -> Bool {
         guard var session = byID[id], session.revokedAt == nil else { return false }
         session.revokedAt = now

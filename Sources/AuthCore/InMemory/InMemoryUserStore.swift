@@ -1,3 +1,5 @@
+import Foundation
+
 /// A ``UserStore`` in memory: a real product for tests and the embedded default.
 public actor InMemoryUserStore: UserStore {
     private var byID: [UserID: User] = [:]
@@ -16,13 +18,27 @@ public actor InMemoryUserStore: UserStore {
 
     public func user(email: EmailAddress) -> User? { idByEmail[email].flatMap { byID[$0] } }
 
-    public func update(_ user: User) throws {
-        guard let old = byID[user.id] else { throw AuthError(.notFound, "no such user") }
-        if old.email != user.email {
-            guard idByEmail[user.email] == nil else { throw AuthError(.conflict, "email already registered") }
-            idByEmail[old.email] = nil
-            idByEmail[user.email] = user.id
+    public func markEmailVerified(_ id: UserID, at now: Date) throws -> Bool {
+        var changed = false
+        try change(id, at: now) { user in
+            changed = !user.isEmailVerified
+            user.isEmailVerified = true
         }
-        byID[user.id] = user
+        return changed
+    }
+
+    public func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) throws {
+        try change(id, at: now) { $0.emailFactorEnabled = enabled }
+    }
+
+    public func setBanned(_ id: UserID, _ banned: Bool, at now: Date) throws {
+        try change(id, at: now) { $0.isBanned = banned }
+    }
+
+    private func change(_ id: UserID, at now: Date, _ body: (inout User) -> Void) throws {
+        guard var user = byID[id] else { throw AuthError(.notFound, "no such user") }
+        body(&user)
+        user.updatedAt = now
+        byID[id] = user
     }
 }

@@ -8,11 +8,32 @@ public actor InMemoryVerificationStore: VerificationStore {
     public init() {}
 
     public func replace(with code: VerificationCode) {
+        // Pending sign-ups and decoys never replace anything.
+        guard code.pendingPasswordHash == nil, code.userID != nil else { return add(code) }
         for (id, other) in byID
-        where other.userID == code.userID && other.purpose == code.purpose && other.consumedAt == nil {
+        where other.userID == code.userID && other.purpose == code.purpose && other.consumedAt == nil
+            && other.pendingPasswordHash == nil
+        {
             byID[id] = nil
         }
         byID[code.id] = code
+    }
+
+    public func add(_ code: VerificationCode) { byID[code.id] = code }
+
+    public func discard(of userID: UserID, purpose: VerificationPurpose) {
+        for (id, other) in byID where other.userID == userID && other.purpose == purpose && other.consumedAt == nil {
+            byID[id] = nil
+        }
+    }
+
+    public func pendingSignUps(of userID: UserID, at now: Date) -> [VerificationCode] {
+        byID.values
+            .filter {
+                $0.userID == userID && $0.purpose == .signUp && $0.consumedAt == nil && $0.pendingPasswordHash != nil
+                    && now < $0.expiresAt
+            }
+            .sorted { $0.createdAt > $1.createdAt }
     }
 
     public func code(id: VerificationID) -> VerificationCode? { byID[id] }

@@ -10,6 +10,10 @@ public protocol SessionStore: Sendable {
     func activeSessions(of userID: UserID, at now: Date) async throws -> [Session]
     /// Records use of a session.
     func touch(_ id: SessionID, at now: Date) async throws
+    /// Records that a live session proved its user again (reauthentication).
+    /// - Returns: whether a live session was updated.
+    @discardableResult
+    func markAuthenticated(_ id: SessionID, at now: Date) async throws -> Bool
     /// Ends one session. Returns whether a live session was revoked.
     @discardableResult
     func revoke(_ id: SessionID, at now: Date) async throws -> Bool

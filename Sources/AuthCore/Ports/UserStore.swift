@@ -1,4 +1,10 @@
+import Foundation
+
 /// Reads and writes user profiles. Emails are unique, compared in their normalised form.
+///
+/// Changes are targeted: each one writes only the fields it is about, so two changes racing (an
+/// MFA switch and a ban, say) can never undo each other the way rewriting a whole row read a
+/// moment earlier would.
 public protocol UserStore: Sendable {
     /// Inserts a new user.
     /// - Throws: `AuthError(.conflict)` when the email is taken (atomically: of any number of
@@ -8,7 +14,15 @@ public protocol UserStore: Sendable {
     func user(id: UserID) async throws -> User?
     /// The user with `email`, or `nil`.
     func user(email: EmailAddress) async throws -> User?
-    /// Replaces the stored profile of `user.id`.
+    /// Marks the address of `id` verified.
+    /// - Returns: whether this call verified it (`false` when it already was): of concurrent
+    ///   calls exactly one sees `true`.
     /// - Throws: `AuthError(.notFound)` when there is no such user.
-    func update(_ user: User) async throws
+    func markEmailVerified(_ id: UserID, at now: Date) async throws -> Bool
+    /// Switches the mailed second factor of `id`.
+    /// - Throws: `AuthError(.notFound)` when there is no such user.
+    func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws
+    /// Bans or unbans `id`.
+    /// - Throws: `AuthError(.notFound)` when there is no such user.
+    func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws
 }

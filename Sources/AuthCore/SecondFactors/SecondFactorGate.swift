@@ -8,9 +8,13 @@ struct SecondFactorGate: Sendable {
     let audit: Auditor
 
     /// Signs `user` in, or opens the second-factor challenge.
-    func afterFirstFactor(_ user: User, client: ClientContext) async throws -> SignInResult {
+    /// - Parameter password: the PHC hash the first factor was proven against, if it was a
+    ///   password: the session is kept only if the password is still that one once it exists.
+    func afterFirstFactor(_ user: User, client: ClientContext, password: String? = nil) async throws -> SignInResult {
         let methods = try await factors.methods(for: user)
-        guard !methods.isEmpty else { return .signedIn(try await sessions.signIn(user, client: client)) }
+        guard !methods.isEmpty else {
+            return .signedIn(try await sessions.signIn(user, client: client, provenPassword: password))
+        }
         let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
         for method in methods {
             try await factors.factor(method)?.challengeOpened(challenge, code: code, for: user)

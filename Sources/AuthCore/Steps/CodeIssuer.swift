@@ -8,23 +8,42 @@ struct CodeIssuer: Sendable {
     let random: any RandomSource
     let configuration: AuthConfiguration
 
-    /// Makes a fresh 6-digit code for `userID`, replacing any earlier one of the same purpose.
+    /// Makes a fresh 6-digit code for `userID`, replacing any earlier one of the same purpose
+    /// (never a pending sign-up: see ``VerificationStore/replace(with:)``).
     func issue(for userID: UserID, purpose: VerificationPurpose) async throws -> (CodeChallenge, code: String) {
-        let now = clock.now
-        let code = random.digits(6)
-        let id = VerificationID()
-        let expiresAt = now.addingTimeInterval(configuration.codeTTL.timeInterval)
-        let row = VerificationCode(
-            id: id, userID: userID, purpose: purpose,
-            codeHash: codeHasher.hash(code: code, id: id, purpose: purpose), createdAt: now, expiresAt: expiresAt)
+        let (row, code) = makeRow(for: userID, purpose: purpose)
         try await verifications.replace(with: row)
-        return (CodeChallenge(verificationID: id, expiresAt: expiresAt), code)
+        return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
     }
 
-    /// A challenge indistinguishable from a real one, for addresses that must not be revealed.
-    func decoy() -> CodeChallenge {
-        CodeChallenge(
-            verificationID: VerificationID(), expiresAt: clock.now.addingTimeInterval(configuration.codeTTL.timeInterval))
+    /// A pending sign-up: a fresh `sign_up` code bound to the password its sign-up carried, stored
+    /// beside every other pending sign-up of the account.
+    func issueSignUp(for userID: UserID, carrying passwordHash: String) async throws -> (CodeChallenge, code: String) {
+        var (row, code) = makeRow(for: userID, purpose: .signUp)
+        row.pendingPasswordHash = passwordHash
+        try await verifications.add(row)
+        return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
+    }
+
+    /// A challenge for an address that must not be revealed. It is stored like a real one (same
+    /// cost, same expiry) but belongs to no user and its hash matches no code, so submitting to it
+    /// goes through exactly the answers a real code gives: `invalid_code` for each guess,
+    /// `too_many_attempts` after the limit, `code_expired` after the expiry.
+    func decoy(purpose: VerificationPurpose) async throws -> CodeChallenge {
+        let (row, _) = makeRow(for: nil, purpose: purpose)
+        try await verifications.add(row)
+        return CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt)
+    }
+
+    private func makeRow(for userID: UserID?, purpose: VerificationPurpose) -> (VerificationCode, String) {
+        let now = clock.now
+        // A decoy's code is drawn and hashed too, so both kinds cost the same; it is never sent.
+        let code = random.digits(6)
+        let id = VerificationID()
+        let row = VerificationCode(
+            id: id, userID: userID, purpose: purpose, codeHash: codeHasher.hash(code: code, id: id, purpose: purpose),
+            createdAt: now, expiresAt: now.addingTimeInterval(configuration.codeTTL.timeInterval))
+        return (row, code)
     }
 
     /// Redeems `code` for the row `id`, or throws the public reason it failed.

@@ -6,12 +6,17 @@ struct CredentialsRequest: Decodable, Sendable {
     var password: String
 }
 
+/// `{password}`: reauthenticate.
+struct PasswordRequest: Decodable, Sendable {
+    var password: String
+}
+
 /// `{email}`: resend verification, request a password reset.
 struct EmailRequest: Decodable, Sendable {
     var email: String
 }
 
-/// `{token_id, code}`: verify email, complete an MFA sign-in.
+/// `{token_id, code}`: verify email.
 struct CodeRequest: Decodable, Sendable {
     var tokenID: String
     var code: String

@@ -37,6 +37,7 @@ extension OpenAPIDocument {
             ["code": string, "state": string, "redirect_uri": string, "error": string], required: ["state", "redirect_uri"]),
         "OAuthSignedIn": object(["success": ["const": true], "state": string, "token": string]),
         "Health": object(["status": string]),
+        "PasswordOnly": object(["password": ["type": "string", "minLength": 1, "maxLength": 1024]]),
         "Readiness": object([
             "status": ["const": "ready"],
             "degraded": ["type": "array", "items": string, "description": "optional dependencies that did not answer (e.g. `redis`)"],
@@ -63,7 +64,7 @@ extension OpenAPIDocument {
     static let problemStatuses: [Int: String] = [
         400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
-        403: "`email_not_verified`",
+        403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
         404: "`not_found`: no such OAuth provider is configured",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After and RateLimit-Limit/-Remaining/-Reset",

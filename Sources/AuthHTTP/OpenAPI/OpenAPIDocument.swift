@@ -32,7 +32,8 @@ public enum OpenAPIDocument {
         "\(auth)/logout": ["delete": op("End the current session", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
-        "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off", ok: (200, "MFAState"), errors: [401], secured: true)],
+        "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off (recent authentication; mails a notice)", ok: (200, "MFAState"), errors: [401, 403], secured: true)],
+        "\(auth)/reauthenticate": ["post": op("Prove the password again: the session counts as recently authenticated for 10 minutes", body: "PasswordOnly", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
         "\(auth)/reset/password": [
             "get": op("Mail a password reset code (old form: `?email=` or a JSON body)", ok: (200, "Challenge"), errors: [400, 413, 429], query: ["email"]),
             "post": op("Mail a password reset code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429]),

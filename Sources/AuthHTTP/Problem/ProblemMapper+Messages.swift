@@ -29,6 +29,9 @@ extension ProblemMapper {
         .mfaRequired: Entry(
             status: .unauthorized, title: "Multi-factor authentication required",
             message: "Login blocked. Multi-factor authentication required."),
+        .reauthenticationRequired: Entry(
+            status: .forbidden, title: "Reauthentication required",
+            message: "Confirm your password first (POST /reauthenticate); this change needs a recent sign-in."),
         .oauthFailed: Entry(status: .unauthorized, title: "OAuth sign-in failed", message: "Sign-in with the provider failed."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),

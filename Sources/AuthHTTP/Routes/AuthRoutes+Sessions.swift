@@ -2,8 +2,8 @@ import AuthCore
 import Hummingbird
 
 extension AuthRoutes {
-    /// `GET /me`, `GET /me/all`, `DELETE /logout`, `DELETE /logout/all`, `PATCH /enable/mfa`,
-    /// `PATCH /disable/mfa`: all authenticated.
+    /// `GET /me`, `GET /me/all`, `DELETE /logout`, `DELETE /logout/all`, `POST /reauthenticate`,
+    /// `PATCH /enable/mfa`, `PATCH /disable/mfa` (recent authentication): all authenticated.
     func registerSessions(on group: RouterGroup<AuthRequestContext>) {
         let authed = authenticated(group)
         authed.get("me") { _, context in
@@ -19,6 +19,11 @@ extension AuthRoutes {
         }
         authed.delete("logout/all") { _, context in
             try await auth.logout.others(try context.requireAuthenticated(), client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        limited(authed, "reauthenticate").post("reauthenticate") { request, context in
+            let body = try await JSONBody.decode(PasswordRequest.self, from: request)
+            try await auth.reauthenticate(try context.requireAuthenticated(), password: body.password, client: context.client)
             return try JSONBody.response(SuccessResponse())
         }
         for (path, enabled) in [("enable/mfa", true), ("disable/mfa", false)] {

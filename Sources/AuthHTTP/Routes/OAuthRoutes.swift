@@ -20,7 +20,7 @@ public struct OAuthFeature: AuthFeature {
     public init(flow: OAuthSignInFlow) { self.flow = flow }
 
     public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
-        OAuthRoutes(flow: flow, support: support).register(on: router.group("api/v1/auth"))
+        OAuthRoutes(flow: flow, support: support).register(on: router.group("api/v1/auth").add(middleware: NoStoreMiddleware()))
     }
 }
 

@@ -17,5 +17,6 @@ public struct PostgresMigration: Sendable {
     /// Every migration this module ships, in order.
     public static let all: [PostgresMigration] = [
         Migration0001_Initial.migration,
+        Migration0002_AccountSecurity.migration,
     ]
 }

@@ -6,7 +6,7 @@ import Testing
     @Test func signUpMailsASixDigitCodeAndVerifyingSignsIn() async throws {
         let h = try await TestHarness()
         let challenge = try await h.auth.signUp(email: "  Ada@Example.COM ", password: "correct horse battery", client: h.client)
-        #expect(challenge.expiresAt == h.clock.now.addingTimeInterval(15 * 60))
+        #expect(challenge.expiresAt == h.clock.now.addingTimeInterval(10 * 60))
         let code = try await h.code(for: "ada@example.com")
         #expect(code.count == 6 && code.allSatisfy(\.isNumber))
         let signedIn = try await h.auth.verifyEmail(id: challenge.verificationID, code: code, client: h.client)
@@ -55,7 +55,7 @@ import Testing
         let h = try await TestHarness()
         let first = try await h.registered()
         let again = try await h.auth.signUp(email: "ADA@example.com", password: "another password", client: h.client)
-        #expect(again.expiresAt == h.clock.now.addingTimeInterval(15 * 60))
+        #expect(again.expiresAt == h.clock.now.addingTimeInterval(10 * 60))
         let mail = try #require(await h.mailbox.latest(to: first.user.email))
         guard case .signUpAttempted = mail.kind else { Issue.record("expected a warning mail, got \(mail.kind)"); return }
         // The decoy id redeems nothing, and the owner's password is unchanged.
@@ -66,20 +66,54 @@ import Testing
         guard case .signedIn = result else { Issue.record("owner should still sign in"); return }
     }
 
-    @Test func signingUpAnUnverifiedAddressAgainReplacesPasswordAndCode() async throws {
+    @Test func aRepeatSignUpNeitherReplacesThePendingPasswordNorCancelsItsCode() async throws {
+        // The takeover: the owner signs up with P1, someone else signs the address up with P2.
         let h = try await TestHarness()
-        let first = try await h.auth.signUp(email: "ada@example.com", password: "squatter password", client: h.client)
-        let firstCode = try await h.code(for: "ada@example.com")
-        let second = try await h.auth.signUp(email: "ada@example.com", password: "owner password", client: h.client)
-        let secondCode = try await h.code(for: "ada@example.com")
-        await #expect(throws: AuthError.self) {
-            try await h.auth.verifyEmail(id: first.verificationID, code: firstCode, client: h.client)
+        let owner = try await h.auth.signUp(email: "ada@example.com", password: "owner password", client: h.client)
+        let ownerCode = try await h.code(for: "ada@example.com")
+        _ = try await h.auth.signUp(email: "ada@example.com", password: "attacker password", client: h.client)
+        // The owner's own code still works and installs the owner's own password.
+        _ = try await h.auth.verifyEmail(id: owner.verificationID, code: ownerCode, client: h.client)
+        let refused = await #expect(throws: AuthError.self) {
+            try await h.auth.signIn(email: "ada@example.com", password: "attacker password", client: h.client)
         }
-        _ = try await h.auth.verifyEmail(id: second.verificationID, code: secondCode, client: h.client)
+        #expect(refused?.code == .invalidCredentials)
+        guard case .signedIn = try await h.auth.signIn(email: "ada@example.com", password: "owner password", client: h.client)
+        else { Issue.record("the owner's password should sign in"); return }
+    }
+
+    @Test func aSquattersEarlierSignUpNeverBlocksTheOwner() async throws {
+        let h = try await TestHarness()
+        let squatter = try await h.auth.signUp(email: "ada@example.com", password: "squatter password", client: h.client)
+        let squatterCode = try await h.code(for: "ada@example.com")  // lands in the owner's mailbox
+        let owner = try await h.auth.signUp(email: "ada@example.com", password: "owner password", client: h.client)
+        _ = try await h.auth.verifyEmail(id: owner.verificationID, code: try await h.code(for: "ada@example.com"), client: h.client)
+        // Once verified, every other pending sign-up is dead, even with its right code.
+        let leftover = await #expect(throws: AuthError.self) {
+            try await h.auth.verifyEmail(id: squatter.verificationID, code: squatterCode, client: h.client)
+        }
+        #expect(leftover?.code == .invalidCode)
         await #expect(throws: AuthError.self) {
             try await h.auth.signIn(email: "ada@example.com", password: "squatter password", client: h.client)
         }
-        _ = try await h.auth.signIn(email: "ada@example.com", password: "owner password", client: h.client)
+        guard case .signedIn = try await h.auth.signIn(email: "ada@example.com", password: "owner password", client: h.client)
+        else { Issue.record("the owner's password should sign in"); return }
+    }
+
+    @Test func anUnverifiedAccountSaysSoOnlyToAPasswordOfOneOfItsPendingSignUps() async throws {
+        let h = try await TestHarness()
+        _ = try await h.auth.signUp(email: "ada@example.com", password: "first password", client: h.client)
+        _ = try await h.auth.signUp(email: "ada@example.com", password: "second password", client: h.client)
+        for password in ["first password", "second password"] {
+            let error = await #expect(throws: AuthError.self) {
+                try await h.auth.signIn(email: "ada@example.com", password: password, client: h.client)
+            }
+            #expect(error?.code == .emailNotVerified)
+        }
+        let wrong = await #expect(throws: AuthError.self) {
+            try await h.auth.signIn(email: "ada@example.com", password: "a guess", client: h.client)
+        }
+        #expect(wrong?.code == .invalidCredentials)
     }
 
     @Test func twentyConcurrentSignUpsWithOneEmailCreateOneUser() async throws {

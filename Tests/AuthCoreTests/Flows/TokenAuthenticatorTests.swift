@@ -104,3 +104,27 @@ import Testing
         #expect(try await h.deps.sessions.session(id: s.session.id)?.lastUsedAt == h.clock.now)
     }
 }
+
+@Suite struct TokenAlgorithmTests {
+    static func base64URL(_ bytes: some Sequence<UInt8>) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
+            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+    }
+
+    @Test func aTokenWhoseHeaderNamesAnotherAlgorithmIsRefusedEvenIfItsMACMatches() async throws {
+        let h = try await TestHarness()
+        let signedIn = try await h.registered()
+        let payload = signedIn.token.split(separator: ".")[1]
+        for alg in ["HS384", "HS512", "hs256", "none"] {
+            // A MAC made with the real key over a header that names another algorithm.
+            let header = Self.base64URL(Array(#"{"alg":"\#(alg)","typ":"JWT"}"#.utf8))
+            let input = "\(header).\(payload)"
+            let mac = HMAC<SHA256>.authenticationCode(for: Array(input.utf8), using: SymmetricKey(data: [UInt8](repeating: 7, count: 32)))
+            let forged = "\(input).\(Self.base64URL(mac))"
+            let error = await #expect(throws: AuthError.self) { try await h.auth.authenticate(token: forged) }
+            #expect(error?.code == .unauthorized, "alg \(alg)")
+        }
+        // The genuine token (header alg HS256) still authenticates.
+        _ = try await h.auth.authenticate(token: signedIn.token)
+    }
+}

@@ -3,11 +3,11 @@ import AuthTesting
 import Testing
 
 @Suite struct VerificationCodeTests {
-    @Test func aCodeExpiresAfterFifteenMinutes() async throws {
+    @Test func aCodeExpiresAfterTenMinutes() async throws {
         let h = try await TestHarness()
         let challenge = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
         let code = try await h.code(for: "ada@example.com")
-        h.clock.advance(by: .seconds(15 * 60))
+        h.clock.advance(by: .seconds(10 * 60))
         let error = await #expect(throws: AuthError.self) {
             try await h.auth.verifyEmail(id: challenge.verificationID, code: code, client: h.client)
         }
@@ -17,7 +17,7 @@ import Testing
     @Test func aCodeStillWorksJustBeforeExpiry() async throws {
         let h = try await TestHarness()
         let challenge = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
-        h.clock.advance(by: .seconds(15 * 60 - 1))
+        h.clock.advance(by: .seconds(10 * 60 - 1))
         _ = try await h.auth.verifyEmail(id: challenge.verificationID, code: try await h.code(for: "ada@example.com"), client: h.client)
     }
 
@@ -64,16 +64,35 @@ import Testing
         #expect(try await h.deps.sessions.activeSessions(of: user.id, at: h.clock.now).count == 1)
     }
 
-    @Test func aResendReplacesTheEarlierCode() async throws {
+    @Test func aResendReplacesTheEarlierResendButNoOnesPendingSignUp() async throws {
         let h = try await TestHarness()
-        let first = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        let signUp = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        let signUpCode = try await h.code(for: "ada@example.com")
+        let first = try await h.auth.resendVerification(email: "ada@example.com")
         let firstCode = try await h.code(for: "ada@example.com")
         let second = try await h.auth.resendVerification(email: "ada@example.com")
         #expect(second.verificationID != first.verificationID)
-        await #expect(throws: AuthError.self) {
+        let replaced = await #expect(throws: AuthError.self) {
             try await h.auth.verifyEmail(id: first.verificationID, code: firstCode, client: h.client)
         }
-        _ = try await h.auth.verifyEmail(id: second.verificationID, code: try await h.code(for: "ada@example.com"), client: h.client)
+        #expect(replaced?.code == .invalidCode)
+        // The sign-up's own code still works, and installs the sign-up's own password.
+        _ = try await h.auth.verifyEmail(id: signUp.verificationID, code: signUpCode, client: h.client)
+        guard case .signedIn = try await h.auth.signIn(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        else { Issue.record("the sign-up's password should work"); return }
+    }
+
+    @Test func aResentCodeVerifiesTheAddressButInstallsNoPassword() async throws {
+        let h = try await TestHarness()
+        _ = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        let resent = try await h.auth.resendVerification(email: "ada@example.com")
+        let signedIn = try await h.auth.verifyEmail(id: resent.verificationID, code: try await h.code(for: "ada@example.com"), client: h.client)
+        #expect(try await h.auth.authenticate(token: signedIn.token).user.isEmailVerified)
+        // A resend cannot know whose sign-up it answered, so no pending password was installed.
+        let error = await #expect(throws: AuthError.self) {
+            try await h.auth.signIn(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        }
+        #expect(error?.code == .invalidCredentials)
     }
 
     @Test func resendForUnknownOrVerifiedAddressesAnswersAlikeAndSendsNothing() async throws {

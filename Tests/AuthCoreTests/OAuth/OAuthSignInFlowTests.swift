@@ -80,9 +80,8 @@ import Testing
 
     @Test func bannedUserIsRefused() async throws {
         let bed = try await OAuthTestbed()
-        var user = try #require(try await bed.signIn().result.signedIn).user
-        user.isBanned = true
-        try await bed.harness.deps.users.update(user)
+        let user = try #require(try await bed.signIn().result.signedIn).user
+        try await bed.harness.deps.users.setBanned(user.id, true, at: bed.harness.clock.now)
         await bed.expectRefused(.accountUnavailable) { _ = try await bed.signIn() }
     }
 }

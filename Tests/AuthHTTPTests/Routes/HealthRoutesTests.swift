@@ -12,7 +12,9 @@ struct UnreachableUserStore: UserStore {
     func insert(_ user: User) async throws { throw AuthError(.unavailable) }
     func user(id: UserID) async throws -> User? { throw AuthError(.unavailable) }
     func user(email: EmailAddress) async throws -> User? { throw AuthError(.unavailable) }
-    func update(_ user: User) async throws { throw AuthError(.unavailable) }
+    func markEmailVerified(_ id: UserID, at now: Date) async throws -> Bool { throw AuthError(.unavailable) }
+    func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws { throw AuthError(.unavailable) }
+    func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws { throw AuthError(.unavailable) }
 }
 
 /// A dependency that answers or not, as the test says.

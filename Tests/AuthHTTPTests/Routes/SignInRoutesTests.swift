@@ -51,7 +51,7 @@ struct SignInRoutesTests {
             #expect(Set(body.keys) == ["error", "verification_id", "expires_at", "message"])
             #expect(body["error"] as? String == "mfa_required")
             #expect(body["message"] as? String == "Login blocked. Multi-factor authentication required.")
-            #expect(body["expires_at"] as? String == "2026-01-01T00:15:00.000Z")
+            #expect(body["expires_at"] as? String == "2026-01-01T00:10:00.000Z")
 
             let id = body["verification_id"] as? String ?? ""
             let code = try await h.code(for: "ada@example.com")

@@ -13,8 +13,8 @@ struct SignUpRoutesTests {
             let r = try await client.send(.post, "/api/v1/auth/sign-up", json: ["email": "Ada@Example.com", "password": "correct horse battery"])
             #expect(r.status == .created)
             #expect(try r.keys() == ["verification_id", "expires_at"])
-            // The manual clock starts at 2026-01-01T00:00:00Z; codes live 15 minutes.
-            #expect(try r.object()["expires_at"] as? String == "2026-01-01T00:15:00.000Z")
+            // The manual clock starts at 2026-01-01T00:00:00Z; codes live 10 minutes.
+            #expect(try r.object()["expires_at"] as? String == "2026-01-01T00:10:00.000Z")
             #expect(UUID(uuidString: try r.object()["verification_id"] as? String ?? "") != nil)
             #expect(r.headers[.contentType] == "application/json; charset=utf-8")
         }

@@ -1,0 +1,91 @@
+import AuthCore
+import Foundation
+import Testing
+
+/// Attacks on an account that a set of stores must stop, written as the attack (issue 14): run
+/// through AuthCore's flows on any ``AuthDependencies``, so the in-memory adapters and PostgreSQL
+/// are held to the same answers. The races need the stores' targeted, conditional writes.
+public enum AccountSecurityScenarios {
+    static let email = "owner@example.com"
+    static let ownerPassword = "owner password 1"
+    static let attackerPassword = "attacker password"
+
+    /// The service on `deps`, with a mailbox to read codes from and a hasher that can be held.
+    struct Bed {
+        let auth: AuthService
+        let deps: AuthDependencies
+        let mailbox = InMemoryMailbox()
+        let hasher: GatedPasswordHasher
+        let client = ClientContext(ip: IPAddress("203.0.113.20"), userAgent: "scenario", clientName: "test")
+
+        init(_ base: AuthDependencies) async throws {
+            var deps = base
+            hasher = GatedPasswordHasher(Argon2idPasswordHasher(configuration: .cheapForTests))
+            deps.mailer = mailbox
+            deps.hasher = hasher
+            self.deps = deps
+            auth = try await AuthService(
+                dependencies: deps, jwtSecret: Array(repeating: 5, count: 32), codeKey: Array(repeating: 6, count: 32))
+        }
+
+        func code(_ email: String = AccountSecurityScenarios.email) async throws -> String {
+            try #require(await mailbox.latest(to: try EmailAddress(email))?.code)
+        }
+
+        func signIn(_ password: String) async throws -> SignInResult {
+            try await auth.signIn(email: AccountSecurityScenarios.email, password: password, client: client)
+        }
+    }
+
+    /// Every scenario.
+    public static let checks: [ContractCheck<AuthDependencies>] = [
+        ContractCheck("a repeat sign-up by someone else never decides the password") { f in
+            let bed = try await Bed(f.subject)
+            let owner = try await bed.auth.signUp(email: email, password: ownerPassword, client: bed.client)
+            let ownerCode = try await bed.code()
+            let attacker = try await bed.auth.signUp(email: email, password: attackerPassword, client: bed.client)
+            #expect(attacker.verificationID != owner.verificationID)
+            _ = try await bed.auth.verifyEmail(id: owner.verificationID, code: ownerCode, client: bed.client)
+            await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
+            guard case .signedIn = try await bed.signIn(ownerPassword) else { Issue.record("the owner must sign in"); return }
+        },
+        ContractCheck("a leftover sign-up code of an account verified by a reset mints no session") { f in
+            let bed = try await Bed(f.subject)
+            let signUp = try await bed.auth.signUp(email: email, password: attackerPassword, client: bed.client)
+            let leftover = try await bed.code()
+            let reset = try await bed.auth.passwordReset.request(email: email, client: bed.client)
+            try await bed.auth.passwordReset.complete(
+                id: reset.verificationID, code: try await bed.code(), newPassword: ownerPassword, client: bed.client)
+            let error = await #expect(throws: AuthError.self) {
+                try await bed.auth.verifyEmail(id: signUp.verificationID, code: leftover, client: bed.client)
+            }
+            #expect(error?.code == .invalidCode)
+            await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
+        },
+        ContractCheck("a sign-in checked just before a reset gets no session, and its rehash cannot undo the reset") { f in
+            let bed = try await Bed(f.subject)
+            let signUp = try await bed.auth.signUp(email: email, password: attackerPassword, client: bed.client)
+            let signedUp = try await bed.auth.verifyEmail(id: signUp.verificationID, code: try await bed.code(), client: bed.client)
+            // A hash with older parameters, so the sign-in will try to rehash it.
+            var older = Argon2idPasswordHasher.Configuration.cheapForTests
+            older.iterations = 2
+            let legacy = try await Argon2idPasswordHasher(configuration: older).hash(attackerPassword)
+            try await bed.deps.credentials.setPasswordHash(legacy, for: signedUp.user.id)
+
+            bed.hasher.holdNextVerification()
+            let racing = Task { try await bed.signIn(attackerPassword) }
+            await bed.hasher.waitUntilHeld()
+            // The owner resets while the attacker's sign-in sits between its check and its session.
+            let reset = try await bed.auth.passwordReset.request(email: email, client: bed.client)
+            try await bed.auth.passwordReset.complete(
+                id: reset.verificationID, code: try await bed.code(), newPassword: ownerPassword, client: bed.client)
+            bed.hasher.release()
+
+            let outcome = await racing.result
+            #expect((try? outcome.get()) == nil, "the racing sign-in must not get a session")
+            #expect(try await bed.deps.sessions.activeSessions(of: signedUp.user.id, at: f.now()).isEmpty)
+            await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
+            guard case .signedIn = try await bed.signIn(ownerPassword) else { Issue.record("the reset password must work"); return }
+        },
+    ]
+}
