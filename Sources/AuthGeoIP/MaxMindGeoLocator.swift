@@ -13,12 +13,11 @@ import Synchronization
 /// Answers are "City, Region, Country" in English, or as much of it as the file knows (empty
 /// parts are skipped, and a region named like its city is shown once: "Stockholm, Sweden").
 /// Private, loopback, link-local, unique-local, CGNAT, documentation, multicast and reserved
-/// addresses, addresses the file does not know, and anything that is not a numeric IPv4 or IPv6
-/// address answer "".
+/// addresses and addresses the file does not know answer "".
 ///
-/// - Important: input is parsed with `inet_pton` and handed to libmaxminddb as a `sockaddr`, so a
-///   host name is rejected and can never cause a DNS query (`MMDB_lookup_string` would resolve it
-///   with `getaddrinfo`).
+/// - Important: input is an ``IPAddress`` (numeric only, parsed with `inet_pton`) handed to
+///   libmaxminddb as a `sockaddr`, so a host name can never reach it and cause a DNS query
+///   (`MMDB_lookup_string` would resolve one with `getaddrinfo`).
 public final class MaxMindGeoLocator: GeoLocator {
     /// The default number of cached answers.
     public static let defaultCacheCapacity = 10_000

@@ -1,8 +1,8 @@
 import AuthCore
 import NIOSSL
 
-/// What went wrong talking to the SMTP server; kept as the `underlying` of the `AuthError` that
-/// ``SMTPTransport`` throws. Its description holds server replies, never a password.
+/// What went wrong talking to the SMTP server; kept as the `underlying` of the
+/// ``MailTransportError`` that ``SMTPTransport`` throws. Its description holds server replies, never a password.
 enum SMTPFailure: Error, Sendable, CustomStringConvertible {
     /// The server answered `reply` to `step`.
     case refused(step: String, reply: SMTPReply)

@@ -114,6 +114,7 @@ extension RedisClient: ReadinessProbe {
 
     /// Not required: while Redis is down the limiter counts per process and the session cache
     /// reads through to the store, so `/readyz` reports it as degraded rather than not ready.
+    /// What has no fallback (pending OAuth sign-ins) fails with 503 until Redis is back.
     public var isRequired: Bool { false }
 
     /// A `PING` (see ``ping()``).

@@ -17,32 +17,31 @@ public struct MFASignInFlow: Sendable {
     public func callAsFunction(
         id: VerificationID, code: String, method: SecondFactorMethod? = nil, client: ClientContext
     ) async throws -> SignedIn {
+        let user: User
         do {
             let challenge = try await codes.open(id, purpose: .mfa)
-            guard let user = try await users.user(id: challenge.userID) else {
+            guard let userID = challenge.userID, let found = try await users.user(id: userID) else {
                 throw AuthError(.invalidCode, "the code is invalid")
             }
+            user = found
             let factor = try await factor(for: method, user: user)
             let proven = try await factor.verify(code, challenge: challenge, user: user)
             try await codes.settle(challenge, proven: proven)
-            await audit.record(.mfaSucceeded, user: user, client: client)
-            return try await sessions.signIn(user, client: client)
         } catch {
             await audit.record(.mfaFailed, client: client, detail: (error as? AuthError)?.code.rawValue)
             throw error
         }
+        await audit.record(.mfaSucceeded, user: user, client: client)
+        return try await sessions.signIn(user, client: client)
     }
 
+    /// The factor answered with: one of the user's own methods (a registered method the user has
+    /// not switched on is refused before it is asked anything).
     private func factor(for method: SecondFactorMethod?, user: User) async throws -> any SecondFactor {
-        let chosen: SecondFactorMethod
-        if let method {
-            chosen = method
-        } else {
-            let methods = try await factors.methods(for: user)
-            chosen = methods.count == 1 ? methods[0] : .email
-        }
-        guard let factor = factors.factor(chosen) else {
-            throw AuthError.invalidRequest("unknown second-factor method \(chosen)")
+        let methods = try await factors.methods(for: user)
+        let chosen = method ?? (methods.count == 1 ? methods[0] : .email)
+        guard methods.contains(chosen), let factor = factors.factor(chosen) else {
+            throw AuthError.invalidRequest("\(chosen) is not one of this account's second factors")
         }
         return factor
     }

@@ -5,7 +5,7 @@ import Foundation
 import Testing
 
 @Suite(.enabled(if: TestDatabase.isEnabled))
-struct PostgresPurgeJobTests {
+struct PostgresStoresPurgeTests {
     @Test func purgeKeepsRecentlyEndedRowsForTheRetention() async throws {
         try await TestDatabase.withSchema { stores, _ in
             let clock = ManualClock()
