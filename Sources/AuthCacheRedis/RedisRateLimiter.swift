@@ -48,4 +48,23 @@ public struct RedisRateLimiter: RateLimiter {
             allowed: count <= policy.limit, limit: policy.limit,
             remaining: max(0, policy.limit - count), resetAfterSeconds: resetSeconds)
     }
+
+    /// Reads the window without counting: `{count, milliseconds left}` (`{0, -2}` when none).
+    static let peekScript = RedisScript("""
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        return {count, redis.call('PTTL', KEYS[1])}
+        """)
+
+    /// The window of `key`, uncounted.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        let reply = try await client.evaluate(Self.peekScript, keys: [keyPrefix + key], arguments: [])
+        guard let values = reply.array, values.count == 2,
+              let count = values[0].integer, let left = values[1].integer
+        else { throw AuthError.redis(RedisError.unexpectedReply("rate limit peek script")) }
+        let hits = left > 0 ? Int(count) : 0
+        return RateLimitDecision(
+            allowed: hits < policy.limit, limit: policy.limit, remaining: max(0, policy.limit - hits),
+            resetAfterSeconds: left > 0 ? max(1, Int((left + 999) / 1000)) : 0)
+    }
 }

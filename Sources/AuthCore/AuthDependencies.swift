@@ -11,16 +11,20 @@ public struct AuthDependencies: Sendable {
     public var mailer: any Mailer
     public var hasher: any PasswordHasher
     public var audit: any AuditLog
+    /// What the abuse limits count with; share one (Redis) across instances.
+    public var rateLimiter: any RateLimiter
     public var clock: any WallClock
     public var random: any RandomSource
 
     /// Creates a set of dependencies.
+    /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore, cache: any SessionCache,
-        mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog,
+        mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
+        self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
         self.users = users
         self.credentials = credentials
         self.sessions = sessions

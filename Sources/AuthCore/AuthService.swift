@@ -49,25 +49,27 @@ public struct AuthService: Sendable {
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
         let invalidator = CacheInvalidator(cache: d.cache, logger: logger)
         let dummyHash = DummyHash()
+        let abuse = AbuseGuard(limiter: d.rateLimiter, limits: configuration.abuse)
         let codes = CodeIssuer(
             verifications: d.verifications, codeHasher: codeHasher, clock: d.clock, random: d.random,
             configuration: configuration)
         let issuer = SessionIssuer(
             sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
-            clock: d.clock, configuration: configuration)
+            abuse: abuse, clock: d.clock, configuration: configuration)
         let factors = try SecondFactorRegistry([EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher)] + extraFactors)
-        let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, audit: audit)
+        let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.signUp = SignUpFlow(
-            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit, clock: d.clock,
+            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
             configuration: configuration)
         self.verifyEmail = VerifyEmailFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, codes: codes, sessions: issuer,
             audit: audit, clock: d.clock)
-        self.resendVerification = ResendVerificationFlow(users: d.users, mailer: d.mailer, codes: codes)
+        self.resendVerification = ResendVerificationFlow(users: d.users, mailer: d.mailer, codes: codes, abuse: abuse)
         self.signIn = SignInFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, hasher: d.hasher, gate: gate,
-            audit: audit, clock: d.clock, dummyHash: dummyHash)
-        self.completeMFASignIn = MFASignInFlow(users: d.users, factors: factors, codes: codes, sessions: issuer, audit: audit)
+            abuse: abuse, audit: audit, clock: d.clock, dummyHash: dummyHash)
+        self.completeMFASignIn = MFASignInFlow(
+            users: d.users, factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.authenticate = TokenAuthenticator(
             tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
             configuration: configuration, logger: logger)
@@ -81,7 +83,7 @@ public struct AuthService: Sendable {
             configuration: configuration)
         self.passwordReset = PasswordResetFlow(
             users: d.users, credentials: d.credentials, sessions: d.sessions, verifications: d.verifications,
-            cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, audit: audit, clock: d.clock,
+            cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
             configuration: configuration)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)

@@ -21,8 +21,6 @@ public struct AuthApplication: Sendable {
     public struct Settings: Sendable {
         /// The per-IP limit on sensitive routes (default 10 per 60 s).
         public var rateLimit: RateLimitPolicy = .default
-        /// The per-address limit on routes that send mail (default 5 per 10 minutes).
-        public var emailRateLimit = RateLimitPolicy(limit: 5, window: .seconds(600))
         /// Proxies whose `X-Forwarded-For` is believed (default none).
         public var trustedProxies: [IPNetwork] = []
         /// The largest request body accepted (default 64 KiB).
@@ -56,7 +54,7 @@ public struct AuthApplication: Sendable {
         self.auth = auth
         self.settings = settings
         self.support = RouteSupport(
-            limits: RateLimitGuard(limiter: rateLimiter, perIP: settings.rateLimit, perEmail: settings.emailRateLimit),
+            limits: RateLimitGuard(limiter: rateLimiter, perIP: settings.rateLimit),
             authenticate: auth.authenticate, geoLocator: geoLocator)
         self.readiness = readiness
         self.features = features

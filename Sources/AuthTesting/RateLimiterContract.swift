@@ -48,5 +48,21 @@ public enum RateLimiterContract {
             }
             #expect(allowed == 10)
         },
+        ContractCheck("peek reads the window without counting a hit") { f in
+            let k = key()
+            let policy = RateLimitPolicy(limit: 2, window: .seconds(1))
+            let fresh = try await f.subject.peek(k, policy: policy)
+            #expect(fresh.allowed && fresh.remaining == 2)
+            _ = try await f.subject.hit(k, policy: policy)
+            for _ in 0..<3 {
+                let seen = try await f.subject.peek(k, policy: policy)
+                #expect(seen.allowed && seen.remaining == 1)
+            }
+            _ = try await f.subject.hit(k, policy: policy)
+            let full = try await f.subject.peek(k, policy: policy)
+            #expect(!full.allowed && full.remaining == 0 && full.resetAfterSeconds >= 1)
+            try await f.advance(.milliseconds(2100))
+            #expect(try await f.subject.peek(k, policy: policy).remaining == 2)
+        },
     ]
 }

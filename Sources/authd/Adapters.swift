@@ -102,6 +102,8 @@ struct Adapters {
             geo = try await backend("GEOIP_DB") { try MaxMindGeoLocator(path: path, logger: Logger(label: "auth.geoip")) }
         }
 
+        // One limiter for AuthCore's abuse limits and the HTTP route limits.
+        deps.rateLimiter = rateLimiter
         let toClose = closers
         let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
         return Adapters(

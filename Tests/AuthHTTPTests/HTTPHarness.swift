@@ -30,19 +30,23 @@ struct HTTPHarness {
     ///   - secondFactors: methods registered beside `email`.
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
-        users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = []
+        users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
+        configuration: AuthConfiguration = .init()
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
             random: SeededRandomSource(seed: 42))
         if let users { deps.users = users }
+        // One limiter for the route limits and AuthCore's abuse limits, as authd wires them.
+        if let rateLimiter { deps.rateLimiter = rateLimiter }
         dependencies = deps
         auth = try await AuthService(
-            dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32), secondFactors: secondFactors)
+            dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32), configuration: configuration,
+            secondFactors: secondFactors)
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output
         http = AuthApplication(
-            auth: auth, rateLimiter: rateLimiter ?? InMemoryRateLimiter(clock: clock), readiness: readiness,
+            auth: auth, rateLimiter: deps.rateLimiter, readiness: readiness,
             settings: settings, logger: logger)
     }
 

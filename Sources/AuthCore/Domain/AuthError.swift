@@ -57,6 +57,8 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
     public var publicDetail: String?
     /// The underlying failure, for logs only.
     public var underlying: (any Error & Sendable)?
+    /// For `rate_limited`: how long until the caller may try again.
+    public var retryAfter: Duration?
 
     /// Creates an error.
     /// - Parameters:
@@ -81,6 +83,12 @@ extension AuthError {
     public static func invalidRequest(_ detail: String) -> AuthError { AuthError(.invalidRequest, detail) }
     /// The generic answer for any failed authentication of a token; never says why.
     public static let unauthorized = AuthError(.unauthorized)
+    /// A refusal by an abuse limit; `retryAfter` says when the window ends.
+    public static func rateLimited(retryAfter: Duration) -> AuthError {
+        var error = AuthError(.rateLimited, "too many attempts; retry later")
+        error.retryAfter = retryAfter
+        return error
+    }
     /// The generic answer for a wrong email or password; never says which.
     public static let invalidCredentials = AuthError(.invalidCredentials)
 }

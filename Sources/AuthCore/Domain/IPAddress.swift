@@ -50,6 +50,17 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
         return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
+    /// The network a rate limit counts this address under: the IPv4 address itself, or the /64 an
+    /// IPv6 address belongs to (one subscriber's allocation: counting per address would give a
+    /// single client 2^64 budgets).
+    public var limitNetwork: String {
+        guard !isIPv4 else { return description }
+        let prefix = Array(bytes.prefix(8)) + Array(repeating: 0, count: 8)
+        return "\(IPAddress(bytesOf: prefix).description)/64"
+    }
+
+    private init(bytesOf bytes: [UInt8]) { self.bytes = bytes }
+
     /// Whether the first `length` bits equal those of `prefix` (same family only).
     public func hasPrefix(_ prefix: IPAddress, length: Int) -> Bool {
         guard prefix.bytes.count == bytes.count, (0...bytes.count * 8).contains(length) else { return false }

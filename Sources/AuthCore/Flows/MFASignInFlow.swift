@@ -5,6 +5,7 @@ public struct MFASignInFlow: Sendable {
     let factors: SecondFactorRegistry
     let codes: CodeIssuer
     let sessions: SessionIssuer
+    let abuse: AbuseGuard
     let audit: Auditor
 
     /// Completes sign-in with a second factor.
@@ -24,8 +25,11 @@ public struct MFASignInFlow: Sendable {
                 throw AuthError(.invalidCode, "the code is invalid")
             }
             user = found
+            // Wrong answers are capped per account across challenges, not only per challenge.
+            try await abuse.checkSecondFactor(for: found.id)
             let factor = try await factor(for: method, user: user)
             let proven = try await factor.verify(code, challenge: challenge, user: user)
+            if !proven { try await abuse.recordSecondFactorFailure(for: found.id) }
             try await codes.settle(challenge, proven: proven)
         } catch {
             await audit.record(.mfaFailed, client: client, detail: (error as? AuthError)?.code.rawValue)

@@ -12,13 +12,17 @@ public struct PasswordResetFlow: Sendable {
     let hasher: any PasswordHasher
     let mailer: any Mailer
     let codes: CodeIssuer
+    let abuse: AbuseGuard
     let audit: Auditor
     let clock: any WallClock
     let configuration: AuthConfiguration
 
     /// Mails a reset code to `email` if it has an account.
+    /// - Throws: `rate_limited` when the address's mail budget for the caller's network is spent
+    ///   (for any address).
     public func request(email rawEmail: String, client: ClientContext) async throws -> CodeChallenge {
         let email = try EmailAddress(rawEmail)
+        try await abuse.countMail(to: email, from: client)
         guard let user = try await users.user(email: email), !user.isBanned else {
             let decoy = try await codes.decoy(purpose: .passwordReset)
             await audit.record(.passwordResetRequested, email: email, client: client, detail: "decoy")

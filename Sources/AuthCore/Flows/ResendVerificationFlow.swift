@@ -10,10 +10,13 @@ public struct ResendVerificationFlow: Sendable {
     let users: any UserStore
     let mailer: any Mailer
     let codes: CodeIssuer
+    let abuse: AbuseGuard
 
     /// Mails a fresh verification code to `email` if it has an unverified account.
-    public func callAsFunction(email rawEmail: String) async throws -> CodeChallenge {
+    /// - Throws: `rate_limited` when the address's mail budget is spent (for any address).
+    public func callAsFunction(email rawEmail: String, client: ClientContext = ClientContext()) async throws -> CodeChallenge {
         let email = try EmailAddress(rawEmail)
+        try await abuse.countMail(to: email, from: client)
         guard let user = try await users.user(email: email), !user.isEmailVerified else {
             return try await codes.decoy(purpose: .signUp)
         }

@@ -9,6 +9,7 @@ public struct SignInFlow: Sendable {
     let verifications: any VerificationStore
     let hasher: any PasswordHasher
     let gate: SecondFactorGate
+    let abuse: AbuseGuard
     let audit: Auditor
     let clock: any WallClock
     let dummyHash: DummyHash
@@ -22,6 +23,9 @@ public struct SignInFlow: Sendable {
     {
         let email = try EmailAddress(rawEmail)
         guard password.count <= 1024 else { throw AuthError.invalidCredentials }
+        // Refused before any hashing while this account's failure budget is spent (keyed by the
+        // address, so unknown addresses answer alike).
+        try await abuse.checkPassword(for: email, from: client)
         let user = try await users.user(email: email)
         let stored: String? = if let user { try await credentials.passwordHash(for: user.id) } else { nil }
         let phc: String
@@ -32,6 +36,7 @@ public struct SignInFlow: Sendable {
                 throw AuthError(.emailNotVerified, "verify your email address before signing in")
             }
             await audit.record(.signInFailed, user: user, email: email, client: client, detail: "bad_credentials")
+            try await abuse.recordPasswordFailure(for: email, from: client)
             throw AuthError.invalidCredentials
         }
         guard !user.isBanned else {

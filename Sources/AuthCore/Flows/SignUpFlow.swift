@@ -17,18 +17,22 @@ public struct SignUpFlow: Sendable {
     let hasher: any PasswordHasher
     let mailer: any Mailer
     let codes: CodeIssuer
+    let abuse: AbuseGuard
     let audit: Auditor
     let clock: any WallClock
     let configuration: AuthConfiguration
 
     /// Signs up `email` with `password`.
     /// - Throws: `AuthError(.invalidRequest)` for a malformed email or a password outside the
-    ///   allowed length; `AuthError(.overloaded)` when hashing is saturated.
+    ///   allowed length; `rate_limited` when the address's mail budget is spent (counted for
+    ///   every sign-up, so the answer does not depend on whether the address has an account);
+    ///   `AuthError(.overloaded)` when hashing is saturated.
     public func callAsFunction(email rawEmail: String, password: String, client: ClientContext) async throws
         -> CodeChallenge
     {
         let email = try EmailAddress(rawEmail)
         try configuration.validatePassword(password)
+        try await abuse.countMail(to: email, from: client)
         // Hash before looking the address up, so both branches cost the same.
         let phc = try await hasher.hash(password)
         for _ in 0..<2 {

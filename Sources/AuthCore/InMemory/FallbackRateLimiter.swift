@@ -27,6 +27,14 @@ public final class FallbackRateLimiter: RateLimiter {
         self.logger = logger
     }
 
+    public func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        do {
+            return try await primary.peek(key, policy: policy)
+        } catch {
+            return await fallback.peek(key, policy: policy)
+        }
+    }
+
     public func hit(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
         do {
             let decision = try await primary.hit(key, policy: policy)

@@ -29,6 +29,18 @@ public actor InMemoryRateLimiter: RateLimiter {
             remaining: max(0, policy.limit - window.hits), resetAfterSeconds: reset)
     }
 
+    public func peek(_ key: String, policy: RateLimitPolicy) -> RateLimitDecision {
+        let now = clock.now
+        let length = policy.window.timeInterval
+        guard let window = windows[key], now.timeIntervalSince(window.openedAt) < length else {
+            return RateLimitDecision(allowed: policy.limit > 0, limit: policy.limit, remaining: policy.limit, resetAfterSeconds: 0)
+        }
+        let reset = max(1, Int((window.openedAt.addingTimeInterval(length).timeIntervalSince(now)).rounded(.up)))
+        return RateLimitDecision(
+            allowed: window.hits < policy.limit, limit: policy.limit,
+            remaining: max(0, policy.limit - window.hits), resetAfterSeconds: reset)
+    }
+
     /// Drops closed windows now and then, so memory follows the number of active keys.
     private func sweep(now: Date, olderThan length: TimeInterval) {
         guard now.timeIntervalSince(lastSweep) > max(length, 60) else { return }

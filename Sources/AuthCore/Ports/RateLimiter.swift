@@ -37,4 +37,8 @@ public struct RateLimitDecision: Hashable, Sendable {
 public protocol RateLimiter: Sendable {
     /// Records one hit on `key` and decides whether it is allowed.
     func hit(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision
+    /// The state of `key`'s current window without counting a hit: `allowed` says whether one
+    /// more hit would be, `remaining` how many are left (all of them when no window is open).
+    /// Lets a policy refuse before doing work and count only what failed.
+    func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision
 }

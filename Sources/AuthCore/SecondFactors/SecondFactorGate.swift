@@ -5,6 +5,7 @@ struct SecondFactorGate: Sendable {
     let factors: SecondFactorRegistry
     let codes: CodeIssuer
     let sessions: SessionIssuer
+    let abuse: AbuseGuard
     let audit: Auditor
 
     /// Signs `user` in, or opens the second-factor challenge.
@@ -15,6 +16,9 @@ struct SecondFactorGate: Sendable {
         guard !methods.isEmpty else {
             return .signedIn(try await sessions.signIn(user, client: client, provenPassword: password))
         }
+        // The mailed code counts against the address's budget like every other mail: a stolen
+        // password from many networks cannot mail-bomb the owner or grind fresh codes.
+        if methods.contains(.email) { try await abuse.countMail(to: user.email, from: client) }
         let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
         for method in methods {
             try await factors.factor(method)?.challengeOpened(challenge, code: code, for: user)

@@ -7,6 +7,7 @@ struct SessionIssuer: Sendable {
     let cache: CacheInvalidator
     let tokens: TokenSigner
     let audit: Auditor
+    let abuse: AbuseGuard
     let clock: any WallClock
     let configuration: AuthConfiguration
 
@@ -29,6 +30,8 @@ struct SessionIssuer: Sendable {
             throw AuthError.invalidCredentials
         }
         let token = try await tokens.sign(session)
+        // This network signed in: its owner is not held to the limit on new networks.
+        try await abuse.recordSignIn(for: user.email, from: client)
         await audit.record(.signInSucceeded, user: user, client: client)
         return SignedIn(token: token, session: session, user: user)
     }

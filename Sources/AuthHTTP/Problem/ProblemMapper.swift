@@ -31,6 +31,9 @@ public enum ProblemMapper {
             }
             var response = render(auth.code, detail: auth.publicDetail)
             switch auth.code {
+            case .rateLimited:
+                let seconds = max(1, Int((auth.retryAfter ?? .seconds(60)).timeInterval.rounded(.up)))
+                response.headers[.retryAfter] = String(seconds)
             case .overloaded: response.headers[.retryAfter] = "1"
             case .unavailable: response.headers[.retryAfter] = "5"
             case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer"

@@ -31,7 +31,6 @@ extension AuthRoutes {
     }
 
     private func requestReset(email: String, context: AuthRequestContext) async throws -> Response {
-        try await support.limits.checkEmail(email)
         return try JSONBody.response(ChallengeResponse(try await auth.passwordReset.request(email: email, client: context.client)))
     }
 }

@@ -6,7 +6,6 @@ extension AuthRoutes {
     func registerSignUp(on group: RouterGroup<AuthRequestContext>) {
         limited(group, "sign-up").post("sign-up") { request, context in
             let body = try await JSONBody.decode(CredentialsRequest.self, from: request)
-            try await support.limits.checkEmail(body.email)
             let challenge = try await auth.signUp(email: body.email, password: body.password, client: client(context))
             return try JSONBody.response(ChallengeResponse(challenge), status: .created)
         }
@@ -18,8 +17,7 @@ extension AuthRoutes {
         }
         limited(group, "resend-verification").post("resend/verification/email") { request, context in
             let body = try await JSONBody.decode(EmailRequest.self, from: request)
-            try await support.limits.checkEmail(body.email)
-            return try JSONBody.response(ChallengeResponse(try await auth.resendVerification(email: body.email)))
+            return try JSONBody.response(ChallengeResponse(try await auth.resendVerification(email: body.email, client: context.client)))
         }
     }
 }

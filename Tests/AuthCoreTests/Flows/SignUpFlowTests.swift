@@ -119,7 +119,12 @@ import Testing
     @Test func twentyConcurrentSignUpsWithOneEmailCreateOneUser() async throws {
         // A queue deep enough for all twenty: this test is about the race, not about overload.
         let pool = BlockingWorkPool(threadCount: 2, queueLimit: 32)
-        let h = try await TestHarness(hasher: Argon2idPasswordHasher(configuration: TestHarness.cheapArgon, pool: pool))
+        // And a mail budget large enough: the twenty sign-ups each mail a code to one address.
+        var configuration = AuthConfiguration()
+        configuration.abuse.mailsPerAddressAndNetwork = RateLimitPolicy(limit: 100, window: .seconds(600))
+        configuration.abuse.mailsPerAddress = RateLimitPolicy(limit: 100, window: .seconds(600))
+        let h = try await TestHarness(
+            hasher: Argon2idPasswordHasher(configuration: TestHarness.cheapArgon, pool: pool), configuration: configuration)
         let auth = h.auth, client = h.client
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<20 {

@@ -15,12 +15,12 @@ struct TestHarness {
 
     init(
         hasher: Argon2idPasswordHasher = Argon2idPasswordHasher(configuration: TestHarness.cheapArgon),
-        secondFactors: [any SecondFactor] = []
+        secondFactors: [any SecondFactor] = [], configuration: AuthConfiguration = .init()
     ) async throws {
         deps = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher, clock: clock, random: SeededRandomSource(seed: 42))
         auth = try await AuthService(
             dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
-            secondFactors: secondFactors)
+            configuration: configuration, secondFactors: secondFactors)
     }
 
     /// The code in the newest mail to `email`.

@@ -17,6 +17,10 @@ import Testing
             if down.withLock({ $0 }) { throw AuthError(.unavailable) }
             return await inner.hit(key, policy: policy)
         }
+        func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+            if down.withLock({ $0 }) { throw AuthError(.unavailable) }
+            return await inner.peek(key, policy: policy)
+        }
     }
 
     @Test func outageFallsBackAndRecoveryReturnsToThePrimary() async throws {

@@ -35,8 +35,9 @@ struct BearerAuthTests {
             let forged = try await other.signIn(email: "ada@example.com", password: "correct horse battery", client: .init())
             guard case .signedIn(let forgedSession) = forged else { Issue.record("expected a session"); return }
             let algNone = "\(Self.base64URL(#"{"alg":"none","typ":"JWT"}"#)).\(parts[1])."
-            // Change the signature's last character (to one it is not, or the token would be intact).
-            let tampered = "\(parts[0]).\(parts[1]).\(parts[2].dropLast())\(parts[2].hasSuffix("A") ? "B" : "A")"
+            // Change the signature's first character, whose six bits all count (the last one's low
+            // bits are padding), to one it is not.
+            let tampered = "\(parts[0]).\(parts[1]).\(parts[2].hasPrefix("A") ? "B" : "A")\(parts[2].dropFirst())"
 
             var bodies: [[String: String]] = []
             bodies.append(try await Self.refusal(client, nil))

@@ -13,18 +13,24 @@ struct BrokenRateLimiter: RateLimiter {
     func hit(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
         throw AuthError(.unavailable, "redis is down")
     }
+    func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
+        throw AuthError(.unavailable, "redis is down")
+    }
 }
 
 @Suite("rate limits")
 struct RateLimitTests {
     static let signIn = "/api/v1/auth/sign-in/credentials"
     static let credentials: [String: any Sendable] = ["email": "ada@example.com", "password": "wrong password!"]
+    /// Credential stuffing: one guess per account, so only the per-network route limit applies
+    /// (AuthCore's per-account limits have their own tests).
+    static func stuffing(_ i: Int) -> [String: any Sendable] { ["email": "user\(i)@example.com", "password": "wrong password!"] }
 
     @Test func theEleventhSignInFromOneIPWithinAMinuteIs429WithHeaders() async throws {
         let h = try await HTTPHarness()
         try await h.test { client in
             for i in 1...10 {
-                let r = try await client.send(.post, Self.signIn, json: Self.credentials)
+                let r = try await client.send(.post, Self.signIn, json: Self.stuffing(i))
                 #expect(r.status == .unauthorized)
                 #expect(r.headers[HTTPField.Name("RateLimit-Limit")!] == "10")
                 #expect(r.headers[HTTPField.Name("RateLimit-Remaining")!] == String(10 - i))
@@ -50,7 +56,7 @@ struct RateLimitTests {
         try await h.test { client in
             for i in 1...10 {
                 let headers: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.\(i)"]
-                #expect(try await client.send(.post, Self.signIn, json: Self.credentials, headers: headers).status == .unauthorized)
+                #expect(try await client.send(.post, Self.signIn, json: Self.stuffing(i), headers: headers).status == .unauthorized)
             }
             let headers: HTTPFields = [HTTPField.Name("X-Forwarded-For")!: "198.51.100.99"]
             try await client.send(.post, Self.signIn, json: Self.credentials, headers: headers)
@@ -83,10 +89,10 @@ struct RateLimitTests {
         let h = try await HTTPHarness(
             rateLimiter: FallbackRateLimiter(primary: BrokenRateLimiter(), logger: Logger(label: "test")))
         try await h.test { client in
-            for _ in 1...10 {
-                #expect(try await client.send(.post, Self.signIn, json: Self.credentials).status == .unauthorized)
+            for i in 1...10 {
+                #expect(try await client.send(.post, Self.signIn, json: Self.stuffing(i)).status == .unauthorized)
             }
-            try await client.send(.post, Self.signIn, json: Self.credentials).expectProblem(.tooManyRequests, "rate_limited")
+            try await client.send(.post, Self.signIn, json: Self.stuffing(11)).expectProblem(.tooManyRequests, "rate_limited")
         }
     }
 

@@ -139,7 +139,6 @@ struct AccountSecurityRoutesTests {
     static var unlimited: AuthApplication.Settings {
         var settings = AuthApplication.Settings()
         settings.rateLimit = RateLimitPolicy(limit: 1000, window: .seconds(60))
-        settings.emailRateLimit = RateLimitPolicy(limit: 1000, window: .seconds(60))
         return settings
     }
 }
