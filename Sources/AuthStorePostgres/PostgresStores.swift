@@ -78,6 +78,12 @@ public struct PostgresStores: Sendable {
         try await PostgresMigrator(pool: pool, logger: logger).migrate()
     }
 
+    /// The schema against this build's migrations.
+    /// - Throws: `AuthError(.unavailable)` when the database cannot be reached.
+    public func schemaStatus() async throws -> SchemaStatus {
+        try await PostgresMigrator(pool: pool, logger: logger).status()
+    }
+
     /// One round trip to the database, for readiness probes.
     /// - Throws: `AuthError(.unavailable)` when the database cannot be reached.
     public func ping() async throws {
@@ -101,6 +107,12 @@ extension PostgresStores: ReadinessProbe {
     /// `postgresql`.
     public var name: String { "postgresql" }
 
-    /// A `SELECT 1` through the pool (see ``ping()``).
-    public func check() async throws { try await ping() }
+    /// A round trip through the pool that also reads the schema version: a reachable database
+    /// without this build's schema is not ready either (`schema_missing`, `schema_behind`).
+    /// A newer schema is served (start-up already refused it unless told otherwise).
+    public func check() async throws {
+        let status = try await schemaStatus()
+        if status.applied.isEmpty { throw ReadinessFailure("schema_missing") }
+        if !status.pending.isEmpty { throw ReadinessFailure("schema_behind") }
+    }
 }

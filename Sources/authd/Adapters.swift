@@ -47,6 +47,12 @@ struct Adapters {
             let stores = try await backend("DATABASE_URL") {
                 try await PostgresStores.connect(url: url.absoluteString, logger: Logger(label: "auth.postgres"))
             }
+            // Refuse a database without this build's schema (or with a newer one) before serving it.
+            let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
+            if let refusal = status.refusal(allowNewer: config.allowNewerSchema) {
+                stores.shutdown()
+                throw ConfigurationError(refusal)
+            }
             deps.users = stores.users
             deps.credentials = stores.credentials
             deps.sessions = stores.sessions
@@ -126,8 +132,24 @@ struct Adapters {
             : "Applied migration(s) \(applied.map(String.init).joined(separator: ", "))."
     }
 
+    /// The applied and pending migrations (`authd migrate --status`).
+    static func schemaReport(databaseURL: URL?, logger: Logger) async throws -> String {
+        guard let url = databaseURL else { return "No DATABASE_URL set: the in-memory stores have no schema." }
+        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.absoluteString, logger: logger) }
+        defer { stores.shutdown() }
+        let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
+        var lines = status.applied.map { "applied  \($0)" }
+        lines += status.pending.map { "pending  \($0.version) \($0.name)" }
+        lines += status.unknown.map { "unknown  \($0) (newer than this authd)" }
+        lines.append(
+            status.isCurrent
+                ? "schema version \(status.current): up to date"
+                : "schema version \(status.current); this authd needs \(status.required)")
+        return lines.joined(separator: "\n")
+    }
+
     /// Runs `body`, turning an `AuthError` into one clear configuration line naming `setting`.
-    private static func backend<T>(_ setting: String, _ body: () async throws -> T) async throws -> T {
+    static func backend<T>(_ setting: String, _ body: () async throws -> T) async throws -> T {
         do {
             return try await body()
         } catch let error as AuthError {

@@ -29,6 +29,6 @@ struct Authd: AsyncParsableCommand {
               LOG_LEVEL=--log-level                     trace ... critical (info)
             See 'authd serve --help' for details.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

@@ -22,6 +22,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Sender address of mail. (env: MAIL_FROM)")
     var mailFrom: String?
 
+    @Flag(help: "Serve a database whose schema is newer than this authd knows (after a rollback).")
+    var allowNewerSchema = false
+
     @Option(help: "insecure: allow mail (with its codes) to be written to the log while DATABASE_URL is set; development only. (env: MAIL_LOG, default: refused)")
     var mailLog: String?
 

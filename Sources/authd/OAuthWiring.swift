@@ -28,4 +28,27 @@ enum OAuthWiring {
             throw ConfigurationError("OAuth: \(error.publicDetail ?? error.code.rawValue)")
         }
     }
+
+    /// Fetches the provider's discovery document once (`authd check`).
+    /// - Returns: what was found, for the report line.
+    static func checkDiscovery(issuer: URL) async throws -> String {
+        let base = issuer.absoluteString.hasSuffix("/") ? String(issuer.absoluteString.dropLast()) : issuer.absoluteString
+        guard let url = URL(string: base + "/.well-known/openid-configuration") else {
+            throw ConfigurationError("GOOGLE_ISSUER is not a URL")
+        }
+        let fetcher = AsyncHTTPFetcher()
+        let fetched: Result<FetchResponse, any Error>
+        do {
+            fetched = .success(try await fetcher.fetch(FetchRequest(url: url, headers: ["Accept": "application/json"])))
+        } catch {
+            fetched = .failure(error)
+        }
+        try? await fetcher.shutdown()
+        let response = try fetched.get()
+        guard response.status == 200,
+              let object = try? JSONSerialization.jsonObject(with: Data(response.body)) as? [String: Any],
+              object["issuer"] as? String == issuer.absoluteString
+        else { throw ConfigurationError("the discovery document of \(issuer.absoluteString) is missing or names another issuer") }
+        return "discovery document of \(issuer.absoluteString)"
+    }
 }

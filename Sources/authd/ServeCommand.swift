@@ -57,25 +57,3 @@ struct ServeCommand: AsyncParsableCommand {
         logger.notice("authd stopped")
     }
 }
-
-/// `authd migrate`: applies the database schema.
-struct MigrateCommand: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "migrate", abstract: "Apply the database schema to DATABASE_URL.")
-
-    @Option(help: "postgres:// URL of the database. (env: DATABASE_URL)")
-    var databaseURL: String?
-
-    func run() async throws {
-        let env = ProcessInfo.processInfo.environment
-        let text = databaseURL ?? env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
-        LogSetup.bootstrap(level: env["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info)
-        let message = try await StartupFailure.guarding {
-            let url = try text.map {
-                try ConfigurationParsing.url($0, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
-            }
-            return try await Adapters.migrate(databaseURL: url, logger: Logger(label: "authd.migrate"))
-        }
-        print(message)
-    }
-}

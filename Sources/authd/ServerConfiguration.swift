@@ -13,6 +13,8 @@ struct ServerConfiguration: Sendable {
     var mailFrom: EmailAddress?
     /// `MAIL_LOG=insecure`: the log mailer is allowed with a database (development only).
     var mailLogAllowed = false
+    /// `--allow-newer-schema`: serve a schema with migrations this build does not know.
+    var allowNewerSchema = false
     /// `nil` means an ephemeral secret is generated at start-up.
     var jwtSecret: [UInt8]?
     var sessionTTL: Duration = .seconds(7 * 86_400)
@@ -57,6 +59,7 @@ struct ServerConfiguration: Sendable {
             guard let address = try? EmailAddress(v) else { throw ConfigurationError("MAIL_FROM must be an email address") }
             mailFrom = address
         }
+        allowNewerSchema = o.allowNewerSchema
         if let v = value(o.mailLog, "MAIL_LOG") {
             guard v == "insecure" else { throw ConfigurationError("MAIL_LOG must be \"insecure\" (or unset)") }
             mailLogAllowed = true

@@ -87,16 +87,17 @@ public enum Argon2 {
             h0.update(input)
         }
 
-        let memory = UnsafeMutableRawPointer.allocate(byteCount: byteCount, alignment: 64)
+        // The blocks: mapped from the kernel and unmapped at the end (see ``HashingMemory``).
+        guard let blocks = HashingMemory(byteCount: byteCount) else { throw .invalidMemory }
+        let memory = blocks.base
         // Per lane: a mixing scratch block plus the Argon2i input and address blocks; then one zero block.
         let scratchBytes = (lanes * 3 + 1) * BlockMixer.blockBytes
         let scratch = UnsafeMutableRawPointer.allocate(byteCount: scratchBytes, alignment: 64)
         defer {
-            // Blocks are derived from the password; wipe them before the allocator can reuse them.
-            secureZero(memory, byteCount)
+            // Derived from the password; wipe before the allocator can reuse it.
             secureZero(scratch, scratchBytes)
-            memory.deallocate()
             scratch.deallocate()
+            withExtendedLifetime(blocks) {}
         }
         scratch.initializeMemory(as: UInt8.self, repeating: 0, count: scratchBytes)
         let instance = Instance(

@@ -11,8 +11,18 @@ public protocol ReadinessProbe: Sendable {
     /// load balancer at once.
     var isRequired: Bool { get }
     /// One real round trip to the dependency.
-    /// - Throws: an `AuthError` (normally `.unavailable`) when it does not answer.
+    /// - Throws: ``ReadinessFailure`` naming why it cannot serve (`schema_missing`, …); any other
+    ///   error means it did not answer (`unreachable`).
     func check() async throws
+}
+
+/// Why a dependency that answered still cannot serve, as a short snake_case reason that
+/// `/readyz` shows (never a host, user or driver text).
+public struct ReadinessFailure: Error, Sendable, Hashable {
+    /// The reason, e.g. `schema_missing`, `schema_behind`, `schema_newer`.
+    public var reason: String
+    /// Creates a failure.
+    public init(_ reason: String) { self.reason = reason }
 }
 
 extension ReadinessProbe {

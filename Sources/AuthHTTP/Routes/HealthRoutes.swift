@@ -21,11 +21,12 @@ struct HealthRoutes: Sendable {
         }
     }
 
-    /// Runs every probe at once. A required dependency that does not answer is a 503 naming it
-    /// (its name only: the driver's text, which may hold a host or user, goes to the log).
-    /// - Returns: the optional dependencies that did not answer.
+    /// Runs every probe at once. A required dependency that fails is a 503 naming it and why
+    /// (`postgresql: schema_missing`, `postgresql: unreachable`): a reason code only, since the
+    /// driver's text, which may hold a host or user, goes to the log.
+    /// - Returns: the optional dependencies that failed.
     private func checkProbes(logger: Logger) async throws -> [String] {
-        let failed = await withTaskGroup(of: (any ReadinessProbe)?.self) { group in
+        let failed = await withTaskGroup(of: (probe: any ReadinessProbe, reason: String)?.self) { group in
             for probe in probes {
                 group.addTask {
                     do {
@@ -33,16 +34,16 @@ struct HealthRoutes: Sendable {
                         return nil
                     } catch {
                         logger.warning("readiness check failed", metadata: ["dependency": "\(probe.name)", "error": "\(error)"])
-                        return probe
+                        return (probe, (error as? ReadinessFailure)?.reason ?? "unreachable")
                     }
                 }
             }
-            return await group.reduce(into: [any ReadinessProbe]()) { if let probe = $1 { $0.append(probe) } }
+            return await group.reduce(into: [(probe: any ReadinessProbe, reason: String)]()) { if let f = $1 { $0.append(f) } }
         }
-        let required = failed.filter(\.isRequired).map(\.name).sorted()
+        let required = failed.filter(\.probe.isRequired).map { "\($0.probe.name): \($0.reason)" }.sorted()
         guard required.isEmpty else {
-            throw AuthError(.unavailable, "not ready: \(required.joined(separator: ", ")) unreachable")
+            throw AuthError(.unavailable, "not ready: \(required.joined(separator: ", "))")
         }
-        return failed.map(\.name).sorted()
+        return failed.map(\.probe.name).sorted()
     }
 }

@@ -1,5 +1,5 @@
 /// One versioned schema change, embedded in the module as constant SQL.
-public struct PostgresMigration: Sendable {
+public struct PostgresMigration: Sendable, Hashable {
     /// Applied in ascending order; never reuse or renumber a version once released.
     public let version: Int
     /// A short name, recorded in `schema_migrations`.

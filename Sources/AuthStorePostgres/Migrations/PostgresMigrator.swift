@@ -57,6 +57,15 @@ public struct PostgresMigrator: Sendable {
         return applied
     }
 
+    /// How the database's schema compares with what this build ships.
+    public func status() async throws -> SchemaStatus {
+        let applied = try await appliedVersions()
+        let known = Set(migrations.map(\.version))
+        return SchemaStatus(
+            applied: applied, pending: migrations.filter { !applied.contains($0.version) },
+            unknown: applied.filter { !known.contains($0) }, required: migrations.last?.version ?? 0)
+    }
+
     /// The versions recorded in `schema_migrations`, ascending (empty before the first migration).
     public func appliedVersions() async throws -> [Int] {
         try await pool.withConnection { connection in

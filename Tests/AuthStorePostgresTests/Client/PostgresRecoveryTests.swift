@@ -40,6 +40,10 @@ struct PostgresRecoveryTests {
         defer { stores.shutdown() }
         let probe: any ReadinessProbe = stores
         #expect(probe.name == "postgresql")
+        // Reachable but unmigrated: not ready, and /readyz can say why.
+        let unmigrated = await #expect(throws: ReadinessFailure.self) { try await probe.check() }
+        #expect(unmigrated?.reason == "schema_missing")
+        try await stores.migrate()
         try await probe.check()
 
         try cluster.pgctl("stop")
