@@ -67,4 +67,17 @@ public struct RedisRateLimiter: RateLimiter {
             allowed: hits < policy.limit, limit: policy.limit, remaining: max(0, policy.limit - hits),
             resetAfterSeconds: left > 0 ? max(1, Int((left + 999) / 1000)) : 0)
     }
+
+    /// Takes one hit back if the window is open and counted any (`DECR` never below zero).
+    static let refundScript = RedisScript("""
+        local count = tonumber(redis.call('GET', KEYS[1]) or '0')
+        if count > 0 and redis.call('PTTL', KEYS[1]) > 0 then redis.call('DECR', KEYS[1]) end
+        return 0
+        """)
+
+    /// Gives back one hit of `key`'s open window.
+    /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
+    public func refund(_ key: String, policy: RateLimitPolicy) async throws {
+        _ = try await client.evaluate(Self.refundScript, keys: [keyPrefix + key], arguments: [])
+    }
 }

@@ -74,8 +74,8 @@ public struct AuthService: Sendable {
             tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
             configuration: configuration, logger: logger)
         self.reauthenticate = ReauthenticationFlow(
-            credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher, audit: audit,
-            clock: d.clock, dummyHash: dummyHash)
+            credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher, abuse: abuse,
+            audit: audit, clock: d.clock, dummyHash: dummyHash)
         self.listSessions = SessionListing(sessions: d.sessions, clock: d.clock)
         self.logout = LogoutFlow(sessions: d.sessions, cache: invalidator, audit: audit, clock: d.clock)
         self.setMFA = MFASettingsFlow(

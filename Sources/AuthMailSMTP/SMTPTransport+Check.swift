@@ -6,15 +6,7 @@ extension SMTPTransport {
     /// - Returns: the greeting line.
     /// - Throws: ``MailTransportError`` when the server cannot be reached or does not greet with 220.
     public func checkGreeting() async throws -> String {
-        let connection: SMTPConnection
-        do {
-            connection = try await SMTPConnection.connect(
-                host: configuration.host, port: configuration.port,
-                tls: configuration.security == .implicitTLS ? tlsContext : nil, serverHostname: serverHostname,
-                group: group, timeout: configuration.connectTimeout)
-        } catch {
-            throw MailTransportError.smtp(error)
-        }
+        let connection = try await openConnection()
         do {
             let greeting = try await connection.reply(to: "the greeting", within: configuration.commandTimeout)
             guard greeting.code == 220 else { throw SMTPFailure.refused(step: "the greeting", reply: greeting) }

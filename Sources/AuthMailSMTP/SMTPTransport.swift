@@ -61,15 +61,7 @@ public struct SMTPTransport: MailTransport {
             throw MailTransportError.smtp(error)
         }
         let data = MIMEEncoding.dataSection(MIMEMessage(message: message, configuration: configuration, date: clock.now).render())
-        let connection: SMTPConnection
-        do {
-            connection = try await SMTPConnection.connect(
-                host: configuration.host, port: configuration.port,
-                tls: configuration.security == .implicitTLS ? tlsContext : nil, serverHostname: serverHostname,
-                group: group, timeout: configuration.connectTimeout)
-        } catch {
-            throw MailTransportError.smtp(error)
-        }
+        let connection = try await openConnection()
         do {
             try await converse(on: connection, recipient: message.to, data: data)
             logger.debug("mail accepted by the SMTP server", metadata: ["mail_id": "\(message.id)"])
@@ -78,6 +70,19 @@ public struct SMTPTransport: MailTransport {
             throw MailTransportError.smtp(error)
         }
         await connection.close()
+    }
+
+    /// A connection to the configured server (TLS from the first byte for implicit TLS).
+    /// - Throws: ``MailTransportError`` when it cannot be opened.
+    func openConnection() async throws -> SMTPConnection {
+        do {
+            return try await SMTPConnection.connect(
+                host: configuration.host, port: configuration.port,
+                tls: configuration.security == .implicitTLS ? tlsContext : nil, serverHostname: serverHostname,
+                group: group, timeout: configuration.connectTimeout)
+        } catch {
+            throw MailTransportError.smtp(error)
+        }
     }
 
     /// The name TLS checks the certificate against: the host, unless it is an IP address (then

@@ -97,6 +97,19 @@ public struct PostgresStores: Sendable {
         PurgeJob(sessions: sessions, codes: verifications, configuration: configuration, clock: clock, logger: logger)
     }
 
+    /// `base` with every store port replaced by these PostgreSQL adapters (the caches, limiter,
+    /// mailer, hasher, clock and randomness stay as they were).
+    public func dependencies(replacingStoresOf base: AuthDependencies) -> AuthDependencies {
+        var deps = base
+        deps.users = users
+        deps.credentials = credentials
+        deps.sessions = sessions
+        deps.verifications = verifications
+        deps.oauthAccounts = oauthAccounts
+        deps.audit = auditLog
+        return deps
+    }
+
     /// Closes idle connections and refuses new leases (at process exit).
     public func shutdown() {
         pool.shutdown()

@@ -15,14 +15,14 @@ public struct PostgresVerificationStore: VerificationStore {
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
     static let columns =
-        "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at, pending_password"
+        "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at, pending_password, decoy_key"
 
     static func insert(_ code: VerificationCode) -> PostgresQuery {
         """
         INSERT INTO verification_codes (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(code.id.rawValue)), \
         \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
         \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
-        \(.timestamp(code.consumedAt)), \(.text(code.pendingPasswordHash)))
+        \(.timestamp(code.consumedAt)), \(.text(code.pendingPasswordHash)), \(.text(code.decoyKey)))
         """
     }
 
@@ -46,6 +46,16 @@ public struct PostgresVerificationStore: VerificationStore {
     }
 
     public func replace(with code: VerificationCode) async throws {
+        if code.userID == nil, let key = code.decoyKey {
+            try await pool.withTransaction { connection in
+                try await connection.query("""
+                    DELETE FROM verification_codes WHERE decoy_key = \(.text(key)) \
+                    AND purpose = \(.text(code.purpose.rawValue)) AND consumed_at IS NULL
+                    """)
+                try await connection.query(Self.insert(code))
+            }
+            return
+        }
         guard code.pendingPasswordHash == nil, code.userID != nil else {
             // Pending sign-ups and decoys never replace anything.
             try await add(code)
@@ -55,7 +65,7 @@ public struct PostgresVerificationStore: VerificationStore {
             INSERT INTO verification_codes (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(code.id.rawValue)), \
             \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
             \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
-            \(.timestamp(code.consumedAt)), NULL) \
+            \(.timestamp(code.consumedAt)), NULL, NULL) \
             ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL AND pending_password IS NULL AND user_id IS NOT NULL \
             DO UPDATE SET id = EXCLUDED.id, \
             code_hash = EXCLUDED.code_hash, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, \
@@ -123,6 +133,7 @@ public struct PostgresVerificationStore: VerificationStore {
             id: VerificationID(try row.uuid("id")), userID: try row.optionalUUID("user_id").map(UserID.init), purpose: purpose,
             codeHash: try row.bytes("code_hash"), createdAt: try row.date("created_at"),
             expiresAt: try row.date("expires_at"), failedAttempts: try row.int("failed_attempts"),
-            consumedAt: try row.optionalDate("consumed_at"), pendingPasswordHash: try row.optionalString("pending_password"))
+            consumedAt: try row.optionalDate("consumed_at"), pendingPasswordHash: try row.optionalString("pending_password"),
+            decoyKey: try row.optionalString("decoy_key"))
     }
 }

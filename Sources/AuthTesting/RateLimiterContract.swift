@@ -64,5 +64,18 @@ public enum RateLimiterContract {
             try await f.advance(.milliseconds(2100))
             #expect(try await f.subject.peek(k, policy: policy).remaining == 2)
         },
+        ContractCheck("refund takes back one hit of the open window, never below zero") { f in
+            let k = key()
+            let policy = RateLimitPolicy(limit: 2, window: .seconds(60))
+            try await f.subject.refund(k, policy: policy)  // no window: nothing
+            _ = try await f.subject.hit(k, policy: policy)
+            _ = try await f.subject.hit(k, policy: policy)
+            #expect(try await f.subject.peek(k, policy: policy).allowed == false)
+            try await f.subject.refund(k, policy: policy)
+            #expect(try await f.subject.peek(k, policy: policy).remaining == 1)
+            try await f.subject.refund(k, policy: policy)
+            try await f.subject.refund(k, policy: policy)
+            #expect(try await f.subject.peek(k, policy: policy).remaining == 2)
+        },
     ]
 }

@@ -53,12 +53,7 @@ struct Adapters {
                 stores.shutdown()
                 throw ConfigurationError(refusal)
             }
-            deps.users = stores.users
-            deps.credentials = stores.credentials
-            deps.sessions = stores.sessions
-            deps.verifications = stores.verifications
-            deps.oauthAccounts = stores.oauthAccounts
-            deps.audit = stores.auditLog
+            deps = stores.dependencies(replacingStoresOf: deps)
             outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
             readiness.append(stores)
             closers.append { stores.shutdown() }

@@ -15,13 +15,7 @@ struct PostgresContractTests {
     func accountSecurity(_ check: ContractCheck<AuthDependencies>) async throws {
         try await TestDatabase.withSchema { stores, _ in
             let clock = ManualClock()
-            var deps = AuthDependencies.inMemory(clock: clock)
-            deps.users = stores.users
-            deps.credentials = stores.credentials
-            deps.sessions = stores.sessions
-            deps.verifications = stores.verifications
-            deps.oauthAccounts = stores.oauthAccounts
-            deps.audit = stores.auditLog
+            let deps = stores.dependencies(replacingStoresOf: AuthDependencies.inMemory(clock: clock))
             try await check.run(ContractFixture(subject: deps, clock: clock))
         }
     }

@@ -64,6 +64,23 @@ struct AuthdWithServersTests {
         #expect(try http.request("POST", "/api/v1/auth/sign-in/credentials", json: ["email": email, "password": "owner password"]).status == 200)
     }
 
+    @Test func withoutRedisALogoutThroughOneInstanceIsRefusedByAnotherAtOnce() async throws {
+        // DATABASE_URL without REDIS_URL: no per-process session cache, every request reads through.
+        let (a, httpA) = try await start()
+        defer { _ = a.terminate() }
+        let (b, httpB) = try await start()
+        defer { _ = b.terminate() }
+        let email = Self.uniqueEmail("readthrough")
+        let signUp = try httpA.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await a.waitFor(/code=(\d{6})/)
+        let code = try #require(a.loggedCodes.last)
+        let token = try #require(try httpA.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code]).object()["token"] as? String)
+        for _ in 0..<3 { #expect(try httpB.request("GET", "/api/v1/auth/me", token: token).status == 200) }  // B has seen it
+        #expect(try httpA.request("DELETE", "/api/v1/auth/logout", token: token).status == 200)
+        #expect(try httpB.request("GET", "/api/v1/auth/me", token: token).status == 401)
+    }
+
     @Test func accountsAndSessionsSurviveARestartOfAuthd() async throws {
         let email = Self.uniqueEmail("restart")
         let (first, http) = try await start()

@@ -87,8 +87,8 @@ public enum Argon2 {
             h0.update(input)
         }
 
-        // The blocks: mapped from the kernel and unmapped at the end (see ``HashingMemory``).
-        guard let blocks = HashingMemory(byteCount: byteCount) else { throw .invalidMemory }
+        // The blocks: this thread's mapping, reused hash after hash (see ``HashingMemory``).
+        guard let blocks = HashingMemory.forCurrentThread(byteCount: byteCount) else { throw .invalidMemory }
         let memory = blocks.base
         // Per lane: a mixing scratch block plus the Argon2i input and address blocks; then one zero block.
         let scratchBytes = (lanes * 3 + 1) * BlockMixer.blockBytes
@@ -97,6 +97,8 @@ public enum Argon2 {
             // Derived from the password; wipe before the allocator can reuse it.
             secureZero(scratch, scratchBytes)
             scratch.deallocate()
+            // The blocks stay mapped for this thread's next hash; wipe what this one derived.
+            secureZero(memory, byteCount)
             withExtendedLifetime(blocks) {}
         }
         scratch.initializeMemory(as: UInt8.self, repeating: 0, count: scratchBytes)

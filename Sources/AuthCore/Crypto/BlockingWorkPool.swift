@@ -24,7 +24,8 @@ public final class BlockingWorkPool: @unchecked Sendable {
     public let threadCount: Int
     /// The most jobs that may wait for a thread.
     public let queueLimit: Int
-    private let idleTimeout: TimeInterval = 10
+    /// How long an idle thread waits for work before it exits and its hashing memory is unmapped.
+    private let idleTimeout: TimeInterval = 5
 
     /// Creates a pool.
     /// - Parameters:
@@ -81,6 +82,16 @@ public final class BlockingWorkPool: @unchecked Sendable {
         #endif
     }
 
+    /// glibc's `malloc_trim(0)`: hands the heap's free pages back to the kernel. Looked up at run
+    /// time because the Glibc module does not export `<malloc.h>`; absent (another libc), nothing.
+    private static func returnFreeMemory() {
+        #if canImport(Glibc)
+        typealias MallocTrim = @convention(c) (Int) -> Int32
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return }
+        _ = unsafeBitCast(symbol, to: MallocTrim.self)(0)
+        #endif
+    }
+
     private func workerLoop() {
         condition.lock()
         while true {
@@ -99,7 +110,10 @@ public final class BlockingWorkPool: @unchecked Sendable {
             idleThreads -= 1
             if !signalled, head >= jobs.count {
                 threads -= 1
+                let lastOne = threads == 0
                 condition.unlock()
+                // The storm is over: give the heap's free pages back (glibc keeps them otherwise).
+                if lastOne { Self.returnFreeMemory() }
                 return
             }
         }

@@ -21,6 +21,13 @@ public struct CodeHasher: Sendable {
         hmac.update(data: Array("\(purpose.rawValue)\u{0}\(id)\u{0}\(code)".utf8))
         return Array(hmac.finalize())
     }
+
+    /// A keyed tag of `text` (hex): names a decoy's address in storage without storing it.
+    public func tag(_ text: String) -> String {
+        var hmac = HMAC<SHA256>(key: key)
+        hmac.update(data: Array("decoy\u{0}\(text)".utf8))
+        return hmac.finalize().map { String(format: "%02x", $0) }.joined()
+    }
 }
 
 extension CodeHasher {

@@ -28,12 +28,15 @@ public struct VerificationCode: Hashable, Sendable, Codable {
     /// The PHC hash of the password a sign-up carried (only `sign_up` rows made by a sign-up):
     /// installed when, and only when, this row's own code is redeemed.
     public var pendingPasswordHash: String?
+    /// For a decoy: a keyed tag of the address it answers for, so that a new decoy for the
+    /// same address and purpose replaces the earlier one, exactly as a real resend does.
+    public var decoyKey: String?
 
     /// Creates a stored code.
     public init(
         id: VerificationID = VerificationID(), userID: UserID?, purpose: VerificationPurpose, codeHash: [UInt8],
         createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil,
-        pendingPasswordHash: String? = nil
+        pendingPasswordHash: String? = nil, decoyKey: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -44,6 +47,7 @@ public struct VerificationCode: Hashable, Sendable, Codable {
         self.failedAttempts = failedAttempts
         self.consumedAt = consumedAt
         self.pendingPasswordHash = pendingPasswordHash
+        self.decoyKey = decoyKey
     }
 }
 

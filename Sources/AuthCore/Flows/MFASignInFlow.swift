@@ -26,10 +26,10 @@ public struct MFASignInFlow: Sendable {
             }
             user = found
             // Wrong answers are capped per account across challenges, not only per challenge.
-            try await abuse.checkSecondFactor(for: found.id)
+            let attempt = try await abuse.beginSecondFactorAttempt(for: found.id)
             let factor = try await factor(for: method, user: user)
             let proven = try await factor.verify(code, challenge: challenge, user: user)
-            if !proven { try await abuse.recordSecondFactorFailure(for: found.id) }
+            if proven { try await abuse.succeeded(attempt) }
             try await codes.settle(challenge, proven: proven)
         } catch {
             await audit.record(.mfaFailed, client: client, detail: (error as? AuthError)?.code.rawValue)

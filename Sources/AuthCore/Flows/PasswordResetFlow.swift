@@ -24,7 +24,7 @@ public struct PasswordResetFlow: Sendable {
         let email = try EmailAddress(rawEmail)
         try await abuse.countMail(to: email, from: client)
         guard let user = try await users.user(email: email), !user.isBanned else {
-            let decoy = try await codes.decoy(purpose: .passwordReset)
+            let decoy = try await codes.decoy(purpose: .passwordReset, for: email)
             await audit.record(.passwordResetRequested, email: email, client: client, detail: "decoy")
             return decoy
         }

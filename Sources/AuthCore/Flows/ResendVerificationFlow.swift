@@ -18,7 +18,7 @@ public struct ResendVerificationFlow: Sendable {
         let email = try EmailAddress(rawEmail)
         try await abuse.countMail(to: email, from: client)
         guard let user = try await users.user(email: email), !user.isEmailVerified else {
-            return try await codes.decoy(purpose: .signUp)
+            return try await codes.decoy(purpose: .signUp, for: email)
         }
         let (challenge, code) = try await codes.issue(for: user.id, purpose: .signUp)
         try await mailer.send(MailMessage(to: user.email, kind: .verifyEmail(code: code, expiresAt: challenge.expiresAt)))

@@ -23,9 +23,9 @@ public struct SignInFlow: Sendable {
     {
         let email = try EmailAddress(rawEmail)
         guard password.count <= 1024 else { throw AuthError.invalidCredentials }
-        // Refused before any hashing while this account's failure budget is spent (keyed by the
-        // address, so unknown addresses answer alike).
-        try await abuse.checkPassword(for: email, from: client)
+        // Charged before any hashing, and refused while this account's failure budget is spent
+        // (keyed by the address, so unknown addresses answer alike); given back on success.
+        let attempt = try await abuse.beginPasswordAttempt(for: email, from: client)
         let user = try await users.user(email: email)
         let stored: String? = if let user { try await credentials.passwordHash(for: user.id) } else { nil }
         let phc: String
@@ -33,12 +33,13 @@ public struct SignInFlow: Sendable {
         let matches = try await hasher.verify(password, against: phc)
         guard let user, stored != nil, matches else {
             if let user, !user.isEmailVerified, try await provesPendingSignUp(of: user, password: password) {
+                try await abuse.succeeded(attempt)
                 throw AuthError(.emailNotVerified, "verify your email address before signing in")
             }
             await audit.record(.signInFailed, user: user, email: email, client: client, detail: "bad_credentials")
-            try await abuse.recordPasswordFailure(for: email, from: client)
             throw AuthError.invalidCredentials
         }
+        try await abuse.succeeded(attempt)
         guard !user.isBanned else {
             await audit.record(.signInFailed, user: user, client: client, detail: "banned")
             throw AuthError.invalidCredentials

@@ -39,7 +39,7 @@ public struct SignUpFlow: Sendable {
             if let existing = try await users.user(email: email) {
                 guard !existing.isEmailVerified else {
                     try await mailer.send(MailMessage(to: existing.email, kind: .signUpAttempted(at: clock.now)))
-                    return try await codes.decoy(purpose: .signUp)
+                    return try await codes.decoy(purpose: .signUp, for: email)
                 }
                 return try await sendCode(to: existing, carrying: phc)
             }

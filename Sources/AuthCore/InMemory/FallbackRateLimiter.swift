@@ -35,6 +35,14 @@ public final class FallbackRateLimiter: RateLimiter {
         }
     }
 
+    public func refund(_ key: String, policy: RateLimitPolicy) async throws {
+        do {
+            try await primary.refund(key, policy: policy)
+        } catch {
+            await fallback.refund(key, policy: policy)
+        }
+    }
+
     public func hit(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
         do {
             let decision = try await primary.hit(key, policy: policy)

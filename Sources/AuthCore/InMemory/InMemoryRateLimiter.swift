@@ -7,6 +7,8 @@ public actor InMemoryRateLimiter: RateLimiter {
     private struct Window {
         var openedAt: Date
         var hits: Int
+        /// The window's own length, so a sweep never drops a long window early.
+        var length: TimeInterval
     }
     private var windows: [String: Window] = [:]
     private let clock: any WallClock
@@ -18,9 +20,9 @@ public actor InMemoryRateLimiter: RateLimiter {
     public func hit(_ key: String, policy: RateLimitPolicy) -> RateLimitDecision {
         let now = clock.now
         let length = policy.window.timeInterval
-        sweep(now: now, olderThan: length)
-        var window = windows[key] ?? Window(openedAt: now, hits: 0)
-        if now.timeIntervalSince(window.openedAt) >= length { window = Window(openedAt: now, hits: 0) }
+        sweep(now: now)
+        var window = windows[key] ?? Window(openedAt: now, hits: 0, length: length)
+        if now.timeIntervalSince(window.openedAt) >= length { window = Window(openedAt: now, hits: 0, length: length) }
         window.hits += 1
         windows[key] = window
         let reset = max(1, Int((window.openedAt.addingTimeInterval(length).timeIntervalSince(now)).rounded(.up)))
@@ -41,10 +43,17 @@ public actor InMemoryRateLimiter: RateLimiter {
             remaining: max(0, policy.limit - window.hits), resetAfterSeconds: reset)
     }
 
+    public func refund(_ key: String, policy: RateLimitPolicy) {
+        let now = clock.now
+        guard var window = windows[key], now.timeIntervalSince(window.openedAt) < window.length, window.hits > 0 else { return }
+        window.hits -= 1
+        windows[key] = window
+    }
+
     /// Drops closed windows now and then, so memory follows the number of active keys.
-    private func sweep(now: Date, olderThan length: TimeInterval) {
-        guard now.timeIntervalSince(lastSweep) > max(length, 60) else { return }
+    private func sweep(now: Date) {
+        guard now.timeIntervalSince(lastSweep) > 60 else { return }
         lastSweep = now
-        windows = windows.filter { now.timeIntervalSince($0.value.openedAt) < max(length, 3600) }
+        windows = windows.filter { now.timeIntervalSince($0.value.openedAt) < $0.value.length }
     }
 }

@@ -8,7 +8,13 @@ public actor InMemoryVerificationStore: VerificationStore {
     public init() {}
 
     public func replace(with code: VerificationCode) {
-        // Pending sign-ups and decoys never replace anything.
+        if code.userID == nil, let key = code.decoyKey {
+            for (id, other) in byID where other.decoyKey == key && other.purpose == code.purpose && other.consumedAt == nil {
+                byID[id] = nil
+            }
+            return add(code)
+        }
+        // Pending sign-ups (and decoys without a key) never replace anything.
         guard code.pendingPasswordHash == nil, code.userID != nil else { return add(code) }
         for (id, other) in byID
         where other.userID == code.userID && other.purpose == code.purpose && other.consumedAt == nil

@@ -17,35 +17,45 @@ struct AbuseGuard: Sendable {
         }
     }
 
-    /// Refuses a password attempt on `email` from `client` while its failure budget is spent.
-    func checkPassword(for email: EmailAddress, from client: ClientContext) async throws {
-        try await check("pwd:\(email.value):\(Self.network(client))", limits.passwordFailuresPerAccountAndNetwork)
-        if try await !isKnownNetwork(of: email, client) {
-            try await check("pwd:\(email.value)", limits.passwordFailuresPerAccountFromNewNetworks)
-        }
+    /// The counters one attempt was charged to, given back when it succeeds.
+    struct Attempt: Sendable {
+        fileprivate var charged: [(key: String, policy: RateLimitPolicy)]
     }
 
-    /// Counts a wrong password for `email` from `client`.
-    func recordPasswordFailure(for email: EmailAddress, from client: ClientContext) async throws {
-        _ = try await limiter.hit("pwd:\(email.value):\(Self.network(client))", policy: limits.passwordFailuresPerAccountAndNetwork)
+    /// Charges one password attempt on `email` from `client` *before* the password is checked, so
+    /// that parallel guesses cannot all pass a check made while none was counted yet.
+    /// - Throws: `rate_limited` while the account's budget for that network, or (for a network
+    ///   that never signed in to it) the account's budget for new networks, is spent.
+    func beginPasswordAttempt(for email: EmailAddress, from client: ClientContext) async throws -> Attempt {
+        var charges = [("pwd:\(email.value):\(Self.network(client))", limits.passwordFailuresPerAccountAndNetwork)]
         if try await !isKnownNetwork(of: email, client) {
-            _ = try await limiter.hit("pwd:\(email.value)", policy: limits.passwordFailuresPerAccountFromNewNetworks)
+            charges.append(("pwd:\(email.value)", limits.passwordFailuresPerAccountFromNewNetworks))
         }
+        return try await charge(charges)
+    }
+
+    /// Charges one second-factor answer for the account before it is checked.
+    /// - Throws: `rate_limited` while the account's budget is spent.
+    func beginSecondFactorAttempt(for userID: UserID) async throws -> Attempt {
+        try await charge([("2fa:\(userID)", limits.secondFactorFailuresPerAccount)])
+    }
+
+    /// Gives back what a successful attempt was charged: only failures stay counted.
+    func succeeded(_ attempt: Attempt) async throws {
+        for (key, policy) in attempt.charged { try await limiter.refund(key, policy: policy) }
+    }
+
+    private func charge(_ charges: [(key: String, policy: RateLimitPolicy)]) async throws -> Attempt {
+        for (key, policy) in charges {
+            let decision = try await limiter.hit(key, policy: policy)
+            guard decision.allowed else { throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds)) }
+        }
+        return Attempt(charged: charges)
     }
 
     /// Remembers `client`'s network as one that signed in to `email`'s account.
     func recordSignIn(for email: EmailAddress, from client: ClientContext) async throws {
         _ = try await limiter.hit(knownKey(email, client), policy: knownPolicy)
-    }
-
-    /// Refuses a second-factor answer while the account's failure budget is spent.
-    func checkSecondFactor(for userID: UserID) async throws {
-        try await check("2fa:\(userID)", limits.secondFactorFailuresPerAccount)
-    }
-
-    /// Counts a wrong second-factor answer for the account.
-    func recordSecondFactorFailure(for userID: UserID) async throws {
-        _ = try await limiter.hit("2fa:\(userID)", policy: limits.secondFactorFailuresPerAccount)
     }
 
     /// The network a client is counted under (its /64 for IPv6); `unknown` without an address.
@@ -63,11 +73,6 @@ struct AbuseGuard: Sendable {
 
     private func count(_ key: String, _ policy: RateLimitPolicy) async throws {
         let decision = try await limiter.hit(key, policy: policy)
-        guard decision.allowed else { throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds)) }
-    }
-
-    private func check(_ key: String, _ policy: RateLimitPolicy) async throws {
-        let decision = try await limiter.peek(key, policy: policy)
         guard decision.allowed else { throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds)) }
     }
 }

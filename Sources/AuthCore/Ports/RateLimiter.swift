@@ -41,4 +41,8 @@ public protocol RateLimiter: Sendable {
     /// more hit would be, `remaining` how many are left (all of them when no window is open).
     /// Lets a policy refuse before doing work and count only what failed.
     func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision
+    /// Takes back one hit of `key`'s current window (never below zero; nothing when no window is
+    /// open). Lets a policy count an attempt *before* slow work, so parallel attempts cannot all
+    /// pass a check, and give it back when the attempt succeeded.
+    func refund(_ key: String, policy: RateLimitPolicy) async throws
 }

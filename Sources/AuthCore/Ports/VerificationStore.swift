@@ -5,7 +5,8 @@ public protocol VerificationStore: Sendable {
     /// Stores `code` and deletes every other unconsumed code of the same user and purpose that
     /// carries no pending password, so a resend replaces the earlier code. A pending sign-up (a
     /// row with ``VerificationCode/pendingPasswordHash``) is never replaced: it belongs to whoever
-    /// made that sign-up, and only its own code ends it.
+    /// made that sign-up, and only its own code ends it. A decoy (no user) replaces the earlier
+    /// unconsumed decoy with the same ``VerificationCode/decoyKey`` and purpose, as a real code would.
     func replace(with code: VerificationCode) async throws
     /// Stores `code` beside every other code: a pending sign-up, or a decoy (no user).
     func add(_ code: VerificationCode) async throws

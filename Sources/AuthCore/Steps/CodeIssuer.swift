@@ -29,9 +29,13 @@ struct CodeIssuer: Sendable {
     /// cost, same expiry) but belongs to no user and its hash matches no code, so submitting to it
     /// goes through exactly the answers a real code gives: `invalid_code` for each guess,
     /// `too_many_attempts` after the limit, `code_expired` after the expiry.
-    func decoy(purpose: VerificationPurpose) async throws -> CodeChallenge {
-        let (row, _) = makeRow(for: nil, purpose: purpose)
-        try await verifications.add(row)
+    ///
+    /// A new decoy for the same address and purpose replaces the earlier one, as a real resend
+    /// or reset replaces its earlier code: the first id then answers `invalid_code` either way.
+    func decoy(purpose: VerificationPurpose, for email: EmailAddress) async throws -> CodeChallenge {
+        var (row, _) = makeRow(for: nil, purpose: purpose)
+        row.decoyKey = codeHasher.tag(email.value)
+        try await verifications.replace(with: row)
         return CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt)
     }
 

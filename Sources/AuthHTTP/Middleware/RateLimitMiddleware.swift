@@ -26,7 +26,9 @@ public struct RateLimitMiddleware: RouterMiddleware {
             // Rendered here (through the one mapper) so the headers reach error responses too.
             response = ProblemMapper.response(for: error, logger: context.logger)
         }
-        if response.headers[RateLimitHeaders.limit] == nil {
+        // A refusal by AuthCore's own limits carries its Retry-After; the route's counters would
+        // misdescribe it ("Remaining: 9" on a 429), so they go only on the route's own answers.
+        if response.headers[RateLimitHeaders.limit] == nil, response.status != .tooManyRequests {
             RateLimitHeaders.apply(decision, to: &response.headers)
         }
         return response

@@ -21,6 +21,10 @@ import Testing
             if down.withLock({ $0 }) { throw AuthError(.unavailable) }
             return await inner.peek(key, policy: policy)
         }
+        func refund(_ key: String, policy: RateLimitPolicy) async throws {
+            if down.withLock({ $0 }) { throw AuthError(.unavailable) }
+            await inner.refund(key, policy: policy)
+        }
     }
 
     @Test func outageFallsBackAndRecoveryReturnsToThePrimary() async throws {

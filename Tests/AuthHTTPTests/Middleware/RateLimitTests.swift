@@ -16,6 +16,9 @@ struct BrokenRateLimiter: RateLimiter {
     func peek(_ key: String, policy: RateLimitPolicy) async throws -> RateLimitDecision {
         throw AuthError(.unavailable, "redis is down")
     }
+    func refund(_ key: String, policy: RateLimitPolicy) async throws {
+        throw AuthError(.unavailable, "redis is down")
+    }
 }
 
 @Suite("rate limits")

@@ -48,6 +48,29 @@ struct AccountSecurityRoutesTests {
         }
     }
 
+    /// Opens a real challenge (for ada, who has an account) and a decoy (for nobody) with `open`,
+    /// walks both through wrong codes and too many attempts, then two fresh ones through expiry.
+    static func walkBoth(
+        _ h: HTTPHarness, _ client: any TestClientProtocol, open: (String) async throws -> String,
+        submit: (String, String) -> (HTTPRequest.Method, String, [String: String])
+    ) async throws {
+        try await walk(h, client, real: try await open("ada@example.com"), decoy: try await open("nobody@example.com"), submit: submit)
+        // A second request replaces the first challenge, real or decoy: the first id is dead.
+        let firstReal = try await open("ada@example.com")
+        let firstDecoy = try await open("nobody@example.com")
+        let real = try await open("ada@example.com")
+        let decoy = try await open("nobody@example.com")
+        for id in [firstReal, firstDecoy] {
+            let (method, path, body) = submit(id, "000001")
+            try await client.send(method, path, json: body).expectProblem(.badRequest, "invalid_code")
+        }
+        h.clock.advance(by: .seconds(601))
+        for id in [real, decoy] {
+            let (method, path, body) = submit(id, "000001")
+            try await client.send(method, path, json: body).expectProblem(.badRequest, "code_expired")
+        }
+    }
+
     @Test func aResetDecoyAnswersLikeARealChallengeThroughEveryState() async throws {
         let h = try await HTTPHarness(settings: Self.unlimited)
         try await h.test { client in
@@ -58,16 +81,7 @@ struct AccountSecurityRoutesTests {
             let submit: (String, String) -> (HTTPRequest.Method, String, [String: String]) = { id, code in
                 (.patch, "/api/v1/auth/reset/password", ["token_id": id, "code": code, "password": "a new long password"])
             }
-            // Wrong codes, then too many attempts.
-            try await Self.walk(h, client, real: try await request("ada@example.com"), decoy: try await request("nobody@example.com"), submit: submit)
-            // Expiry.
-            let real = try await request("ada@example.com")
-            let decoy = try await request("nobody@example.com")
-            h.clock.advance(by: .seconds(601))
-            for id in [real, decoy] {
-                let (method, path, body) = submit(id, "000001")
-                try await client.send(method, path, json: body).expectProblem(.badRequest, "code_expired")
-            }
+            try await Self.walkBoth(h, client, open: request, submit: submit)
         }
     }
 
@@ -82,14 +96,7 @@ struct AccountSecurityRoutesTests {
             let submit: (String, String) -> (HTTPRequest.Method, String, [String: String]) = { id, code in
                 (.post, Self.verify, ["token_id": id, "code": code])
             }
-            try await Self.walk(h, client, real: try await resend("ada@example.com"), decoy: try await resend("nobody@example.com"), submit: submit)
-            let real = try await resend("ada@example.com")
-            let decoy = try await resend("nobody@example.com")
-            h.clock.advance(by: .seconds(601))
-            for id in [real, decoy] {
-                let (method, path, body) = submit(id, "000001")
-                try await client.send(method, path, json: body).expectProblem(.badRequest, "code_expired")
-            }
+            try await Self.walkBoth(h, client, open: resend, submit: submit)
         }
     }
 
