@@ -67,7 +67,7 @@ extension OpenAPIDocument {
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
         404: "`not_found`: no such OAuth provider is configured",
         413: "`payload_too_large`: the body is over 64 KiB",
-        429: "`rate_limited`; carries Retry-After and RateLimit-Limit/-Remaining/-Reset",
+        429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",
         503: "`overloaded` or `unavailable`; carries Retry-After",
     ]
