@@ -22,7 +22,7 @@ public struct MFASignInFlow: Sendable {
         do {
             let challenge = try await codes.open(id, purpose: .mfa)
             guard let userID = challenge.userID, let found = try await users.user(id: userID) else {
-                throw AuthError(.invalidCode, "the code is invalid")
+                throw AuthError.invalidCode
             }
             user = found
             // Wrong answers are capped per account across challenges, not only per challenge.

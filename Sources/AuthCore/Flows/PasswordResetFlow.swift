@@ -42,7 +42,7 @@ public struct PasswordResetFlow: Sendable {
         let phc = try await hasher.hash(newPassword)
         let row = try await codes.redeem(id, code: code, purpose: .passwordReset)
         guard let userID = row.userID, var user = try await users.user(id: userID) else {
-            throw AuthError(.invalidCode, "the code is invalid")
+            throw AuthError.invalidCode
         }
         try await credentials.setPasswordHash(phc, for: userID)
         // Redeeming a mailed code proves control of the address.

@@ -20,7 +20,7 @@ public struct VerifyEmailFlow: Sendable {
         let row = try await codes.redeem(id, code: code, purpose: .signUp)
         guard let userID = row.userID, var user = try await users.user(id: userID),
               try await users.markEmailVerified(userID, at: clock.now)
-        else { throw AuthError(.invalidCode, "the code is invalid") }
+        else { throw AuthError.invalidCode }
         if let phc = row.pendingPasswordHash {
             try await credentials.setPasswordHash(phc, for: userID)
         } else {

@@ -61,11 +61,11 @@ struct CodeIssuer: Sendable {
     /// counted or consumed: follow with ``settle(_:proven:)``.
     func open(_ id: VerificationID, purpose: VerificationPurpose) async throws -> VerificationCode {
         guard let row = try await verifications.code(id: id), row.purpose == purpose, row.consumedAt == nil else {
-            throw AuthError(.invalidCode, "the code is invalid")
+            throw AuthError.invalidCode
         }
-        guard clock.now < row.expiresAt else { throw AuthError(.codeExpired, "the code has expired; request a new one") }
+        guard clock.now < row.expiresAt else { throw AuthError.codeExpired }
         guard row.failedAttempts < configuration.maxCodeAttempts else {
-            throw AuthError(.tooManyAttempts, "too many wrong codes; request a new one")
+            throw AuthError.tooManyAttempts
         }
         return row
     }
@@ -88,9 +88,19 @@ struct CodeIssuer: Sendable {
             id: id, purpose: purpose, codeHash: codeHash, at: clock.now, maxAttempts: configuration.maxCodeAttempts)
         {
         case .redeemed(let row): return row
-        case .mismatch, .notFound: throw AuthError(.invalidCode, "the code is invalid")
-        case .expired: throw AuthError(.codeExpired, "the code has expired; request a new one")
-        case .exhausted: throw AuthError(.tooManyAttempts, "too many wrong codes; request a new one")
+        case .mismatch, .notFound: throw AuthError.invalidCode
+        case .expired: throw AuthError.codeExpired
+        case .exhausted: throw AuthError.tooManyAttempts
         }
     }
+}
+
+extension AuthError {
+    /// The one answer for a wrong, unknown, used or leftover code, whatever the reason: it never
+    /// says which.
+    static let invalidCode = AuthError(.invalidCode, "the code is invalid")
+    /// The answer for a code past its expiry.
+    static let codeExpired = AuthError(.codeExpired, "the code has expired; request a new one")
+    /// The answer for a code that took too many wrong tries.
+    static let tooManyAttempts = AuthError(.tooManyAttempts, "too many wrong codes; request a new one")
 }
