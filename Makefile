@@ -9,9 +9,11 @@ PORT ?= 8080
 # System packages the adapters link against. The embedded default needs none of them, but the
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
+# What only `make test` needs: independent implementations the tests cross-check against.
+TEST_APT_PACKAGES ?= oathtool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps build release run test bench clean
+.PHONY: help deps test-deps build release run test bench clean
 
 help:
 	@echo "make run    build and serve the embedded default on $(HOST):$(PORT) (development only)"
@@ -31,6 +33,10 @@ deps:
 	  else echo "missing system packages:$$missing (install them with your package manager)" >&2; exit 1; fi; \
 	fi
 
+## test-deps: the system packages and tools only the tests use.
+test-deps: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
+
 build: deps
 	swift build
 
@@ -43,7 +49,7 @@ run: release
 # AUTH_TEST_REQUIRE_SERVERS=1 makes every integration suite fail (not skip) when its server is missing.
 # --no-parallel: suites start servers of their own, restart them and spawn authd processes; one at a
 # time they stay within the shared servers' limits on a 2-core machine.
-test: deps
+test: test-deps
 	swift build --build-tests
 	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh swift test --skip-build --no-parallel
 

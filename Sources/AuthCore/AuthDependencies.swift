@@ -7,6 +7,8 @@ public struct AuthDependencies: Sendable {
     public var sessions: any SessionStore
     public var verifications: any VerificationStore
     public var oauthAccounts: any OAuthAccountStore
+    /// Authenticator apps and recovery codes.
+    public var secondFactors: any SecondFactorStore
     public var cache: any SessionCache
     public var mailer: any Mailer
     public var hasher: any PasswordHasher
@@ -20,7 +22,8 @@ public struct AuthDependencies: Sendable {
     /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
-        verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore, cache: any SessionCache,
+        verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
+        secondFactors: any SecondFactorStore, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
@@ -30,6 +33,7 @@ public struct AuthDependencies: Sendable {
         self.sessions = sessions
         self.verifications = verifications
         self.oauthAccounts = oauthAccounts
+        self.secondFactors = secondFactors
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher

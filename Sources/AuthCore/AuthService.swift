@@ -18,6 +18,12 @@ public struct AuthService: Sendable {
     public let listSessions: SessionListing
     public let logout: LogoutFlow
     public let setMFA: MFASettingsFlow
+    /// Authenticator apps: start, confirm, remove.
+    public let totp: TOTPEnrolmentFlow
+    /// Replaces the recovery codes.
+    public let recoveryCodes: RecoveryCodesFlow
+    /// The user's second factors (`GET /mfa`).
+    public let secondFactorStatus: SecondFactorOverview
     public let passwordReset: PasswordResetFlow
     public let administration: AccountAdministration
     /// The second-factor methods this service offers (`email` first, then those the host added).
@@ -35,12 +41,16 @@ public struct AuthService: Sendable {
     ///   - jwtSecret: the HS256 secret, at least 32 bytes.
     ///   - codeKey: the HMAC key for one-time codes, at least 32 bytes (derive it from the JWT
     ///     secret if you have only one secret; never reuse it verbatim for something else).
+    ///   - encryptionKey: the key secrets stored at rest (authenticator secrets) are sealed under,
+    ///     at least 32 bytes; `nil` derives one from `jwtSecret`. Losing it makes every stored
+    ///     authenticator useless, so keep it with the database's backups.
     ///   - configuration: policy knobs.
-    ///   - secondFactors: methods beyond the built-in `email` one, each registered once.
+    ///   - secondFactors: methods beyond the built-in `totp`, `recovery_code` and `email`, each
+    ///     registered once.
     ///   - logger: where warnings go.
     /// - Throws: `AuthError(.invalidRequest)` for a short secret or key, or a method registered twice.
     public init(
-        dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8],
+        dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8], encryptionKey: [UInt8]? = nil,
         configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
         logger: Logger = Logger(label: "auth")
     ) async throws {
@@ -56,7 +66,13 @@ public struct AuthService: Sendable {
         let issuer = SessionIssuer(
             sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
             abuse: abuse, clock: d.clock, configuration: configuration)
-        let factors = try SecondFactorRegistry([EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher)] + extraFactors)
+        let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
+        let recoveryCodes = try RecoveryCodes(codeKey: codeKey)
+        let factors = try SecondFactorRegistry([
+            TOTPFactor(store: d.secondFactors, secrets: secrets, clock: d.clock),
+            RecoveryCodeFactor(store: d.secondFactors, codes: recoveryCodes, clock: d.clock),
+            EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher),
+        ] + extraFactors)
         let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.signUp = SignUpFlow(
             users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
@@ -74,13 +90,21 @@ public struct AuthService: Sendable {
             tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
             configuration: configuration, logger: logger)
         self.reauthenticate = ReauthenticationFlow(
-            credentials: d.credentials, sessions: d.sessions, cache: invalidator, hasher: d.hasher, abuse: abuse,
+            credentials: d.credentials, sessions: d.sessions, factors: factors, cache: invalidator, hasher: d.hasher,
+            abuse: abuse,
             audit: audit, clock: d.clock, dummyHash: dummyHash)
         self.listSessions = SessionListing(sessions: d.sessions, clock: d.clock)
         self.logout = LogoutFlow(sessions: d.sessions, cache: invalidator, audit: audit, clock: d.clock)
         self.setMFA = MFASettingsFlow(
             users: d.users, factors: factors, cache: invalidator, mailer: d.mailer, audit: audit, clock: d.clock,
             configuration: configuration)
+        self.totp = TOTPEnrolmentFlow(
+            store: d.secondFactors, secrets: secrets, recoveryCodes: recoveryCodes, cache: invalidator, mailer: d.mailer,
+            abuse: abuse, audit: audit, clock: d.clock, random: d.random, configuration: configuration)
+        self.recoveryCodes = RecoveryCodesFlow(
+            store: d.secondFactors, recoveryCodes: recoveryCodes, cache: invalidator, mailer: d.mailer, audit: audit,
+            clock: d.clock, random: d.random, configuration: configuration)
+        self.secondFactorStatus = SecondFactorOverview(factors: factors, store: d.secondFactors)
         self.passwordReset = PasswordResetFlow(
             users: d.users, credentials: d.credentials, sessions: d.sessions, verifications: d.verifications,
             cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,

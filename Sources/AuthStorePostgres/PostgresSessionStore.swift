@@ -12,7 +12,7 @@ public struct PostgresSessionStore: SessionStore {
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
     static let columns =
-        "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at, authenticated_at"
+        "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at, authenticated_at, amr, aal"
 
     static func byID(_ id: SessionID) -> PostgresQuery {
         let query: PostgresQuery = "SELECT \(unsafeSQL: columns) FROM sessions WHERE id = \(.uuid(id.rawValue))"
@@ -34,7 +34,8 @@ public struct PostgresSessionStore: SessionStore {
             INSERT INTO sessions (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(session.id.rawValue)), \
             \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ipText)), \
             \(.text(c.location)), \(.timestamp(session.createdAt)), \(.timestamp(session.lastUsedAt)), \
-            \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)), \(.timestamp(session.authenticatedAt)))
+            \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)), \(.timestamp(session.authenticatedAt)), \
+            \(.text(session.amr.joined(separator: " "))), \(.int(session.aal)))
             """)
     }
 
@@ -93,6 +94,9 @@ public struct PostgresSessionStore: SessionStore {
                 clientName: try row.string("client_name"), location: try row.string("location")),
             createdAt: try row.date("created_at"), lastUsedAt: try row.date("last_used_at"),
             expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"),
-            authenticatedAt: try row.optionalDate("authenticated_at"))
+            authenticatedAt: try row.optionalDate("authenticated_at"),
+            amr: try row.optionalString("amr").map { $0.split(separator: " ").map(String.init) }
+                ?? [AuthenticationMethodReference.password],
+            aal: try row.isNull("aal") ? 1 : try row.int("aal"))
     }
 }

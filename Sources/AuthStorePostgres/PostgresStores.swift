@@ -24,6 +24,8 @@ public struct PostgresStores: Sendable {
     public let verifications: PostgresVerificationStore
     /// OAuth provider links.
     public let oauthAccounts: PostgresOAuthAccountStore
+    /// Authenticator apps and recovery codes.
+    public let secondFactors: PostgresSecondFactorStore
     /// Security events.
     public let auditLog: PostgresAuditLog
     private let logger: Logger
@@ -37,6 +39,7 @@ public struct PostgresStores: Sendable {
         sessions = PostgresSessionStore(pool: pool)
         verifications = PostgresVerificationStore(pool: pool)
         oauthAccounts = PostgresOAuthAccountStore(pool: pool)
+        secondFactors = PostgresSecondFactorStore(pool: pool)
         auditLog = PostgresAuditLog(pool: pool)
     }
 
@@ -106,6 +109,7 @@ public struct PostgresStores: Sendable {
         deps.sessions = sessions
         deps.verifications = verifications
         deps.oauthAccounts = oauthAccounts
+        deps.secondFactors = secondFactors
         deps.audit = auditLog
         return deps
     }

@@ -96,7 +96,8 @@ struct Adapters {
         }
 
         // Ended sessions and expired codes are dropped in every configuration, in memory too.
-        services.append(PurgeJobService(job: PurgeJob(sessions: deps.sessions, codes: deps.verifications, clock: clock)))
+        services.append(PurgeJobService(job: PurgeJob(
+            sessions: deps.sessions, codes: deps.verifications, secondFactors: deps.secondFactors, clock: clock)))
 
         var geo: (any GeoLocator)?
         if let path = config.geoIPDatabase {

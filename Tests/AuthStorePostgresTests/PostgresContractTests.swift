@@ -55,6 +55,13 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: SecondFactorStoreContract.checks)
+    func secondFactorStore(_ check: ContractCheck<WithUsers<any SecondFactorStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.secondFactors as any SecondFactorStore))
+        }
+    }
+
     @Test(arguments: AuditLogContract.checks)
     func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
         try await TestDatabase.withSchema { stores, _ in

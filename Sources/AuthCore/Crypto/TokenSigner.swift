@@ -32,7 +32,8 @@ public struct TokenSigner: Sendable {
     /// A signed token for `session`.
     public func sign(_ session: Session) async throws -> String {
         let claims = SessionToken(
-            userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt)
+            userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt,
+            amr: session.amr, aal: session.aal)
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
         } catch {

@@ -13,6 +13,7 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         case mfaFailed = "mfa_failed"
         case mfaEnabled = "mfa_enabled"
         case mfaDisabled = "mfa_disabled"
+        case recoveryCodesReplaced = "recovery_codes_replaced"
         case passwordResetRequested = "password_reset_requested"
         case passwordReset = "password_reset"
         case sessionRevoked = "session_revoked"

@@ -21,6 +21,12 @@ public struct AuthConfiguration: Sendable, Hashable {
     public var abuse = AbuseLimits()
     /// Accepted password lengths, in characters (default 8 to 128).
     public var passwordLength: ClosedRange<Int> = 8...128
+    /// How long an authenticator-app enrolment may wait for its first code (default 10 minutes).
+    public var totpEnrolmentTTL: Duration = .seconds(10 * 60)
+    /// How many authenticator apps (confirmed or pending) one user may hold (default 5).
+    public var maxAuthenticators = 5
+    /// The issuer an authenticator app shows next to the account (the `otpauth://` URI's).
+    public var totpIssuer = "authd"
 
     /// Creates the default configuration.
     public init() {}

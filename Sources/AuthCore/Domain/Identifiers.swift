@@ -21,6 +21,8 @@ public enum UserKind {}
 public enum SessionKind {}
 /// Marks one-time verification code ids.
 public enum VerificationKind {}
+/// Marks authenticator-app (TOTP) ids.
+public enum AuthenticatorKind {}
 
 /// Identifies a user.
 public typealias UserID = Identifier<UserKind>
@@ -28,3 +30,5 @@ public typealias UserID = Identifier<UserKind>
 public typealias SessionID = Identifier<SessionKind>
 /// Identifies a one-time verification code (the `verification_id` / `token_id` of the API).
 public typealias VerificationID = Identifier<VerificationKind>
+/// Identifies one authenticator app (TOTP secret) of a user.
+public typealias AuthenticatorID = Identifier<AuthenticatorKind>

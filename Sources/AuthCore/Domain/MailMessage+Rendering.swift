@@ -10,6 +10,8 @@ extension MailMessage {
         case .passwordChanged: "Your password was changed"
         case .signUpAttempted: "Someone tried to sign up with your address"
         case .secondFactorRemoved: "A second factor was removed from your account"
+        case .secondFactorAdded: "A second factor was added to your account"
+        case .recoveryCodesReplaced: "Your recovery codes were replaced"
         }
     }
 
@@ -34,6 +36,10 @@ extension MailMessage {
             "Someone tried to create an account with this address on \(Self.humanDate(at)), but you already have one.\n\nIf it was you, sign in, or reset your password if you forgot it. Otherwise ignore this mail: nothing changed.\n"
         case .secondFactorRemoved(let method, let at):
             "The second factor \"\(method)\" was switched off on your account on \(Self.humanDate(at)).\n\nIf this was not you, reset your password at once and switch it on again.\n"
+        case .secondFactorAdded(let method, let at):
+            "A second factor \"\(method)\" was added to your account on \(Self.humanDate(at)).\n\nIf this was not you, someone is signed in as you: reset your password at once and remove it.\n"
+        case .recoveryCodesReplaced(let at):
+            "New recovery codes were made for your account on \(Self.humanDate(at)); the earlier ones no longer work.\n\nIf this was not you, reset your password at once.\n"
         }
     }
 

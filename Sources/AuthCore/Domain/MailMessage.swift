@@ -16,6 +16,10 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case signUpAttempted(at: Date)
         /// A notice after a second factor was switched off or removed (`method`, e.g. `email`).
         case secondFactorRemoved(method: String, at: Date)
+        /// A notice after a second factor was added (`method`, e.g. `totp`).
+        case secondFactorAdded(method: String, at: Date)
+        /// A notice after the recovery codes were replaced by a new set.
+        case recoveryCodesReplaced(at: Date)
     }
 
     public var id: UUID
@@ -33,7 +37,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
     public var code: String? {
         switch kind {
         case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _): code
-        case .passwordChanged, .signUpAttempted, .secondFactorRemoved: nil
+        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced: nil
         }
     }
 
@@ -46,6 +50,8 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .passwordChanged: "password_changed"
         case .signUpAttempted: "sign_up_attempted"
         case .secondFactorRemoved: "second_factor_removed"
+        case .secondFactorAdded: "second_factor_added"
+        case .recoveryCodesReplaced: "recovery_codes_replaced"
         }
     }
 }

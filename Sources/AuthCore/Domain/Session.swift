@@ -14,11 +14,18 @@ public struct Session: Hashable, Sendable, Codable {
     public var revokedAt: Date?
     /// When the session last proved its user: its sign-in, or the latest reauthentication.
     public var authenticatedAt: Date
+    /// How the user proved themselves at sign-in (the token's `amr`, e.g. `["pwd", "otp"]`): see
+    /// ``AuthenticationMethodReference``.
+    public var amr: [String]
+    /// The authenticator assurance level reached at sign-in: 1 for one factor, 2 for two (or a
+    /// passkey with user verification).
+    public var aal: Int
 
     /// Creates a session.
     public init(
         id: SessionID = SessionID(), userID: UserID, client: ClientContext, createdAt: Date,
-        lastUsedAt: Date? = nil, expiresAt: Date, revokedAt: Date? = nil, authenticatedAt: Date? = nil
+        lastUsedAt: Date? = nil, expiresAt: Date, revokedAt: Date? = nil, authenticatedAt: Date? = nil,
+        amr: [String] = [], aal: Int = 1
     ) {
         self.id = id
         self.userID = userID
@@ -28,6 +35,8 @@ public struct Session: Hashable, Sendable, Codable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.authenticatedAt = authenticatedAt ?? createdAt
+        self.amr = amr
+        self.aal = aal
     }
 
     /// Whether the session proved its user within `window` before `now` (recent authentication).
@@ -39,4 +48,20 @@ public struct Session: Hashable, Sendable, Codable {
     public func isActive(at now: Date) -> Bool {
         revokedAt == nil && now < expiresAt
     }
+}
+
+/// The `amr` values (RFC 8176 where it has one) AuthCore records on sessions and tokens.
+public enum AuthenticationMethodReference {
+    /// A password.
+    public static let password = "pwd"
+    /// A federated sign-in (OAuth / OpenID Connect provider).
+    public static let federated = "fed"
+    /// A one-time code from an authenticator app (TOTP).
+    public static let oneTimePassword = "otp"
+    /// A one-time code mailed to the account's address.
+    public static let email = "email"
+    /// A single-use recovery code.
+    public static let recoveryCode = "rc"
+    /// More than one factor was proven (added beside the factors' own values).
+    public static let multipleFactors = "mfa"
 }

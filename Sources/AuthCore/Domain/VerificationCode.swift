@@ -31,12 +31,15 @@ public struct VerificationCode: Hashable, Sendable, Codable {
     /// For a decoy: a keyed tag of the address it answers for, so that a new decoy for the
     /// same address and purpose replaces the earlier one, exactly as a real resend does.
     public var decoyKey: String?
+    /// For an `mfa` challenge: the `amr` value of the first factor that opened it (`pwd`, `fed`),
+    /// so the session it ends in records both factors.
+    public var firstFactor: String?
 
     /// Creates a stored code.
     public init(
         id: VerificationID = VerificationID(), userID: UserID?, purpose: VerificationPurpose, codeHash: [UInt8],
         createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil,
-        pendingPasswordHash: String? = nil, decoyKey: String? = nil
+        pendingPasswordHash: String? = nil, decoyKey: String? = nil, firstFactor: String? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -48,6 +51,7 @@ public struct VerificationCode: Hashable, Sendable, Codable {
         self.consumedAt = consumedAt
         self.pendingPasswordHash = pendingPasswordHash
         self.decoyKey = decoyKey
+        self.firstFactor = firstFactor
     }
 }
 

@@ -19,6 +19,7 @@ public struct MFASignInFlow: Sendable {
         id: VerificationID, code: String, method: SecondFactorMethod? = nil, client: ClientContext
     ) async throws -> SignedIn {
         let user: User
+        let amr: [String]
         do {
             let challenge = try await codes.open(id, purpose: .mfa)
             guard let userID = challenge.userID, let found = try await users.user(id: userID) else {
@@ -31,12 +32,14 @@ public struct MFASignInFlow: Sendable {
             let proven = try await factor.verify(code, challenge: challenge, user: user)
             if proven { try await abuse.succeeded(attempt) }
             try await codes.settle(challenge, proven: proven)
+            amr = [challenge.firstFactor ?? AuthenticationMethodReference.password, factor.amr,
+                   AuthenticationMethodReference.multipleFactors]
         } catch {
             await audit.record(.mfaFailed, client: client, detail: (error as? AuthError)?.code.rawValue)
             throw error
         }
         await audit.record(.mfaSucceeded, user: user, client: client)
-        return try await sessions.signIn(user, client: client)
+        return try await sessions.signIn(user, client: client, amr: amr, aal: 2)
     }
 
     /// The factor answered with: one of the user's own methods (a registered method the user has

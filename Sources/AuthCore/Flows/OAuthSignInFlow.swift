@@ -77,7 +77,7 @@ public struct OAuthSignInFlow: Sendable {
             throw await refused(error.oauthFailure ?? .accountUnavailable, provider: name, client: client)
         }
         guard !user.isBanned else { throw await refused(.accountUnavailable, provider: name, client: client) }
-        let result = try await gate.afterFirstFactor(user, client: client)
+        let result = try await gate.afterFirstFactor(user, client: client, firstFactor: AuthenticationMethodReference.federated)
         return (pending.callerState, result)
     }
 

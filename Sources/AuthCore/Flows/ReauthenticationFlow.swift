@@ -1,10 +1,12 @@
 import Foundation
 
-/// `POST /reauthenticate`: the signed-in user proves their password again, so that the session
-/// counts as recently authenticated (DESIGN section 9) for changes that weaken protection.
+/// `POST /reauthenticate`: the signed-in user proves their password, or one of their second
+/// factors, again, so that the session counts as recently authenticated (DESIGN section 9) for
+/// changes that weaken protection.
 public struct ReauthenticationFlow: Sendable {
     let credentials: any CredentialStore
     let sessions: any SessionStore
+    let factors: SecondFactorRegistry
     let cache: CacheInvalidator
     let hasher: any PasswordHasher
     let abuse: AbuseGuard
@@ -27,6 +29,30 @@ public struct ReauthenticationFlow: Sendable {
             throw AuthError.invalidCredentials
         }
         try await abuse.succeeded(attempt)
+        try await markRecent(auth, client: client)
+    }
+
+    /// Checks a second factor's `code` (an authenticator's code, a recovery code) for the user of
+    /// `auth` and marks the session recently authenticated: the way back for a user without a
+    /// password (OAuth only). The mailed code needs a sign-in challenge and is not accepted here.
+    /// - Throws: `invalid_request` for a method that is not one of the user's; `invalid_code` for
+    ///   a wrong code; `too_many_attempts` under the per-account second-factor limit.
+    public func callAsFunction(
+        _ auth: Authenticated, method: SecondFactorMethod, code: String, client: ClientContext
+    ) async throws {
+        guard try await factors.methods(for: auth.user).contains(method), let factor = factors.factor(method) else {
+            throw AuthError.invalidRequest("\(method) is not one of this account's second factors")
+        }
+        let attempt = try await abuse.beginSecondFactorAttempt(for: auth.user.id)
+        guard try await factor.verify(code, challenge: nil, user: auth.user) else {
+            await audit.record(.reauthenticationFailed, user: auth.user, client: client, detail: method.rawValue)
+            throw AuthError.invalidCode
+        }
+        try await abuse.succeeded(attempt)
+        try await markRecent(auth, client: client)
+    }
+
+    private func markRecent(_ auth: Authenticated, client: ClientContext) async throws {
         guard try await sessions.markAuthenticated(auth.session.id, at: clock.now) else { throw AuthError.unauthorized }
         // The cached entry carries the old time; drop it so the next request sees the new one.
         await cache.sessions([auth.session.id])

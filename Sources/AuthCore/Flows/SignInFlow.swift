@@ -53,7 +53,7 @@ public struct SignInFlow: Sendable {
         guard user.isEmailVerified else {
             throw AuthError(.emailNotVerified, "verify your email address before signing in")
         }
-        return try await gate.afterFirstFactor(user, client: client, password: proven)
+        return try await gate.afterFirstFactor(user, client: client, firstFactor: AuthenticationMethodReference.password, password: proven)
     }
 
     /// Whether `password` is the one a live pending sign-up of `user` carried (the account has no

@@ -29,6 +29,8 @@ public struct VerifyEmailFlow: Sendable {
         try await verifications.discard(of: userID, purpose: .signUp)
         user.isEmailVerified = true
         await audit.record(.emailVerified, user: user, client: client)
-        return try await sessions.signIn(user, client: client)
+        // The sign-up's password and the mailed code: one account, not yet a second factor.
+        return try await sessions.signIn(
+            user, client: client, amr: [AuthenticationMethodReference.password, AuthenticationMethodReference.email])
     }
 }

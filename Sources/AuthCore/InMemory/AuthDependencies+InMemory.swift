@@ -12,6 +12,7 @@ extension AuthDependencies {
         AuthDependencies(
             users: InMemoryUserStore(), credentials: InMemoryCredentialStore(), sessions: InMemorySessionStore(),
             verifications: InMemoryVerificationStore(), oauthAccounts: InMemoryOAuthAccountStore(),
+            secondFactors: InMemorySecondFactorStore(),
             cache: InMemorySessionCache(clock: clock), mailer: mailer, hasher: hasher, audit: InMemoryAuditLog(),
             clock: clock, random: random)
     }

@@ -72,7 +72,7 @@ extension MailMessage {
     var codeExpiry: Date? {
         switch kind {
         case .verifyEmail(_, let expiresAt), .signInCode(_, let expiresAt), .resetPassword(_, let expiresAt): expiresAt
-        case .passwordChanged, .signUpAttempted, .secondFactorRemoved: nil
+        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced: nil
         }
     }
 }

@@ -5,6 +5,7 @@ struct EmailCodeFactor: SecondFactor {
     let codeHasher: CodeHasher
 
     var method: SecondFactorMethod { .email }
+    var amr: String { AuthenticationMethodReference.email }
 
     func isEnabled(for user: User) async throws -> Bool { user.emailFactorEnabled }
 
@@ -12,8 +13,10 @@ struct EmailCodeFactor: SecondFactor {
         try await mailer.send(MailMessage(to: user.email, kind: .signInCode(code: code, expiresAt: challenge.expiresAt)))
     }
 
-    func verify(_ response: String, challenge: VerificationCode, user: User) async throws -> Bool {
+    func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool {
+        // Only a sign-in challenge mails a code; there is nothing to prove without one.
+        guard let challenge else { return false }
         // The stored hash binds the challenge's id and purpose, so only this challenge's code matches.
-        ConstantTime.equals(codeHasher.hash(code: response, id: challenge.id, purpose: .mfa), challenge.codeHash)
+        return ConstantTime.equals(codeHasher.hash(code: response, id: challenge.id, purpose: .mfa), challenge.codeHash)
     }
 }

@@ -15,8 +15,19 @@ public protocol SecondFactor: Sendable {
     /// The method's name.
     var method: SecondFactorMethod { get }
 
+    /// The `amr` value a session proven with this method records (``AuthenticationMethodReference``).
+    var amr: String { get }
+
+    /// Whether the method only backs up the others (recovery codes): it is offered beside them,
+    /// but on its own it does not make the account ask for a second factor. Default `false`.
+    var isBackup: Bool { get }
+
     /// Whether `user` has this method switched on (and so must be offered at sign-in).
     func isEnabled(for user: User) async throws -> Bool
+
+    /// What `GET /mfa` lists for `user` under this method. Default: one unnamed entry when the
+    /// method is enabled.
+    func enrolments(of user: User) async throws -> [SecondFactorEnrolment]
 
     /// Called when a sign-in challenge was opened for `user` and this method is one of theirs.
     /// - Parameters:
@@ -25,7 +36,40 @@ public protocol SecondFactor: Sendable {
     ///     method mails it, other methods ignore it.
     func challengeOpened(_ challenge: CodeChallenge, code: String, for user: User) async throws
 
-    /// Whether `response` proves this factor for the open challenge `challenge` of `user`.
+    /// Whether `response` proves this factor for `user`.
+    /// - Parameter challenge: the open sign-in challenge, or `nil` when a signed-in user proves
+    ///   the factor again (reauthentication); a method that needs a challenge answers `false`.
     /// Return `false` for a wrong answer (the flow counts the attempt); throw only real failures.
-    func verify(_ response: String, challenge: VerificationCode, user: User) async throws -> Bool
+    func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool
+}
+
+extension SecondFactor {
+    public var isBackup: Bool { false }
+
+    public func enrolments(of user: User) async throws -> [SecondFactorEnrolment] {
+        try await isEnabled(for: user) ? [SecondFactorEnrolment(method: method)] : []
+    }
+}
+
+/// One entry of `GET /mfa`: an enabled method, or one authenticator of a method that has several.
+public struct SecondFactorEnrolment: Hashable, Sendable {
+    public var method: SecondFactorMethod
+    /// The enrolment's id, for methods with several (an authenticator app); `nil` otherwise.
+    public var id: String?
+    /// The user's label for it.
+    public var name: String?
+    public var createdAt: Date?
+    public var lastUsedAt: Date?
+
+    /// Creates an entry.
+    public init(
+        method: SecondFactorMethod, id: String? = nil, name: String? = nil, createdAt: Date? = nil,
+        lastUsedAt: Date? = nil
+    ) {
+        self.method = method
+        self.id = id
+        self.name = name
+        self.createdAt = createdAt
+        self.lastUsedAt = lastUsedAt
+    }
 }

@@ -9,17 +9,20 @@ struct SecondFactorGate: Sendable {
     let audit: Auditor
 
     /// Signs `user` in, or opens the second-factor challenge.
+    /// - Parameter firstFactor: the `amr` value of the factor just proven (``AuthenticationMethodReference``).
     /// - Parameter password: the PHC hash the first factor was proven against, if it was a
     ///   password: the session is kept only if the password is still that one once it exists.
-    func afterFirstFactor(_ user: User, client: ClientContext, password: String? = nil) async throws -> SignInResult {
+    func afterFirstFactor(
+        _ user: User, client: ClientContext, firstFactor: String, password: String? = nil
+    ) async throws -> SignInResult {
         let methods = try await factors.methods(for: user)
         guard !methods.isEmpty else {
-            return .signedIn(try await sessions.signIn(user, client: client, provenPassword: password))
+            return .signedIn(try await sessions.signIn(user, client: client, amr: [firstFactor], provenPassword: password))
         }
         // The mailed code counts against the address's budget like every other mail: a stolen
         // password from many networks cannot mail-bomb the owner or grind fresh codes.
         if methods.contains(.email) { try await abuse.countMail(to: user.email, from: client) }
-        let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa)
+        let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa, firstFactor: firstFactor)
         for method in methods {
             try await factors.factor(method)?.challengeOpened(challenge, code: code, for: user)
         }

@@ -21,10 +21,22 @@ public struct SecondFactorRegistry: Sendable {
     }
 
     /// The methods `user` has switched on, in registration order; empty when the user has no
-    /// second factor.
+    /// second factor. Backup methods (recovery codes) are listed only beside a method that is not
+    /// one: left alone they do not make the account ask for a second factor.
     public func methods(for user: User) async throws -> [SecondFactorMethod] {
         var enabled: [SecondFactorMethod] = []
-        for factor in factors where try await factor.isEnabled(for: user) { enabled.append(factor.method) }
-        return enabled
+        var hasPrimary = false
+        for factor in factors where try await factor.isEnabled(for: user) {
+            enabled.append(factor.method)
+            hasPrimary = hasPrimary || !factor.isBackup
+        }
+        return hasPrimary ? enabled : []
+    }
+
+    /// What `GET /mfa` lists for `user`, method by method in registration order.
+    public func enrolments(of user: User) async throws -> [SecondFactorEnrolment] {
+        var all: [SecondFactorEnrolment] = []
+        for factor in factors where !factor.isBackup { all += try await factor.enrolments(of: user) }
+        return all
     }
 }

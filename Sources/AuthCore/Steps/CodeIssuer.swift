@@ -10,8 +10,12 @@ struct CodeIssuer: Sendable {
 
     /// Makes a fresh 6-digit code for `userID`, replacing any earlier one of the same purpose
     /// (never a pending sign-up: see ``VerificationStore/replace(with:)``).
-    func issue(for userID: UserID, purpose: VerificationPurpose) async throws -> (CodeChallenge, code: String) {
-        let (row, code) = makeRow(for: userID, purpose: purpose)
+    /// - Parameter firstFactor: for an `mfa` challenge, the `amr` value of the factor that opened it.
+    func issue(
+        for userID: UserID, purpose: VerificationPurpose, firstFactor: String? = nil
+    ) async throws -> (CodeChallenge, code: String) {
+        var (row, code) = makeRow(for: userID, purpose: purpose)
+        row.firstFactor = firstFactor
         try await verifications.replace(with: row)
         return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
     }

@@ -12,16 +12,20 @@ struct SessionIssuer: Sendable {
     let configuration: AuthConfiguration
 
     /// Creates a session for `user`.
+    /// - Parameter amr: how the user proved themselves (``AuthenticationMethodReference``).
+    /// - Parameter aal: the assurance level reached: 2 when a second factor was proven.
     /// - Parameter provenPassword: the PHC hash a password sign-in verified. A reset can complete
     ///   while that sign-in was hashing; the session is checked against the password once it
     ///   exists, so it either predates the reset (and the reset ended it) or sees the new password
     ///   and is revoked here.
-    func signIn(_ user: User, client: ClientContext, provenPassword: String? = nil) async throws -> SignedIn {
+    func signIn(
+        _ user: User, client: ClientContext, amr: [String], aal: Int = 1, provenPassword: String? = nil
+    ) async throws -> SignedIn {
         guard !user.isBanned else { throw AuthError.invalidCredentials }
         let now = clock.now
         let session = Session(
             userID: user.id, client: client, createdAt: now,
-            expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval))
+            expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval), amr: amr, aal: aal)
         try await sessions.insert(session)
         if let provenPassword, try await credentials.passwordHash(for: user.id) != provenPassword {
             try await sessions.revoke(session.id, at: now)

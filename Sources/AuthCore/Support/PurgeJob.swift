@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// Deletes ended sessions and expired one-time codes periodically, through the ports, so every
+/// Deletes ended sessions, expired one-time codes and abandoned authenticator enrolments periodically, through the ports, so every
 /// store (the embedded in-memory default as much as PostgreSQL) stays bounded.
 ///
 /// A long-running service in the swift-service-lifecycle style: nothing starts until ``run()`` is
@@ -25,17 +25,20 @@ public struct PurgeJob: Sendable {
 
     private let sessions: any SessionStore
     private let codes: any VerificationStore
+    private let secondFactors: (any SecondFactorStore)?
     private let configuration: Configuration
     private let clock: any WallClock
     private let logger: Logger
 
     /// Creates the job; it does nothing until ``run()``.
     public init(
-        sessions: any SessionStore, codes: any VerificationStore, configuration: Configuration = .init(),
+        sessions: any SessionStore, codes: any VerificationStore, secondFactors: (any SecondFactorStore)? = nil,
+        configuration: Configuration = .init(),
         clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "auth.purge")
     ) {
         self.sessions = sessions
         self.codes = codes
+        self.secondFactors = secondFactors
         self.configuration = configuration
         self.clock = clock
         self.logger = logger
@@ -59,13 +62,15 @@ public struct PurgeJob: Sendable {
         }
     }
 
-    /// Deletes sessions that ended, and codes that expired, more than the retention ago.
+    /// Deletes sessions that ended, codes that expired, and authenticator enrolments never
+    /// confirmed, more than the retention ago.
     /// - Returns: how many sessions and codes were deleted.
     @discardableResult
     public func purgeOnce() async throws -> (sessions: Int, codes: Int) {
         let cutoff = clock.now.addingTimeInterval(-configuration.retention.timeInterval)
         let sessionCount = try await sessions.purge(endedBefore: cutoff)
         let codeCount = try await codes.purge(expiredBefore: cutoff)
+        try await secondFactors?.purgeUnconfirmed(createdBefore: cutoff)
         return (sessionCount, codeCount)
     }
 }

@@ -20,6 +20,9 @@ struct SessionBody: Encodable, Sendable {
     var parsedLocation: String
     var createdAt: String
     var lastUsedAt: String
+    /// How the session signed in (`["pwd", "otp", "mfa"]`) and the assurance level reached.
+    var amr: [String]
+    var aal: Int
 
     enum CodingKeys: String, CodingKey {
         case id
@@ -28,6 +31,7 @@ struct SessionBody: Encodable, Sendable {
         case parsedLocation = "parsed_location"
         case createdAt = "created_at"
         case lastUsedAt = "last_used_at"
+        case amr, aal
     }
 
     init(_ session: Session) {
@@ -38,6 +42,8 @@ struct SessionBody: Encodable, Sendable {
         self.parsedLocation = session.client.location
         self.createdAt = Timestamp.format(session.createdAt)
         self.lastUsedAt = Timestamp.format(session.lastUsedAt)
+        self.amr = session.amr
+        self.aal = session.aal
     }
 }
 

@@ -6,9 +6,22 @@ struct CredentialsRequest: Decodable, Sendable {
     var password: String
 }
 
-/// `{password}`: reauthenticate.
-struct PasswordRequest: Decodable, Sendable {
-    var password: String
+/// `{password}` or `{method, code}`: reauthenticate with the password or a second factor.
+struct ReauthenticationRequest: Decodable, Sendable {
+    var password: String?
+    var method: String?
+    var code: String?
+}
+
+/// `{name?}`: start an authenticator-app enrolment (the body may be absent).
+struct TOTPEnrolmentRequest: Decodable, Sendable {
+    var name: String?
+}
+
+/// `{id, code}`: confirm an authenticator-app enrolment.
+struct TOTPConfirmationRequest: Decodable, Sendable {
+    var id: String
+    var code: String
 }
 
 /// `{email}`: resend verification, request a password reset.
@@ -58,6 +71,14 @@ extension VerificationID {
     /// answered exactly like an unknown one.
     static func fromRequest(_ text: String) throws -> VerificationID {
         guard let id = VerificationID(uuidString: text) else { throw AuthError(.invalidCode, "the code is invalid") }
+        return id
+    }
+}
+
+extension AuthenticatorID {
+    /// Parses an authenticator id of a request or path; anything else names no authenticator.
+    static func fromRequest(_ text: some StringProtocol) throws -> AuthenticatorID {
+        guard let id = AuthenticatorID(uuidString: String(text)) else { throw AuthError(.notFound, "no such authenticator") }
         return id
     }
 }

@@ -21,23 +21,26 @@ struct ChallengeResponse: Codable, Sendable {
     }
 }
 
-/// The old service's 401 body when a second factor is needed.
+/// The old service's 401 body when a second factor is needed, plus the user's `methods`.
 struct MFARequiredResponse: Codable, Sendable {
     var error = "mfa_required"
     var verificationID: String
     var expiresAt: String
     var message = "Login blocked. Multi-factor authentication required."
+    var methods: [String]
 
     enum CodingKeys: String, CodingKey {
         case error
         case verificationID = "verification_id"
         case expiresAt = "expires_at"
         case message
+        case methods
     }
 
     init(_ challenge: MFAChallenge) {
         self.verificationID = challenge.verificationID.description
         self.expiresAt = Timestamp.format(challenge.expiresAt)
+        self.methods = challenge.methods.map(\.rawValue)
     }
 }
 

@@ -10,6 +10,14 @@ extension OpenAPIDocument {
     static let sessionFields: [String: JSONValue] = [
         "id": uuid, "expires_at": timestamp, "client": string, "ip": string, "parsed_location": string,
         "created_at": timestamp, "last_used_at": timestamp,
+        "amr": ["type": "array", "items": ["type": "string"], "description": "how the session signed in: `pwd`, `fed`, `email`, `otp`, `rc`, and `mfa` when two factors were proven"],
+        "aal": ["type": "integer", "enum": [1, 2], "description": "2 when a second factor was proven at sign-in"],
+    ]
+    static let nullableString: JSONValue = ["type": ["string", "null"]]
+    static let nullableTimestamp: JSONValue = ["type": ["string", "null"], "format": "date-time"]
+    static let recoveryCodeList: JSONValue = [
+        "type": "array", "items": ["type": "string", "pattern": "^[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}$"],
+        "minItems": 10, "maxItems": 10,
     ]
 
     static let schemas: [String: JSONValue] = [
@@ -22,6 +30,7 @@ extension OpenAPIDocument {
         "MFARequired": object([
             "error": ["const": "mfa_required"], "verification_id": uuid, "expires_at": timestamp,
             "message": ["const": "Login blocked. Multi-factor authentication required."],
+            "methods": ["type": "array", "items": string, "description": "the user's methods, e.g. `[\"totp\", \"recovery_code\", \"email\"]`; the code is mailed only when `email` is one"],
         ]),
         "Me": object([
             "session": object(sessionFields),
@@ -37,7 +46,34 @@ extension OpenAPIDocument {
             ["code": string, "state": string, "redirect_uri": string, "error": string], required: ["state", "redirect_uri"]),
         "OAuthSignedIn": object(["success": ["const": true], "state": string, "token": string]),
         "Health": object(["status": string]),
-        "PasswordOnly": object(["password": ["type": "string", "minLength": 1, "maxLength": 1024]]),
+        "Reauthentication": [
+            "oneOf": [
+                object(["password": ["type": "string", "minLength": 1, "maxLength": 1024]]),
+                object(["method": ["type": "string", "enum": ["totp", "recovery_code"]], "code": ["type": "string", "minLength": 1, "maxLength": 64]]),
+            ],
+        ],
+        "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),
+        "TOTPEnrolment": object([
+            "id": uuid, "secret": ["type": "string", "description": "base32, for typing into the app"],
+            "otpauth_uri": ["type": "string", "description": "`otpauth://totp/…`, for scanning"],
+            "qr_svg": ["type": "string", "description": "the URI as a QR code, a standalone SVG image"],
+            "expires_at": timestamp,
+        ]),
+        "TOTPConfirmation": object(["id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"]]),
+        "TOTPConfirmed": object(
+            ["mfa_enabled": ["const": true], "recovery_codes": recoveryCodeList], required: ["mfa_enabled"]),
+        "RecoveryCodes": object(["recovery_codes": recoveryCodeList]),
+        "SecondFactorStatus": object([
+            "mfa_enabled": ["type": "boolean"],
+            "methods": [
+                "type": "array",
+                "items": object([
+                    "type": ["type": "string", "enum": ["totp", "email", "passkey"]], "id": nullableString,
+                    "name": nullableString, "created_at": nullableTimestamp, "last_used_at": nullableTimestamp,
+                ]),
+            ],
+            "recovery_codes_left": ["type": "integer", "minimum": 0],
+        ]),
         "Readiness": object([
             "status": ["const": "ready"],
             "degraded": ["type": "array", "items": string, "description": "optional dependencies that did not answer (e.g. `redis`)"],
@@ -55,7 +91,8 @@ extension OpenAPIDocument {
                     "enum": [
                         "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
                         "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
-                        "mfa_required", "oauth_failed", "conflict", "not_found", "overloaded", "unavailable", "internal",
+                        "mfa_required", "reauthentication_required", "oauth_failed", "conflict", "not_found", "overloaded",
+                        "unavailable", "internal",
                     ],
                 ],
             ]),
@@ -65,7 +102,8 @@ extension OpenAPIDocument {
         400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
-        404: "`not_found`: no such OAuth provider is configured",
+        404: "`not_found`: no such OAuth provider is configured, or no such authenticator",
+        409: "`conflict`: the account already holds the most authenticators allowed",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

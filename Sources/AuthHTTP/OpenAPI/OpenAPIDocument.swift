@@ -33,7 +33,12 @@ public enum OpenAPIDocument {
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
         "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off (recent authentication; mails a notice)", ok: (200, "MFAState"), errors: [401, 403], secured: true)],
-        "\(auth)/reauthenticate": ["post": op("Prove the password again: the session counts as recently authenticated for 10 minutes", body: "PasswordOnly", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/reauthenticate": ["post": op("Prove the password, or a second factor (`totp`, `recovery_code`), again: the session counts as recently authenticated for 10 minutes", body: "Reauthentication", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/mfa": ["get": op("The user's second factors and how many recovery codes are left", ok: (200, "SecondFactorStatus"), errors: [401], secured: true)],
+        "\(auth)/mfa/totp": ["post": op("Start adding an authenticator app (recent authentication): its secret, `otpauth://` URI and QR code, shown once; confirm within 10 minutes", body: "TOTPEnrolmentRequest", optionalBody: true, ok: (200, "TOTPEnrolment"), errors: [400, 401, 403, 409, 413], secured: true)],
+        "\(auth)/mfa/totp/confirm": ["post": op("Activate an authenticator app with a code from it; the first one of a user without recovery codes returns a set, shown once (mails a notice)", body: "TOTPConfirmation", ok: (200, "TOTPConfirmed"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/mfa/totp/{id}": ["delete": op("Remove an authenticator app (recent authentication when confirmed; mails a notice)", ok: (200, "Success"), errors: [401, 403, 404], secured: true, path: ["id"])],
+        "\(auth)/mfa/recovery-codes": ["post": op("Replace the recovery codes with a new set of 10, shown once (recent authentication; mails a notice)", ok: (200, "RecoveryCodes"), errors: [401, 403], secured: true)],
         "\(auth)/reset/password": [
             "get": op("Mail a password reset code (old form: `?email=` or a JSON body)", ok: (200, "Challenge"), errors: [400, 413, 429], query: ["email"]),
             "post": op("Mail a password reset code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429]),
@@ -98,8 +103,8 @@ public enum OpenAPIDocument {
 
     /// One operation: summary, optional JSON body, the success response and the problem statuses.
     static func op(
-        _ summary: String, body: String? = nil, ok: (Int, String), errors: [Int], secured: Bool = false,
-        query: [String] = []
+        _ summary: String, body: String? = nil, optionalBody: Bool = false, ok: (Int, String), errors: [Int],
+        secured: Bool = false, query: [String] = [], path: [String] = []
     ) -> JSONValue {
         var responses: [String: JSONValue] = [
             String(ok.0): ["description": "Success", "content": ["application/json": ["schema": ref(ok.1)]]],
@@ -108,12 +113,13 @@ public enum OpenAPIDocument {
         for status in errors { responses[String(status)] = ["$ref": .string("#/components/responses/Problem\(status)")] }
         var operation: [String: JSONValue] = ["summary": .string(summary), "responses": .object(responses)]
         if let body {
-            operation["requestBody"] = ["required": true, "content": ["application/json": ["schema": ref(body)]]]
+            operation["requestBody"] = ["required": .bool(!optionalBody), "content": ["application/json": ["schema": ref(body)]]]
         }
         if secured { operation["security"] = [["bearer": []]] }
-        if !query.isEmpty {
-            operation["parameters"] = .array(query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] })
-        }
+        let parameters: [JSONValue] =
+            query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] }
+            + path.map { ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string"]] }
+        if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         return .object(operation)
     }
 

@@ -22,8 +22,17 @@ extension AuthRoutes {
             return try JSONBody.response(SuccessResponse())
         }
         limited(authed, "reauthenticate").post("reauthenticate") { request, context in
-            let body = try await JSONBody.decode(PasswordRequest.self, from: request)
-            try await auth.reauthenticate(try context.requireAuthenticated(), password: body.password, client: context.client)
+            let body = try await JSONBody.decode(ReauthenticationRequest.self, from: request)
+            let authenticated = try context.requireAuthenticated()
+            switch (body.password, body.method, body.code) {
+            case (let password?, nil, nil):
+                try await auth.reauthenticate(authenticated, password: password, client: context.client)
+            case (nil, let method?, let code?):
+                try await auth.reauthenticate(
+                    authenticated, method: try .fromRequest(method), code: code, client: context.client)
+            default:
+                throw AuthError.invalidRequest("send either password, or method and code")
+            }
             return try JSONBody.response(SuccessResponse())
         }
         for (path, enabled) in [("enable/mfa", true), ("disable/mfa", false)] {

@@ -11,6 +11,7 @@ struct AuthRoutes: Sendable {
         registerSignUp(on: group)
         registerSignIn(on: group)
         registerSessions(on: group)
+        registerSecondFactors(on: group)
         registerPasswordReset(on: group)
     }
 

@@ -18,5 +18,6 @@ public struct PostgresMigration: Sendable, Hashable {
     public static let all: [PostgresMigration] = [
         Migration0001_Initial.migration,
         Migration0002_AccountSecurity.migration,
+        Migration0003_SecondFactors.migration,
     ]
 }

@@ -33,6 +33,11 @@ import Testing
         try await check.run(Self.withUsers(InMemoryOAuthAccountStore() as any OAuthAccountStore))
     }
 
+    @Test(arguments: SecondFactorStoreContract.checks)
+    func secondFactorStore(_ check: ContractCheck<WithUsers<any SecondFactorStore>>) async throws {
+        try await check.run(Self.withUsers(InMemorySecondFactorStore() as any SecondFactorStore))
+    }
+
     @Test(arguments: AuditLogContract.checks)
     func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
         try await check.run(Self.withUsers(InMemoryAuditLog() as any AuditLog))

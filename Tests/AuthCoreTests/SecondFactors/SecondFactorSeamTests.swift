@@ -8,13 +8,14 @@ import Testing
 final class PassphraseFactor: SecondFactor {
     private let enrolled = Mutex<Set<UserID>>([])
     let method = SecondFactorMethod(rawValue: "passphrase")
+    let amr = "kba"
     static let answer = "open sesame"
 
     func enrol(_ user: UserID) { enrolled.withLock { _ = $0.insert(user) } }
 
     func isEnabled(for user: User) async throws -> Bool { enrolled.withLock { $0.contains(user.id) } }
     func challengeOpened(_ challenge: CodeChallenge, code: String, for user: User) async throws {}
-    func verify(_ response: String, challenge: VerificationCode, user: User) async throws -> Bool {
+    func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool {
         response == Self.answer
     }
 }

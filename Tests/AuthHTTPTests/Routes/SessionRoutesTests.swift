@@ -19,7 +19,10 @@ struct SessionRoutesTests {
             let body = try r.object()
             #expect(Set(body.keys) == ["session", "user"])
             let session = try #require(body["session"] as? [String: Any])
-            #expect(Set(session.keys) == ["id", "expires_at", "client", "ip", "parsed_location", "created_at", "last_used_at"])
+            // The seed's fields, plus how the session signed in.
+            #expect(Set(session.keys) == ["id", "expires_at", "client", "ip", "parsed_location", "created_at", "last_used_at", "amr", "aal"])
+            #expect(session["amr"] as? [String] == ["pwd", "email"])
+            #expect(session["aal"] as? Int == 1)
             #expect(session["client"] as? String == "Chrome 131 on macOS")
             #expect(session["created_at"] as? String == "2026-01-01T00:00:00.000Z")
             #expect(session["expires_at"] as? String == "2026-01-08T00:00:00.000Z")
@@ -53,7 +56,7 @@ struct SessionRoutesTests {
             let rows = try await client.send(.get, "/api/v1/auth/me/all", token: first).array()
             #expect(rows.count == 2)
             for row in rows {
-                #expect(Set(row.keys) == ["primary", "id", "client", "ip", "parsed_location", "created_at", "last_used_at", "expires_at"])
+                #expect(Set(row.keys) == ["primary", "id", "client", "ip", "parsed_location", "created_at", "last_used_at", "expires_at", "amr", "aal"])
             }
             // The first session was just used (touched at +240 s), so it is the newest use.
             #expect(rows.map { $0["primary"] as? Bool } == [true, false])

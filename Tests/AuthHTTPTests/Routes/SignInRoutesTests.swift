@@ -48,7 +48,9 @@ struct SignInRoutesTests {
             let r = try await client.send(.post, "/api/v1/auth/sign-in/credentials", json: ["email": "ada@example.com", "password": "correct horse battery"])
             #expect(r.status == .unauthorized)
             let body = try r.object()
-            #expect(Set(body.keys) == ["error", "verification_id", "expires_at", "message"])
+            // The seed's body, plus the user's methods.
+            #expect(Set(body.keys) == ["error", "verification_id", "expires_at", "message", "methods"])
+            #expect(body["methods"] as? [String] == ["email"])
             #expect(body["error"] as? String == "mfa_required")
             #expect(body["message"] as? String == "Login blocked. Multi-factor authentication required.")
             #expect(body["expires_at"] as? String == "2026-01-01T00:10:00.000Z")
@@ -89,9 +91,10 @@ struct SecondFactorRoutesTests {
     /// through the same routes, limits and answers as the mailed code.
     struct FixedAnswerFactor: SecondFactor {
         let method = SecondFactorMethod(rawValue: "fixed_answer")
+        let amr = "fixed"
         func isEnabled(for user: User) async throws -> Bool { true }
         func challengeOpened(_ challenge: CodeChallenge, code: String, for user: User) async throws {}
-        func verify(_ response: String, challenge: VerificationCode, user: User) async throws -> Bool { response == "42" }
+        func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool { response == "42" }
     }
 
     @Test func aRegisteredMethodIsCompletedThroughSignInMFA() async throws {

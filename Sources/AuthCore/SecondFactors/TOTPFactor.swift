@@ -1,0 +1,35 @@
+/// An authenticator app (RFC 6238): a 6-digit code from any of the user's confirmed
+/// authenticators, within one 30-second step of now, whose step is later than every step the
+/// user had accepted before, so an observed code cannot be replayed.
+struct TOTPFactor: SecondFactor {
+    let store: any SecondFactorStore
+    let secrets: TOTPSecrets
+    let clock: any WallClock
+
+    var method: SecondFactorMethod { .totp }
+    var amr: String { AuthenticationMethodReference.oneTimePassword }
+
+    func isEnabled(for user: User) async throws -> Bool {
+        try await store.authenticators(of: user.id).contains(where: \.isConfirmed)
+    }
+
+    func enrolments(of user: User) async throws -> [SecondFactorEnrolment] {
+        try await store.authenticators(of: user.id).filter(\.isConfirmed).map {
+            SecondFactorEnrolment(
+                method: .totp, id: $0.id.description, name: $0.name, createdAt: $0.createdAt, lastUsedAt: $0.lastUsedAt)
+        }
+    }
+
+    func challengeOpened(_ challenge: CodeChallenge, code: String, for user: User) async throws {}
+
+    func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool {
+        let now = clock.now
+        for authenticator in try await store.authenticators(of: user.id) where authenticator.isConfirmed {
+            let totp = TOTP(secret: try secrets.open(authenticator))
+            if let step = totp.matchingStep(response, at: now) {
+                return try await store.acceptStep(step, authenticator: authenticator.id, of: user.id, at: now)
+            }
+        }
+        return false
+    }
+}

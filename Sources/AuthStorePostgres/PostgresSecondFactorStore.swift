@@ -1,0 +1,113 @@
+import AuthCore
+import Foundation
+
+/// A ``SecondFactorStore`` over `totp_authenticators`, `totp_last_steps` and `recovery_codes`.
+///
+/// Each decision is one statement: confirming and using a recovery code are conditional
+/// `UPDATE`s, and accepting a time step is an upsert whose `WHERE` PostgreSQL re-checks under the
+/// row lock, so of concurrent submissions of one code exactly one is accepted.
+public struct PostgresSecondFactorStore: SecondFactorStore {
+    private let pool: PostgresConnectionPool
+
+    /// Creates the store over `pool`.
+    public init(pool: PostgresConnectionPool) { self.pool = pool }
+
+    static let columns = "id, user_id, name, secret, created_at, confirmed_at, last_used_at"
+
+    public func addAuthenticator(_ a: TOTPAuthenticator) async throws {
+        try await pool.query("""
+            INSERT INTO totp_authenticators (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(a.id.rawValue)), \
+            \(.uuid(a.userID.rawValue)), \(.text(a.name)), \(.bytea(a.sealedSecret)), \(.timestamp(a.createdAt)), \
+            \(.timestamp(a.confirmedAt)), \(.timestamp(a.lastUsedAt)))
+            """)
+    }
+
+    public func authenticators(of userID: UserID) async throws -> [TOTPAuthenticator] {
+        let query: PostgresQuery = """
+            SELECT \(unsafeSQL: Self.columns) FROM totp_authenticators WHERE user_id = \(.uuid(userID.rawValue)) \
+            ORDER BY created_at, id
+            """
+        return try await pool.query(query.prepared(as: "totp_by_user")).rows.map(Self.decode)
+    }
+
+    public func confirmAuthenticator(_ id: AuthenticatorID, of userID: UserID, at now: Date) async throws -> Bool {
+        try await pool.query("""
+            UPDATE totp_authenticators SET confirmed_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue)) \
+            AND user_id = \(.uuid(userID.rawValue)) AND confirmed_at IS NULL
+            """).affectedRows == 1
+    }
+
+    @discardableResult
+    public func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID) async throws -> Bool {
+        try await pool.query("""
+            DELETE FROM totp_authenticators WHERE id = \(.uuid(id.rawValue)) AND user_id = \(.uuid(userID.rawValue))
+            """).affectedRows == 1
+    }
+
+    public func acceptStep(
+        _ step: Int64, authenticator id: AuthenticatorID, of userID: UserID, at now: Date
+    ) async throws -> Bool {
+        // One statement: the step is taken only if later than the user's last one (re-checked on
+        // the locked row by ON CONFLICT … WHERE), and only for an authenticator of this user.
+        try await pool.query("""
+            WITH owner AS (
+                SELECT user_id FROM totp_authenticators \
+                WHERE id = \(.uuid(id.rawValue)) AND user_id = \(.uuid(userID.rawValue))
+            ), accepted AS (
+                INSERT INTO totp_last_steps (user_id, step) SELECT user_id, \(.int(Int(step))) FROM owner \
+                ON CONFLICT (user_id) DO UPDATE SET step = EXCLUDED.step WHERE totp_last_steps.step < EXCLUDED.step \
+                RETURNING user_id
+            )
+            UPDATE totp_authenticators SET last_used_at = \(.timestamp(now)) \
+            WHERE id = \(.uuid(id.rawValue)) AND user_id IN (SELECT user_id FROM accepted)
+            """).affectedRows == 1
+    }
+
+    @discardableResult
+    public func purgeUnconfirmed(createdBefore cutoff: Date) async throws -> Int {
+        try await pool.query("""
+            DELETE FROM totp_authenticators WHERE confirmed_at IS NULL AND created_at < \(.timestamp(cutoff))
+            """).affectedRows
+    }
+
+    public func replaceRecoveryCodes(of userID: UserID, with hashes: [[UInt8]], at now: Date) async throws {
+        try await pool.withTransaction { connection in
+            try await connection.query("DELETE FROM recovery_codes WHERE user_id = \(.uuid(userID.rawValue))")
+            for hash in hashes {
+                try await connection.query("""
+                    INSERT INTO recovery_codes (user_id, code_hash, created_at) \
+                    VALUES (\(.uuid(userID.rawValue)), \(.bytea(hash)), \(.timestamp(now)))
+                    """)
+            }
+        }
+    }
+
+    public func useRecoveryCode(_ hash: [UInt8], of userID: UserID, at now: Date) async throws -> Bool {
+        try await pool.query("""
+            UPDATE recovery_codes SET used_at = \(.timestamp(now)) WHERE user_id = \(.uuid(userID.rawValue)) \
+            AND code_hash = \(.bytea(hash)) AND used_at IS NULL
+            """).affectedRows == 1
+    }
+
+    public func recoveryCodesLeft(of userID: UserID) async throws -> Int {
+        let query: PostgresQuery = """
+            SELECT count(*) AS left FROM recovery_codes WHERE user_id = \(.uuid(userID.rawValue)) AND used_at IS NULL
+            """
+        return try await pool.query(query.prepared(as: "recovery_codes_left")).rows.first?.int("left") ?? 0
+    }
+
+    public func removeAll(of userID: UserID) async throws {
+        try await pool.withTransaction { connection in
+            try await connection.query("DELETE FROM totp_authenticators WHERE user_id = \(.uuid(userID.rawValue))")
+            try await connection.query("DELETE FROM totp_last_steps WHERE user_id = \(.uuid(userID.rawValue))")
+            try await connection.query("DELETE FROM recovery_codes WHERE user_id = \(.uuid(userID.rawValue))")
+        }
+    }
+
+    static func decode(_ row: PostgresRow) throws -> TOTPAuthenticator {
+        TOTPAuthenticator(
+            id: AuthenticatorID(try row.uuid("id")), userID: UserID(try row.uuid("user_id")), name: try row.string("name"),
+            sealedSecret: try row.bytes("secret"), createdAt: try row.date("created_at"),
+            confirmedAt: try row.optionalDate("confirmed_at"), lastUsedAt: try row.optionalDate("last_used_at"))
+    }
+}
