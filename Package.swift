@@ -171,7 +171,7 @@ let package = Package(
         .testTarget(
             name: "AuthHTTPTests",
             dependencies: [
-                "AuthCore", "AuthTesting", "AuthHTTP",
+                "AuthCore", "AuthTesting", "AuthHTTP", "AuthStorePostgres",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

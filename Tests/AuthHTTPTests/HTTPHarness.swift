@@ -1,5 +1,6 @@
 import AuthCore
 import AuthHTTP
+import AuthStorePostgres
 import AuthTesting
 import Foundation
 import HTTPTypes
@@ -28,14 +29,16 @@ struct HTTPHarness {
     ///   - users: replaces the user store (to simulate outages).
     ///   - readiness: what `/readyz` checks (default nothing: in memory is always ready).
     ///   - secondFactors: methods registered beside `email`.
+    ///   - stores: PostgreSQL stores to use instead of the in-memory ones.
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
-        configuration: AuthConfiguration = .init()
+        configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
             random: SeededRandomSource(seed: 42))
+        if let stores { deps = stores.dependencies(replacingStoresOf: deps) }
         if let users { deps.users = users }
         // One limiter for the route limits and AuthCore's abuse limits, as authd wires them.
         if let rateLimiter { deps.rateLimiter = rateLimiter }

@@ -174,8 +174,9 @@ private struct BitWriter {
 
 /// A symbol under construction: module colours plus which modules belong to function patterns.
 ///
-/// Format and version information areas start out reserved and light. They are written
-/// after masking, so masks are scored without them (as segno does, following ISO/IEC 18004:2015 §7.8).
+/// The format information area (with the dark module) and the version information area start
+/// out reserved and light, and are written only after masking, so masks are scored without them.
+/// This matches segno; encoders differ here, and any mask yields a valid, decodable symbol.
 private struct Grid {
     let size: Int
     private(set) var dark: [Bool]
@@ -300,8 +301,9 @@ private struct Grid {
         return score + 10 * (abs(20 * darkCount - 10 * total) / total)  // N4: 10 per full 5 % off 50 %
     }
 
-    /// N1 (3 + n − 5 per run of n ≥ 5 same-coloured modules) and N3 (40 per dark-light-dark³-light-dark
-    /// with 4 light modules on at least one side, the outside of the symbol counting as light).
+    /// N1 (3 + n − 5 per run of n ≥ 5 same-coloured modules) and N3 (40 per occurrence, overlapping
+    /// ones included, of dark-light-dark³-light-dark with 4 light modules on at least one side;
+    /// the outside of the symbol counts as light).
     private static func linePenalty(_ line: [Bool]) -> Int {
         var score = 0
         var runStart = 0

@@ -18,8 +18,10 @@ extension AuthRoutes {
         }
         limited(authed, "mfa-confirm").post("mfa/totp/confirm") { request, context in
             let body = try await JSONBody.decode(TOTPConfirmationRequest.self, from: request)
+            // An id that is not a UUID names no enrolment: the same answer as a wrong code.
+            guard let id = AuthenticatorID(uuidString: body.id) else { throw AuthError(.invalidCode, "the code is invalid") }
             let codes = try await auth.totp.confirm(
-                try context.requireAuthenticated(), id: try .fromRequest(body.id), code: body.code, client: context.client)
+                try context.requireAuthenticated(), id: id, code: body.code, client: context.client)
             return try JSONBody.response(TOTPConfirmationResponse(recoveryCodes: codes))
         }
         authed.delete("mfa/totp/:id") { _, context in

@@ -55,7 +55,7 @@ struct OAuthEndToEndTests {
                 let gated = try await client.send(.post, "/api/v1/auth/sign-in/google/web/callback", json: try await h.consented(client, sub: sub))
                 #expect(gated.status == .unauthorized)
                 let body = try gated.object()
-                #expect(Set(body.keys) == ["error", "verification_id", "expires_at", "message"])
+                #expect(Set(body.keys) == ["error", "verification_id", "expires_at", "message", "methods"])
                 #expect(body["error"] as? String == "mfa_required")
                 let address = try EmailAddress(email)
                 let code = try #require(await h.mailbox.latest(to: address)?.code)

@@ -1,5 +1,6 @@
 import AuthCore
 import AuthHTTP
+import AuthStorePostgres
 import AuthTesting
 import Foundation
 import HTTPTypes
@@ -22,11 +23,12 @@ struct OAuthHTTPHarness {
     let http: AuthApplication
 
     /// Runs `body` with a harness, and shuts its HTTP client down afterwards.
-    static func with<T>(_ body: (OAuthHTTPHarness) async throws -> T) async throws -> T {
+    /// - Parameter stores: PostgreSQL stores to use instead of the in-memory ones.
+    static func with<T>(stores: PostgresStores? = nil, _ body: (OAuthHTTPHarness) async throws -> T) async throws -> T {
         let issuer = try OIDCTestServer.requireIssuer()
         let fetcher = AsyncHTTPFetcher()
         do {
-            let value = try await body(try await OAuthHTTPHarness(issuer: issuer, fetcher: fetcher))
+            let value = try await body(try await OAuthHTTPHarness(issuer: issuer, fetcher: fetcher, stores: stores))
             try await fetcher.shutdown()
             return value
         } catch {
@@ -35,10 +37,11 @@ struct OAuthHTTPHarness {
         }
     }
 
-    private init(issuer: URL, fetcher: AsyncHTTPFetcher) async throws {
+    private init(issuer: URL, fetcher: AsyncHTTPFetcher, stores: PostgresStores?) async throws {
         self.fetcher = fetcher
-        deps = AuthDependencies.inMemory(
+        let inMemory = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: HTTPHarness.cheapArgon), clock: clock)
+        deps = stores.map { $0.dependencies(replacingStoresOf: inMemory) } ?? inMemory
         auth = try await AuthService(dependencies: deps, jwtSecret: HTTPHarness.secret, codeKey: Array(repeating: 9, count: 32))
         let providers = try OAuthProviderRegistry(
             settings: [OAuthProviderSettings(name: "google", kind: "google", clientID: "swift-auth-tests", clientSecret: "s3cret", issuer: issuer)],
