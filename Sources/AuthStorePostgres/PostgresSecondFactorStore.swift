@@ -104,6 +104,12 @@ public struct PostgresSecondFactorStore: SecondFactorStore {
         }
     }
 
+    /// One stored authenticator, any, or `nil` when there are none: lets a host check at start-up
+    /// that its encryption key still opens the stored secrets.
+    public func anyAuthenticator() async throws -> TOTPAuthenticator? {
+        try await pool.query("SELECT \(unsafeSQL: Self.columns) FROM totp_authenticators LIMIT 1").rows.first.map(Self.decode)
+    }
+
     static func decode(_ row: PostgresRow) throws -> TOTPAuthenticator {
         TOTPAuthenticator(
             id: AuthenticatorID(try row.uuid("id")), userID: UserID(try row.uuid("user_id")), name: try row.string("name"),

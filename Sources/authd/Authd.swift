@@ -19,6 +19,7 @@ struct Authd: AsyncParsableCommand {
               SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
               MAIL_LOG=--mail-log                       insecure: codes in the log with a database
               JWT_SECRET=--jwt-secret                   HS256 secret, >= 32 bytes (ephemeral)
+              ENCRYPTION_KEY=--encryption-key           key for TOTP secrets at rest (from JWT_SECRET)
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
               TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts

@@ -31,6 +31,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "HS256 secret, at least 32 bytes; required with a database. Prefer the environment: flags show in ps. (env: JWT_SECRET, default: ephemeral random secret)")
     var jwtSecret: String?
 
+    @Option(help: "Key (at least 32 bytes) that authenticator-app secrets are encrypted under at rest; keep it with the database's backups: without it every stored authenticator is useless. (env: ENCRYPTION_KEY, default: derived from JWT_SECRET)")
+    var encryptionKey: String?
+
     @Option(help: "Session lifetime: seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
     var sessionTTL: String?
 

@@ -25,9 +25,12 @@ struct ServeCommand: AsyncParsableCommand {
             secret = SystemRandomSource().bytes(32)
             developmentDefaults.append("the JWT secret is random for this process: every token dies on restart")
         }
+        let encryptionKey = config.encryptionKey ?? secret
+        // A changed or lost key must stop the start, not fail every sign-in with an app later.
+        try await StartupFailure.guarding { try await adapters.checkEncryptionKey(encryptionKey) }
         let auth = try await AuthService(
             dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
-            configuration: config.authConfiguration, logger: Logger(label: "auth"))
+            encryptionKey: encryptionKey, configuration: config.authConfiguration, logger: Logger(label: "auth"))
         let oauth = try await StartupFailure.guarding {
             try await OAuthWiring.feature(config: config, auth: auth, states: adapters.oauthStates, clock: adapters.clock)
         }

@@ -17,6 +17,8 @@ struct ServerConfiguration: Sendable {
     var allowNewerSchema = false
     /// `nil` means an ephemeral secret is generated at start-up.
     var jwtSecret: [UInt8]?
+    /// `ENCRYPTION_KEY`; `nil` derives the key from the JWT secret.
+    var encryptionKey: [UInt8]?
     var sessionTTL: Duration = .seconds(7 * 86_400)
     var rateLimit: RateLimitPolicy = .default
     var trustedProxies: [IPNetwork] = []
@@ -69,6 +71,12 @@ struct ServerConfiguration: Sendable {
                 throw ConfigurationError("JWT_SECRET must be at least \(TokenSigner.minimumSecretLength) bytes (got \(v.utf8.count))")
             }
             jwtSecret = Array(v.utf8)
+        }
+        if let v = value(o.encryptionKey, "ENCRYPTION_KEY") {
+            guard v.utf8.count >= 32 else {
+                throw ConfigurationError("ENCRYPTION_KEY must be at least 32 bytes (got \(v.utf8.count))")
+            }
+            encryptionKey = Array(v.utf8)
         }
         if databaseURL != nil, jwtSecret == nil {
             throw ConfigurationError("JWT_SECRET is required when DATABASE_URL is set (sessions must survive restarts)")

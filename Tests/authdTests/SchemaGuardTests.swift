@@ -92,6 +92,39 @@ struct SchemaGuardTests {
         #expect(allowed.terminate() == 0)
     }
 
+    @Test func aChangedEncryptionKeyIsRefusedAtStartUpNamingIt() async throws {
+        let database = try emptyDatabase()
+        #expect(try Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        let original = String(repeating: "k", count: 32)
+        var environment = serveEnvironment(database)
+        environment["ENCRYPTION_KEY"] = original
+        let authd = try AuthdProcess(arguments: ["serve"], environment: environment)
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        let http = RawHTTPClient(port: port)
+        let signUp = try http.request("POST", "/api/v1/auth/sign-up", json: ["email": "keys@example.com", "password": "correct horse battery"])
+        let id = try #require(try signUp.object()["verification_id"] as? String)
+        _ = try await authd.waitFor(/code=(\d{6})/)
+        let verified = try http.request(
+            "POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": try #require(authd.loggedCodes.last)])
+        let token = try #require(try verified.object()["token"] as? String)
+        #expect(try http.request("POST", "/api/v1/auth/mfa/totp", json: ["name": "Phone"], token: token).status == 200)
+        #expect(authd.terminate() == 0)
+
+        environment["ENCRYPTION_KEY"] = String(repeating: "x", count: 32)
+        let refused = try Self.run(["serve"], environment)
+        #expect(refused.status == 2)
+        #expect(refused.err.split(separator: "\n").count == 1, "\(refused.err)")
+        #expect(refused.err.contains("ENCRYPTION_KEY does not open"), "\(refused.err)")
+        // The JWT secret it defaults to is another key too.
+        environment["ENCRYPTION_KEY"] = nil
+        #expect(try Self.run(["serve"], environment).status == 2)
+
+        environment["ENCRYPTION_KEY"] = original
+        let restored = try AuthdProcess(arguments: ["serve"], environment: environment)
+        _ = try await restored.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)
+        #expect(restored.terminate() == 0)
+    }
+
     @Test func checkReachesEveryBackendAndNamesTheOneThatFails() throws {
         var environment = ["DATABASE_URL": servers.database, "JWT_SECRET": BackingServers.secret, "MAIL_LOG": "insecure"]
         if let redis = servers.redis { environment["REDIS_URL"] = redis }
