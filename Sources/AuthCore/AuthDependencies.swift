@@ -9,6 +9,8 @@ public struct AuthDependencies: Sendable {
     public var oauthAccounts: any OAuthAccountStore
     /// Authenticator apps and recovery codes.
     public var secondFactors: any SecondFactorStore
+    /// Deletes accounts with everything tied to them; replace it together with the stores.
+    public var eraser: any AccountEraser
     public var cache: any SessionCache
     public var mailer: any Mailer
     public var hasher: any PasswordHasher
@@ -23,7 +25,7 @@ public struct AuthDependencies: Sendable {
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
-        secondFactors: any SecondFactorStore, cache: any SessionCache,
+        secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
@@ -34,6 +36,7 @@ public struct AuthDependencies: Sendable {
         self.verifications = verifications
         self.oauthAccounts = oauthAccounts
         self.secondFactors = secondFactors
+        self.eraser = eraser
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher

@@ -25,6 +25,16 @@ public struct AuthService: Sendable {
     /// The user's second factors (`GET /mfa`).
     public let secondFactorStatus: SecondFactorOverview
     public let passwordReset: PasswordResetFlow
+    /// Changes the password with the current one.
+    public let changePassword: PasswordChangeFlow
+    /// Moves the account to a new address, proven by a mailed code.
+    public let emailChange: EmailChangeFlow
+    /// Deletes the account and everything tied to it.
+    public let deleteAccount: AccountDeletionFlow
+    /// The user's own data.
+    public let exportAccount: AccountExport
+    /// Sign-in by mailed code, without a password.
+    public let emailCodeSignIn: EmailCodeSignInFlow
     public let administration: AccountAdministration
     /// The second-factor methods this service offers (`email` first, then those the host added).
     public let secondFactors: SecondFactorRegistry
@@ -109,6 +119,20 @@ public struct AuthService: Sendable {
             users: d.users, credentials: d.credentials, sessions: d.sessions, verifications: d.verifications,
             cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
             configuration: configuration)
+        self.changePassword = PasswordChangeFlow(
+            credentials: d.credentials, sessions: d.sessions, verifications: d.verifications, cache: invalidator,
+            hasher: d.hasher, mailer: d.mailer, abuse: abuse, audit: audit, clock: d.clock, dummyHash: dummyHash,
+            configuration: configuration)
+        self.emailChange = EmailChangeFlow(
+            users: d.users, sessions: d.sessions, verifications: d.verifications, cache: invalidator, mailer: d.mailer,
+            codes: codes, abuse: abuse, audit: audit, clock: d.clock, configuration: configuration)
+        self.deleteAccount = AccountDeletionFlow(
+            sessions: d.sessions, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
+        self.exportAccount = AccountExport(
+            users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
+            secondFactorStore: d.secondFactors, factors: factors, audit: d.audit, clock: d.clock)
+        self.emailCodeSignIn = EmailCodeSignInFlow(
+            users: d.users, mailer: d.mailer, codes: codes, gate: gate, abuse: abuse, audit: audit)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.tokens = tokens

@@ -11,6 +11,10 @@ public struct PostgresAuditLog: AuditLog {
     static let columns = "id, kind, user_id, email, ip, user_agent, client, location, at, detail"
 
     public func record(_ event: AuditEvent) async throws {
+        try await pool.query(Self.insert(event))
+    }
+
+    static func insert(_ event: AuditEvent) -> PostgresQuery {
         let c = event.client
         let query: PostgresQuery = """
             INSERT INTO audit_events (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(event.id)), \
@@ -18,7 +22,7 @@ public struct PostgresAuditLog: AuditLog {
             \(.text(c.ipText)), \(.text(c.userAgent)), \(.text(c.clientName)), \(.text(c.location)), \
             \(.timestamp(event.at)), \(.text(event.detail)))
             """
-        try await pool.query(query.prepared(as: "audit_record"))
+        return query.prepared(as: "audit_record")
     }
 
     public func events(of userID: UserID, limit: Int) async throws -> [AuditEvent] {

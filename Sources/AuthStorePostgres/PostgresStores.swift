@@ -110,6 +110,7 @@ public struct PostgresStores: Sendable {
         deps.verifications = verifications
         deps.oauthAccounts = oauthAccounts
         deps.secondFactors = secondFactors
+        deps.eraser = PostgresAccountEraser(pool: pool)
         deps.audit = auditLog
         return deps
     }

@@ -52,6 +52,14 @@ public struct PostgresUserStore: UserStore {
         guard result.affectedRows == 1 else { throw AuthError(.notFound) }
     }
 
+    public func changeEmail(_ id: UserID, to email: EmailAddress, at now: Date) async throws {
+        // The unique index on lower(email) decides a race: the loser gets 23505, mapped to conflict.
+        let result = try await pool.query("""
+            UPDATE users SET email = \(.text(email.value)), updated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue))
+            """)
+        guard result.affectedRows == 1 else { throw AuthError(.notFound) }
+    }
+
     public func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws {
         let result = try await pool.query("""
             UPDATE users SET is_banned = \(.bool(banned)), updated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue))

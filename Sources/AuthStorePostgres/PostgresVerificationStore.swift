@@ -15,7 +15,7 @@ public struct PostgresVerificationStore: VerificationStore {
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
     static let columns =
-        "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at, pending_password, decoy_key, first_factor"
+        "id, user_id, purpose, code_hash, created_at, expires_at, failed_attempts, consumed_at, pending_password, decoy_key, first_factor, pending_email"
 
     static func insert(_ code: VerificationCode) -> PostgresQuery {
         """
@@ -23,7 +23,7 @@ public struct PostgresVerificationStore: VerificationStore {
         \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
         \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
         \(.timestamp(code.consumedAt)), \(.text(code.pendingPasswordHash)), \(.text(code.decoyKey)), \
-        \(.text(code.firstFactor)))
+        \(.text(code.firstFactor)), \(.text(code.pendingEmail?.value)))
         """
     }
 
@@ -66,12 +66,12 @@ public struct PostgresVerificationStore: VerificationStore {
             INSERT INTO verification_codes (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(code.id.rawValue)), \
             \(.uuid(code.userID?.rawValue)), \(.text(code.purpose.rawValue)), \(.bytea(code.codeHash)), \
             \(.timestamp(code.createdAt)), \(.timestamp(code.expiresAt)), \(.int(code.failedAttempts)), \
-            \(.timestamp(code.consumedAt)), NULL, NULL, \(.text(code.firstFactor))) \
+            \(.timestamp(code.consumedAt)), NULL, NULL, \(.text(code.firstFactor)), \(.text(code.pendingEmail?.value))) \
             ON CONFLICT (user_id, purpose) WHERE consumed_at IS NULL AND pending_password IS NULL AND user_id IS NOT NULL \
             DO UPDATE SET id = EXCLUDED.id, \
             code_hash = EXCLUDED.code_hash, created_at = EXCLUDED.created_at, expires_at = EXCLUDED.expires_at, \
             failed_attempts = EXCLUDED.failed_attempts, consumed_at = EXCLUDED.consumed_at, \
-            first_factor = EXCLUDED.first_factor
+            first_factor = EXCLUDED.first_factor, pending_email = EXCLUDED.pending_email
             """
         guard code.consumedAt != nil else {
             // The live code of this user and purpose, if any, is replaced in place, atomically.
@@ -136,6 +136,7 @@ public struct PostgresVerificationStore: VerificationStore {
             codeHash: try row.bytes("code_hash"), createdAt: try row.date("created_at"),
             expiresAt: try row.date("expires_at"), failedAttempts: try row.int("failed_attempts"),
             consumedAt: try row.optionalDate("consumed_at"), pendingPasswordHash: try row.optionalString("pending_password"),
-            decoyKey: try row.optionalString("decoy_key"), firstFactor: try row.optionalString("first_factor"))
+            decoyKey: try row.optionalString("decoy_key"), firstFactor: try row.optionalString("first_factor"),
+            pendingEmail: try row.optionalString("pending_email").map(EmailAddress.init(normalized:)))
     }
 }

@@ -26,6 +26,47 @@ public enum UserStoreContract {
             #expect(error?.code == .conflict)
             #expect(try await f.subject.user(id: second.id) == nil)
         },
+        ContractCheck("an address change moves the user: found by the new address, not the old") { f in
+            let user = Sample.user(at: f.now())
+            try await f.subject.insert(user)
+            let new = EmailAddress(normalized: "moved-\(UUID())@example.com")
+            try await f.subject.changeEmail(user.id, to: new, at: f.now())
+            #expect(try await f.subject.user(email: new)?.id == user.id)
+            #expect(try await f.subject.user(email: user.email) == nil)
+            #expect(try await f.subject.user(id: user.id)?.email == new)
+            // The old address is free again.
+            try await f.subject.insert(User(email: user.email, createdAt: f.now()))
+        },
+        ContractCheck("an address change to a taken address is a conflict; to an unknown user, not found") { f in
+            let a = Sample.user(at: f.now())
+            let b = Sample.user(at: f.now())
+            try await f.subject.insert(a)
+            try await f.subject.insert(b)
+            let error = await #expect(throws: AuthError.self) { try await f.subject.changeEmail(a.id, to: b.email, at: f.now()) }
+            #expect(error?.code == .conflict)
+            #expect(try await f.subject.user(id: a.id)?.email == a.email)
+            let missing = await #expect(throws: AuthError.self) {
+                try await f.subject.changeEmail(UserID(), to: EmailAddress(normalized: "ghost-\(UUID())@example.com"), at: f.now())
+            }
+            #expect(missing?.code == .notFound)
+        },
+        ContractCheck("of 10 users claiming one address at once exactly one gets it") { f in
+            let store = f.subject
+            var users: [User] = []
+            for _ in 0..<10 {
+                let user = Sample.user(at: f.now())
+                try await store.insert(user)
+                users.append(user)
+            }
+            let target = EmailAddress(normalized: "claimed-\(UUID())@example.com")
+            let now = f.now()
+            let winners = await withTaskGroup(of: Bool.self) { group in
+                for user in users { group.addTask { (try? await store.changeEmail(user.id, to: target, at: now)) != nil } }
+                return await group.reduce(0) { $0 + ($1 ? 1 : 0) }
+            }
+            #expect(winners == 1)
+            #expect(try await store.user(email: target) != nil)
+        },
         ContractCheck("20 concurrent inserts with one email create exactly one user") { f in
             let email = EmailAddress(normalized: "race-\(UUID())@example.com")
             let store = f.subject

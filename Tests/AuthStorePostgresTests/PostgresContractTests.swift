@@ -20,6 +20,15 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: AccountSettingsScenarios.checks)
+    func accountSettings(_ check: ContractCheck<AuthDependencies>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let clock = ManualClock()
+            let deps = stores.dependencies(replacingStoresOf: AuthDependencies.inMemory(clock: clock))
+            try await check.run(ContractFixture(subject: deps, clock: clock))
+        }
+    }
+
     @Test(arguments: UserStoreContract.checks)
     func userStore(_ check: ContractCheck<any UserStore>) async throws {
         try await TestDatabase.withSchema { stores, _ in

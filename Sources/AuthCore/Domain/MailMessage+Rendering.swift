@@ -12,6 +12,8 @@ extension MailMessage {
         case .secondFactorRemoved: "A second factor was removed from your account"
         case .secondFactorAdded: "A second factor was added to your account"
         case .recoveryCodesReplaced: "Your recovery codes were replaced"
+        case .verifyNewEmail: "Confirm your new email address"
+        case .emailChanged: "Your email address was changed"
         }
     }
 
@@ -38,6 +40,10 @@ extension MailMessage {
             "The second factor \"\(method)\" was switched off on your account on \(Self.humanDate(at)).\n\nIf this was not you, reset your password at once and switch it on again.\n"
         case .secondFactorAdded(let method, let at):
             "A second factor \"\(method)\" was added to your account on \(Self.humanDate(at)).\n\nIf this was not you, someone is signed in as you: reset your password at once and remove it.\n"
+        case .verifyNewEmail(let code, let expiresAt):
+            "Your code to confirm this address for your account is:\n\n    \(code)\n\nIt is valid until \(Self.humanDate(expiresAt)).\n\nIf you did not ask to move an account to this address, ignore this mail: nothing changes without the code.\n"
+        case .emailChanged(let newEmail, let at, let client):
+            "The email address of your account was changed to \(newEmail) on \(Self.humanDate(at)) from \(client.isEmpty ? "an unnamed device" : client), and every other session was signed out.\n\nIf this was not you, reply to this mail or contact support at once: this address no longer signs in.\n"
         case .recoveryCodesReplaced(let at):
             "New recovery codes were made for your account on \(Self.humanDate(at)); the earlier ones no longer work.\n\nIf this was not you, reset your password at once.\n"
         }

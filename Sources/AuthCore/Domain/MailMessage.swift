@@ -20,6 +20,10 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case secondFactorAdded(method: String, at: Date)
         /// A notice after the recovery codes were replaced by a new set.
         case recoveryCodesReplaced(at: Date)
+        /// The code that proves a new address before the account moves to it (sent to the new one).
+        case verifyNewEmail(code: String, expiresAt: Date)
+        /// A notice to the old address after the account moved to `newEmail`, from `client`.
+        case emailChanged(newEmail: String, at: Date, client: String)
     }
 
     public var id: UUID
@@ -36,8 +40,10 @@ public struct MailMessage: Hashable, Sendable, Codable {
     /// The one-time code carried by the message, if any.
     public var code: String? {
         switch kind {
-        case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _): code
-        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced: nil
+        case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _),
+             .verifyNewEmail(let code, _): code
+        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced,
+             .emailChanged: nil
         }
     }
 
@@ -52,6 +58,8 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .secondFactorRemoved: "second_factor_removed"
         case .secondFactorAdded: "second_factor_added"
         case .recoveryCodesReplaced: "recovery_codes_replaced"
+        case .verifyNewEmail: "verify_new_email"
+        case .emailChanged: "email_changed"
         }
     }
 }

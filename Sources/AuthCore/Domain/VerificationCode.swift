@@ -5,6 +5,10 @@ public enum VerificationPurpose: String, Hashable, Sendable, Codable, CaseIterab
     case signUp = "sign_up"
     case mfa
     case passwordReset = "password_reset"
+    /// Proves a new address before the account moves to it (``VerificationCode/pendingEmail``).
+    case emailChange = "email_change"
+    /// Signs in by a mailed code instead of a password.
+    case emailSignIn = "email_sign_in"
 }
 
 /// A one-time code as stored: only its HMAC-SHA256 under a server key, never the digits.
@@ -34,12 +38,15 @@ public struct VerificationCode: Hashable, Sendable, Codable {
     /// For an `mfa` challenge: the `amr` value of the first factor that opened it (`pwd`, `fed`),
     /// so the session it ends in records both factors.
     public var firstFactor: String?
+    /// For an `email_change` code: the address the account moves to once the code is redeemed.
+    public var pendingEmail: EmailAddress?
 
     /// Creates a stored code.
     public init(
         id: VerificationID = VerificationID(), userID: UserID?, purpose: VerificationPurpose, codeHash: [UInt8],
         createdAt: Date, expiresAt: Date, failedAttempts: Int = 0, consumedAt: Date? = nil,
-        pendingPasswordHash: String? = nil, decoyKey: String? = nil, firstFactor: String? = nil
+        pendingPasswordHash: String? = nil, decoyKey: String? = nil, firstFactor: String? = nil,
+        pendingEmail: EmailAddress? = nil
     ) {
         self.id = id
         self.userID = userID
@@ -52,6 +59,7 @@ public struct VerificationCode: Hashable, Sendable, Codable {
         self.pendingPasswordHash = pendingPasswordHash
         self.decoyKey = decoyKey
         self.firstFactor = firstFactor
+        self.pendingEmail = pendingEmail
     }
 }
 

@@ -28,7 +28,7 @@ public struct MFASignInFlow: Sendable {
             user = found
             // Wrong answers are capped per account across challenges, not only per challenge.
             let attempt = try await abuse.beginSecondFactorAttempt(for: found.id)
-            let factor = try await factor(for: method, user: user)
+            let factor = try await factor(for: method, user: user, after: challenge.firstFactor)
             let proven = try await factor.verify(code, challenge: challenge, user: user)
             if proven { try await abuse.succeeded(attempt) }
             try await codes.settle(challenge, proven: proven)
@@ -44,8 +44,10 @@ public struct MFASignInFlow: Sendable {
 
     /// The factor answered with: one of the user's own methods (a registered method the user has
     /// not switched on is refused before it is asked anything).
-    private func factor(for method: SecondFactorMethod?, user: User) async throws -> any SecondFactor {
-        let methods = try await factors.methods(for: user)
+    private func factor(
+        for method: SecondFactorMethod?, user: User, after firstFactor: String?
+    ) async throws -> any SecondFactor {
+        let methods = try await factors.methods(for: user, after: firstFactor)
         let chosen = method ?? (methods.count == 1 ? methods[0] : .email)
         guard methods.contains(chosen), let factor = factors.factor(chosen) else {
             throw AuthError.invalidRequest("\(chosen) is not one of this account's second factors")

@@ -9,11 +9,16 @@ extension AuthDependencies {
         mailer: any Mailer = LogMailer(), hasher: any PasswordHasher = Argon2idPasswordHasher(),
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) -> AuthDependencies {
-        AuthDependencies(
-            users: InMemoryUserStore(), credentials: InMemoryCredentialStore(), sessions: InMemorySessionStore(),
-            verifications: InMemoryVerificationStore(), oauthAccounts: InMemoryOAuthAccountStore(),
-            secondFactors: InMemorySecondFactorStore(),
-            cache: InMemorySessionCache(clock: clock), mailer: mailer, hasher: hasher, audit: InMemoryAuditLog(),
+        let (users, credentials, sessions) = (InMemoryUserStore(), InMemoryCredentialStore(), InMemorySessionStore())
+        let (verifications, oauthAccounts) = (InMemoryVerificationStore(), InMemoryOAuthAccountStore())
+        let (secondFactors, audit) = (InMemorySecondFactorStore(), InMemoryAuditLog())
+        return AuthDependencies(
+            users: users, credentials: credentials, sessions: sessions, verifications: verifications,
+            oauthAccounts: oauthAccounts, secondFactors: secondFactors,
+            eraser: InMemoryAccountEraser(
+                users: users, credentials: credentials, sessions: sessions, verifications: verifications,
+                oauthAccounts: oauthAccounts, secondFactors: secondFactors, audit: audit),
+            cache: InMemorySessionCache(clock: clock), mailer: mailer, hasher: hasher, audit: audit,
             clock: clock, random: random)
     }
 }

@@ -11,6 +11,11 @@ public actor InMemoryAuditLog: AuditLog {
         if events.count > capacity { events.removeFirst(events.count - capacity) }
     }
 
+    /// Deletes the events that name `userID` or `email` (``InMemoryAccountEraser``).
+    func remove(of userID: UserID, email: EmailAddress) {
+        events.removeAll { $0.userID == userID || $0.email == email }
+    }
+
     public func events(of userID: UserID, limit: Int) -> [AuditEvent] {
         Array(events.reversed().lazy.filter { $0.userID == userID }.prefix(limit))
     }

@@ -19,6 +19,11 @@ public actor InMemoryOAuthAccountStore: OAuthAccountStore {
         accounts[key] = account
     }
 
+    /// Deletes every link of `userID` (``InMemoryAccountEraser``).
+    func remove(of userID: UserID) {
+        accounts = accounts.filter { $0.value.userID != userID }
+    }
+
     public func accounts(of userID: UserID) -> [OAuthAccount] {
         accounts.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
     }

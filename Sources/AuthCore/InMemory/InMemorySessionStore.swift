@@ -49,6 +49,11 @@ public actor InMemorySessionStore: SessionStore {
         return ended
     }
 
+    /// Deletes every session of `userID` (``InMemoryAccountEraser``).
+    func remove(of userID: UserID) {
+        for id in idsByUser.removeValue(forKey: userID) ?? [] { byID[id] = nil }
+    }
+
     public func purge(endedBefore cutoff: Date) -> Int {
         let dead = byID.values.filter { $0.expiresAt < cutoff || ($0.revokedAt.map { $0 < cutoff } ?? false) }
         for session in dead {

@@ -31,6 +31,20 @@ public actor InMemoryUserStore: UserStore {
         try change(id, at: now) { $0.emailFactorEnabled = enabled }
     }
 
+    public func changeEmail(_ id: UserID, to email: EmailAddress, at now: Date) throws {
+        guard let old = byID[id]?.email else { throw AuthError(.notFound, "no such user") }
+        if let holder = idByEmail[email], holder != id { throw AuthError(.conflict, "email already registered") }
+        try change(id, at: now) { $0.email = email }
+        idByEmail[old] = nil
+        idByEmail[email] = id
+    }
+
+    /// Deletes the user `id` (``InMemoryAccountEraser``).
+    func remove(_ id: UserID) {
+        guard let user = byID.removeValue(forKey: id) else { return }
+        idByEmail[user.email] = nil
+    }
+
     public func setBanned(_ id: UserID, _ banned: Bool, at now: Date) throws {
         try change(id, at: now) { $0.isBanned = banned }
     }

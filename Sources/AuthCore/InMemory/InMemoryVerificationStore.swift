@@ -42,6 +42,11 @@ public actor InMemoryVerificationStore: VerificationStore {
             .sorted { $0.createdAt > $1.createdAt }
     }
 
+    /// Deletes every code of `userID` (``InMemoryAccountEraser``).
+    func remove(of userID: UserID) {
+        byID = byID.filter { $0.value.userID != userID }
+    }
+
     public func code(id: VerificationID) -> VerificationCode? { byID[id] }
 
     public func redeem(

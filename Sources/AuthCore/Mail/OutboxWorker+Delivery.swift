@@ -71,8 +71,10 @@ extension MailMessage {
     /// When the code the message carries stops working, if it carries one.
     var codeExpiry: Date? {
         switch kind {
-        case .verifyEmail(_, let expiresAt), .signInCode(_, let expiresAt), .resetPassword(_, let expiresAt): expiresAt
-        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced: nil
+        case .verifyEmail(_, let expiresAt), .signInCode(_, let expiresAt), .resetPassword(_, let expiresAt),
+             .verifyNewEmail(_, let expiresAt): expiresAt
+        case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced,
+             .emailChanged: nil
         }
     }
 }

@@ -22,6 +22,10 @@ public protocol UserStore: Sendable {
     /// Switches the mailed second factor of `id`.
     /// - Throws: `AuthError(.notFound)` when there is no such user.
     func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws
+    /// Changes the address of `id` to `email` (already normalised).
+    /// - Throws: `AuthError(.conflict)` when another user holds it (atomically: of concurrent
+    ///   changes and inserts with one address exactly one succeeds); `AuthError(.notFound)`.
+    func changeEmail(_ id: UserID, to email: EmailAddress, at now: Date) async throws
     /// Bans or unbans `id`.
     /// - Throws: `AuthError(.notFound)` when there is no such user.
     func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws

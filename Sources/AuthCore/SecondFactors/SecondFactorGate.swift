@@ -15,7 +15,7 @@ struct SecondFactorGate: Sendable {
     func afterFirstFactor(
         _ user: User, client: ClientContext, firstFactor: String, password: String? = nil
     ) async throws -> SignInResult {
-        let methods = try await factors.methods(for: user)
+        let methods = try await factors.methods(for: user, after: firstFactor)
         guard !methods.isEmpty else {
             return .signedIn(try await sessions.signIn(user, client: client, amr: [firstFactor], provenPassword: password))
         }

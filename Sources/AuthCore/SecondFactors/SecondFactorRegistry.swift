@@ -23,10 +23,13 @@ public struct SecondFactorRegistry: Sendable {
     /// The methods `user` has switched on, in registration order; empty when the user has no
     /// second factor. Backup methods (recovery codes) are listed only beside a method that is not
     /// one: left alone they do not make the account ask for a second factor.
-    public func methods(for user: User) async throws -> [SecondFactorMethod] {
+    /// - Parameter firstFactor: the `amr` of the first factor a sign-in was proven with; a method
+    ///   proving the same thing (the mailed code after a sign-in by mailed code) is left out.
+    public func methods(for user: User, after firstFactor: String? = nil) async throws -> [SecondFactorMethod] {
         var enabled: [SecondFactorMethod] = []
         var hasPrimary = false
-        for factor in factors where try await factor.isEnabled(for: user) {
+        for factor in factors where factor.amr != firstFactor {
+            guard try await factor.isEnabled(for: user) else { continue }
             enabled.append(factor.method)
             hasPrimary = hasPrimary || !factor.isBackup
         }

@@ -11,11 +11,13 @@ struct CodeIssuer: Sendable {
     /// Makes a fresh 6-digit code for `userID`, replacing any earlier one of the same purpose
     /// (never a pending sign-up: see ``VerificationStore/replace(with:)``).
     /// - Parameter firstFactor: for an `mfa` challenge, the `amr` value of the factor that opened it.
+    /// - Parameter pendingEmail: for an `email_change` code, the address it proves.
     func issue(
-        for userID: UserID, purpose: VerificationPurpose, firstFactor: String? = nil
+        for userID: UserID, purpose: VerificationPurpose, firstFactor: String? = nil, pendingEmail: EmailAddress? = nil
     ) async throws -> (CodeChallenge, code: String) {
         var (row, code) = makeRow(for: userID, purpose: purpose)
         row.firstFactor = firstFactor
+        row.pendingEmail = pendingEmail
         try await verifications.replace(with: row)
         return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
     }

@@ -19,5 +19,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0001_Initial.migration,
         Migration0002_AccountSecurity.migration,
         Migration0003_SecondFactors.migration,
+        Migration0004_AccountSettings.migration,
     ]
 }

@@ -10,4 +10,10 @@ import Testing
         let clock = ManualClock()
         try await check.run(ContractFixture(subject: AuthDependencies.inMemory(clock: clock), clock: clock))
     }
+
+    @Test(arguments: AccountSettingsScenarios.checks)
+    func accountSettingsInMemory(_ check: ContractCheck<AuthDependencies>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: AuthDependencies.inMemory(clock: clock), clock: clock))
+    }
 }

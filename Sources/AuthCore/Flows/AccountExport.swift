@@ -1,0 +1,27 @@
+/// `GET /me/export`: the signed-in user's own data (DESIGN section 14).
+public struct AccountExport: Sendable {
+    let users: any UserStore
+    let credentials: any CredentialStore
+    let sessions: any SessionStore
+    let oauthAccounts: any OAuthAccountStore
+    let secondFactorStore: any SecondFactorStore
+    let factors: SecondFactorRegistry
+    let audit: any AuditLog
+    let clock: any WallClock
+
+    /// The most audit events an export carries.
+    public static let maxEvents = 1000
+
+    /// The data of the user of `auth`, read from the stores.
+    public func callAsFunction(_ auth: Authenticated) async throws -> AccountData {
+        guard let user = try await users.user(id: auth.user.id) else { throw AuthError.unauthorized }
+        return AccountData(
+            user: user,
+            sessions: try await sessions.activeSessions(of: user.id, at: clock.now),
+            secondFactors: try await factors.enrolments(of: user),
+            recoveryCodesLeft: try await secondFactorStore.recoveryCodesLeft(of: user.id),
+            linkedAccounts: try await oauthAccounts.accounts(of: user.id),
+            events: try await audit.events(of: user.id, limit: Self.maxEvents),
+            hasPassword: try await credentials.passwordHash(for: user.id) != nil)
+    }
+}

@@ -1,0 +1,100 @@
+import AuthCore
+import Foundation
+import Testing
+
+/// Account settings through AuthCore's flows on any ``AuthDependencies`` (issue 23), so the
+/// in-memory adapters and PostgreSQL give the same answers: deletion leaves nothing of the user
+/// but an anonymised record, and an address change cannot be won twice.
+public enum AccountSettingsScenarios {
+    static let password = "correct horse battery"
+
+    struct Bed {
+        let auth: AuthService
+        let deps: AuthDependencies
+        let mailbox = InMemoryMailbox()
+        let client = ClientContext(ip: IPAddress("203.0.113.30"), userAgent: "scenario", clientName: "test")
+
+        init(_ base: AuthDependencies) async throws {
+            var deps = base
+            deps.mailer = mailbox
+            deps.hasher = Argon2idPasswordHasher(configuration: .cheapForTests)
+            self.deps = deps
+            auth = try await AuthService(
+                dependencies: deps, jwtSecret: Array(repeating: 5, count: 32), codeKey: Array(repeating: 6, count: 32))
+        }
+
+        func code(_ email: String) async throws -> String {
+            try #require(await mailbox.latest(to: try EmailAddress(email))?.code)
+        }
+
+        func registered(_ email: String) async throws -> SignedIn {
+            let challenge = try await auth.signUp(email: email, password: AccountSettingsScenarios.password, client: client)
+            return try await auth.verifyEmail(id: challenge.verificationID, code: try await code(email), client: client)
+        }
+    }
+
+    static func unique(_ tag: String) -> String { "\(tag)-\(UUID().uuidString.prefix(8).lowercased())@example.com" }
+
+    /// Every scenario.
+    public static let checks: [ContractCheck<AuthDependencies>] = [
+        ContractCheck("a deleted account leaves only an anonymised record, and its address starts fresh") { f in
+            let bed = try await Bed(f.subject)
+            let email = unique("gone")
+            let signedIn = try await bed.registered(email)
+            let userID = signedIn.user.id
+            let auth = try await bed.auth.authenticate(token: signedIn.token)
+            try await bed.deps.oauthAccounts.link(OAuthAccount(
+                provider: "google", subject: "sub-\(userID)", userID: userID, email: signedIn.user.email, createdAt: f.now()))
+            let enrolment = try await bed.auth.totp.start(auth, client: bed.client)
+            let app = try #require(TOTP(base32Secret: enrolment.secret))
+            _ = try await bed.auth.totp.confirm(auth, id: enrolment.id, code: app.code(at: f.now()), client: bed.client)
+            _ = try await bed.auth.passwordReset.request(email: email, client: bed.client)
+
+            try await bed.auth.deleteAccount(try await bed.auth.authenticate(token: signedIn.token), client: bed.client)
+            await #expect(throws: AuthError.self) { try await bed.auth.authenticate(token: signedIn.token) }
+            #expect(try await bed.deps.users.user(id: userID) == nil)
+            #expect(try await bed.deps.users.user(email: signedIn.user.email) == nil)
+            #expect(try await bed.deps.credentials.passwordHash(for: userID) == nil)
+            #expect(try await bed.deps.sessions.session(id: signedIn.session.id) == nil)
+            #expect(try await bed.deps.oauthAccounts.accounts(of: userID).isEmpty)
+            #expect(try await bed.deps.secondFactors.authenticators(of: userID).isEmpty)
+            #expect(try await bed.deps.secondFactors.recoveryCodesLeft(of: userID) == 0)
+            #expect(try await bed.deps.audit.events(of: userID, limit: 100).isEmpty)
+
+            let again = try await bed.registered(email)
+            #expect(again.user.id != userID)
+            let fresh = try await bed.auth.secondFactorStatus(try await bed.auth.authenticate(token: again.token))
+            #expect(fresh.mfaEnabled == false)
+        },
+        ContractCheck("two users racing to claim one new address: exactly one wins") { f in
+            let bed = try await Bed(f.subject)
+            let target = unique("target")
+            let a = try await bed.registered(unique("a"))
+            let b = try await bed.registered(unique("b"))
+            let authA = try await bed.auth.authenticate(token: a.token)
+            let authB = try await bed.auth.authenticate(token: b.token)
+            let challengeA = try await bed.auth.emailChange.request(authA, newEmail: target, client: bed.client)
+            let codeA = try await bed.code(target)
+            let challengeB = try await bed.auth.emailChange.request(authB, newEmail: target, client: bed.client)
+            let codeB = try await bed.code(target)
+            let client = bed.client
+            let auth = bed.auth
+            async let first = outcome { try await auth.emailChange.confirm(authA, id: challengeA.verificationID, code: codeA, client: client) }
+            async let second = outcome { try await auth.emailChange.confirm(authB, id: challengeB.verificationID, code: codeB, client: client) }
+            let outcomes = await [first, second]
+            #expect(outcomes.count { (try? $0.get()) != nil } == 1)
+            let loser = outcomes.compactMap { outcome -> AuthError? in
+                if case .failure(let error) = outcome { return error as? AuthError }
+                return nil
+            }
+            #expect(loser.map(\.code) == [.conflict])
+            let holder = try #require(try await bed.deps.users.user(email: try EmailAddress(target)))
+            #expect([a.user.id, b.user.id].contains(holder.id))
+        },
+    ]
+}
+
+/// The result of `body`, success or error.
+private func outcome<T: Sendable>(_ body: @Sendable () async throws -> T) async -> Result<T, any Error> {
+    do { return .success(try await body()) } catch { return .failure(error) }
+}
