@@ -130,7 +130,7 @@ public struct AuthService: Sendable {
             sessions: d.sessions, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
         self.exportAccount = AccountExport(
             users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
-            secondFactorStore: d.secondFactors, factors: factors, audit: d.audit, clock: d.clock)
+            secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)
         self.emailCodeSignIn = EmailCodeSignInFlow(
             users: d.users, mailer: d.mailer, codes: codes, gate: gate, abuse: abuse, audit: audit)
         self.administration = AccountAdministration(

@@ -4,9 +4,8 @@ public struct AccountData: Sendable {
     public var user: User
     /// Live sessions, most recently used first.
     public var sessions: [Session]
-    /// Second factors, without secrets.
-    public var secondFactors: [SecondFactorEnrolment]
-    public var recoveryCodesLeft: Int
+    /// Second factors, without secrets (what `GET /mfa` shows).
+    public var secondFactors: SecondFactorStatus
     public var linkedAccounts: [OAuthAccount]
     /// The user's audit events, newest first (at most ``AccountExport/maxEvents``).
     public var events: [AuditEvent]

@@ -4,8 +4,7 @@ public struct AccountExport: Sendable {
     let credentials: any CredentialStore
     let sessions: any SessionStore
     let oauthAccounts: any OAuthAccountStore
-    let secondFactorStore: any SecondFactorStore
-    let factors: SecondFactorRegistry
+    let secondFactors: SecondFactorOverview
     let audit: any AuditLog
     let clock: any WallClock
 
@@ -18,8 +17,7 @@ public struct AccountExport: Sendable {
         return AccountData(
             user: user,
             sessions: try await sessions.activeSessions(of: user.id, at: clock.now),
-            secondFactors: try await factors.enrolments(of: user),
-            recoveryCodesLeft: try await secondFactorStore.recoveryCodesLeft(of: user.id),
+            secondFactors: try await secondFactors(Authenticated(session: auth.session, user: user)),
             linkedAccounts: try await oauthAccounts.accounts(of: user.id),
             events: try await audit.events(of: user.id, limit: Self.maxEvents),
             hasPassword: try await credentials.passwordHash(for: user.id) != nil)

@@ -13,6 +13,26 @@ struct ReauthenticationRequest: Decodable, Sendable {
     var code: String?
 }
 
+/// `{current_password, new_password}`: change the password.
+struct PasswordChangeRequest: Decodable, Sendable {
+    var currentPassword: String
+    var newPassword: String
+
+    enum CodingKeys: String, CodingKey {
+        case currentPassword = "current_password"
+        case newPassword = "new_password"
+    }
+}
+
+/// `{new_email}`: move the account to a new address.
+struct EmailChangeRequest: Decodable, Sendable {
+    var newEmail: String
+
+    enum CodingKeys: String, CodingKey {
+        case newEmail = "new_email"
+    }
+}
+
 /// `{name?}`: start an authenticator-app enrolment (the body may be absent).
 struct TOTPEnrolmentRequest: Decodable, Sendable {
     var name: String?

@@ -49,6 +49,12 @@ struct SuccessResponse: Codable, Sendable {
     var success = true
 }
 
+/// `{success: true, email}`: the account's new address.
+struct EmailChangedResponse: Encodable, Sendable {
+    var success = true
+    var email: String
+}
+
 /// `{mfa_enabled}`.
 struct MFAStateResponse: Codable, Sendable {
     var mfaEnabled: Bool
