@@ -68,6 +68,7 @@ public struct AuthService: Sendable {
         let codeHasher = try CodeHasher(key: codeKey)
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
         let invalidator = CacheInvalidator(cache: d.cache, logger: logger)
+        let notices = Notifier(mailer: d.mailer, logger: logger)
         let dummyHash = DummyHash()
         let abuse = AbuseGuard(limiter: d.rateLimiter, limits: configuration.abuse)
         let codes = CodeIssuer(
@@ -77,9 +78,11 @@ public struct AuthService: Sendable {
             sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
             abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
-        let recoveryCodes = try RecoveryCodes(codeKey: codeKey)
+        // Under the encryption key, not the code key (derived from the JWT secret): rotating the
+        // JWT secret must not silently kill every recovery code.
+        let recoveryCodes = try RecoveryCodes(encryptionKey: encryptionKey ?? jwtSecret)
         let factors = try SecondFactorRegistry([
-            TOTPFactor(store: d.secondFactors, secrets: secrets, clock: d.clock),
+            TOTPFactor(store: d.secondFactors, secrets: secrets, clock: d.clock, logger: logger),
             RecoveryCodeFactor(store: d.secondFactors, codes: recoveryCodes, clock: d.clock),
             EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher),
         ] + extraFactors)
@@ -106,28 +109,28 @@ public struct AuthService: Sendable {
         self.listSessions = SessionListing(sessions: d.sessions, clock: d.clock)
         self.logout = LogoutFlow(sessions: d.sessions, cache: invalidator, audit: audit, clock: d.clock)
         self.setMFA = MFASettingsFlow(
-            users: d.users, factors: factors, cache: invalidator, mailer: d.mailer, audit: audit, clock: d.clock,
+            users: d.users, factors: factors, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
             configuration: configuration)
         self.totp = TOTPEnrolmentFlow(
-            store: d.secondFactors, secrets: secrets, recoveryCodes: recoveryCodes, cache: invalidator, mailer: d.mailer,
+            store: d.secondFactors, factors: factors, secrets: secrets, recoveryCodes: recoveryCodes, cache: invalidator, notices: notices,
             abuse: abuse, audit: audit, clock: d.clock, random: d.random, configuration: configuration)
         self.recoveryCodes = RecoveryCodesFlow(
-            store: d.secondFactors, recoveryCodes: recoveryCodes, cache: invalidator, mailer: d.mailer, audit: audit,
+            store: d.secondFactors, factors: factors, recoveryCodes: recoveryCodes, cache: invalidator, notices: notices, audit: audit,
             clock: d.clock, random: d.random, configuration: configuration)
         self.secondFactorStatus = SecondFactorOverview(factors: factors, store: d.secondFactors)
         self.passwordReset = PasswordResetFlow(
             users: d.users, credentials: d.credentials, sessions: d.sessions, verifications: d.verifications,
-            cache: invalidator, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
+            cache: invalidator, hasher: d.hasher, mailer: d.mailer, notices: notices, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
             configuration: configuration)
         self.changePassword = PasswordChangeFlow(
             credentials: d.credentials, sessions: d.sessions, verifications: d.verifications, cache: invalidator,
-            hasher: d.hasher, mailer: d.mailer, abuse: abuse, audit: audit, clock: d.clock, dummyHash: dummyHash,
+            hasher: d.hasher, notices: notices, abuse: abuse, audit: audit, clock: d.clock, dummyHash: dummyHash,
             configuration: configuration)
         self.emailChange = EmailChangeFlow(
-            users: d.users, sessions: d.sessions, verifications: d.verifications, cache: invalidator, mailer: d.mailer,
+            users: d.users, factors: factors, sessions: d.sessions, verifications: d.verifications, cache: invalidator, mailer: d.mailer, notices: notices,
             codes: codes, abuse: abuse, audit: audit, clock: d.clock, configuration: configuration)
         self.deleteAccount = AccountDeletionFlow(
-            sessions: d.sessions, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
+            sessions: d.sessions, factors: factors, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
         self.exportAccount = AccountExport(
             users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
             secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)

@@ -38,9 +38,10 @@ public struct PostgresSecondFactorStore: SecondFactorStore {
     }
 
     @discardableResult
-    public func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID) async throws -> Bool {
+    public func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID, unconfirmedOnly: Bool) async throws -> Bool {
         try await pool.query("""
-            DELETE FROM totp_authenticators WHERE id = \(.uuid(id.rawValue)) AND user_id = \(.uuid(userID.rawValue))
+            DELETE FROM totp_authenticators WHERE id = \(.uuid(id.rawValue)) AND user_id = \(.uuid(userID.rawValue)) \
+            AND (confirmed_at IS NULL OR NOT \(.bool(unconfirmedOnly)))
             """).affectedRows == 1
     }
 
@@ -72,6 +73,8 @@ public struct PostgresSecondFactorStore: SecondFactorStore {
 
     public func replaceRecoveryCodes(of userID: UserID, with hashes: [[UInt8]], at now: Date) async throws {
         try await pool.withTransaction { connection in
+            // Serialises replacements of one user's set: two at once must not leave both sets.
+            try await connection.query("SELECT 1 FROM users WHERE id = \(.uuid(userID.rawValue)) FOR UPDATE")
             try await connection.query("DELETE FROM recovery_codes WHERE user_id = \(.uuid(userID.rawValue))")
             for hash in hashes {
                 try await connection.query("""
@@ -104,10 +107,14 @@ public struct PostgresSecondFactorStore: SecondFactorStore {
         }
     }
 
-    /// One stored authenticator, any, or `nil` when there are none: lets a host check at start-up
-    /// that its encryption key still opens the stored secrets.
-    public func anyAuthenticator() async throws -> TOTPAuthenticator? {
-        try await pool.query("SELECT \(unsafeSQL: Self.columns) FROM totp_authenticators LIMIT 1").rows.first.map(Self.decode)
+    /// The oldest and the newest stored authenticator (none when there are none): lets a host
+    /// check at start-up that its encryption key still opens the stored secrets, those sealed
+    /// before a key change and those sealed since.
+    public func sampleAuthenticators() async throws -> [TOTPAuthenticator] {
+        try await pool.query("""
+            (SELECT \(unsafeSQL: Self.columns) FROM totp_authenticators ORDER BY created_at, id LIMIT 1) UNION \
+            (SELECT \(unsafeSQL: Self.columns) FROM totp_authenticators ORDER BY created_at DESC, id DESC LIMIT 1)
+            """).rows.map(Self.decode)
     }
 
     static func decode(_ row: PostgresRow) throws -> TOTPAuthenticator {

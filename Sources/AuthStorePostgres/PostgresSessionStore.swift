@@ -56,9 +56,10 @@ public struct PostgresSessionStore: SessionStore {
     }
 
     @discardableResult
-    public func markAuthenticated(_ id: SessionID, at now: Date) async throws -> Bool {
+    public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) async throws -> Bool {
         try await pool.query("""
-            UPDATE sessions SET authenticated_at = \(.timestamp(now)) WHERE id = \(.uuid(id.rawValue)) \
+            UPDATE sessions SET authenticated_at = \(.timestamp(now)), \
+            aal = GREATEST(COALESCE(aal, 1), COALESCE(\(.int(aal)), 1)) WHERE id = \(.uuid(id.rawValue)) \
             AND revoked_at IS NULL AND expires_at > \(.timestamp(now))
             """).affectedRows == 1
     }
@@ -96,7 +97,7 @@ public struct PostgresSessionStore: SessionStore {
             expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"),
             authenticatedAt: try row.optionalDate("authenticated_at"),
             amr: try row.optionalString("amr").map { $0.split(separator: " ").map(String.init) }
-                ?? [AuthenticationMethodReference.password],
+                ?? [],
             aal: try row.isNull("aal") ? 1 : try row.int("aal"))
     }
 }

@@ -49,6 +49,9 @@ public enum AccountSettingsScenarios {
             let app = try #require(TOTP(base32Secret: enrolment.secret))
             _ = try await bed.auth.totp.confirm(auth, id: enrolment.id, code: app.code(at: f.now()), client: bed.client)
             _ = try await bed.auth.passwordReset.request(email: email, client: bed.client)
+            // The account has an app: deleting it needs the app's proof (a step-up).
+            try await f.advance(.seconds(30))
+            try await bed.auth.reauthenticate(auth, method: .totp, code: app.code(at: f.now()), client: bed.client)
 
             try await bed.auth.deleteAccount(try await bed.auth.authenticate(token: signedIn.token), client: bed.client)
             await #expect(throws: AuthError.self) { try await bed.auth.authenticate(token: signedIn.token) }

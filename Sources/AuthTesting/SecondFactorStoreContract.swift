@@ -40,10 +40,34 @@ public enum SecondFactorStoreContract {
             try await store.addAuthenticator(first)
             #expect(try await store.authenticators(of: user.id).map(\.name) == ["Phone", "Tablet"])
             let stranger = try await f.subject.makeUser(at: f.now())
-            #expect(try await store.removeAuthenticator(first.id, of: stranger.id) == false)
-            #expect(try await store.removeAuthenticator(first.id, of: user.id) == true)
-            #expect(try await store.removeAuthenticator(first.id, of: user.id) == false)
+            #expect(try await store.removeAuthenticator(first.id, of: stranger.id, unconfirmedOnly: false) == false)
+            #expect(try await store.removeAuthenticator(first.id, of: user.id, unconfirmedOnly: false) == true)
+            #expect(try await store.removeAuthenticator(first.id, of: user.id, unconfirmedOnly: false) == false)
             #expect(try await store.authenticators(of: user.id).map(\.id) == [second.id])
+        },
+        ContractCheck("removing only an unconfirmed authenticator leaves a confirmed one") { f in
+            let store = f.subject.store
+            let user = try await f.subject.makeUser(at: f.now())
+            let phone = authenticator(of: user, at: f.now())
+            try await store.addAuthenticator(phone)
+            _ = try await store.confirmAuthenticator(phone.id, of: user.id, at: f.now())
+            #expect(try await store.removeAuthenticator(phone.id, of: user.id, unconfirmedOnly: true) == false)
+            #expect(try await store.authenticators(of: user.id).map(\.id) == [phone.id])
+            let pending = authenticator(of: user, at: f.now(), name: "Pending")
+            try await store.addAuthenticator(pending)
+            #expect(try await store.removeAuthenticator(pending.id, of: user.id, unconfirmedOnly: true))
+        },
+        ContractCheck("concurrent replacements of a recovery code set leave exactly one set") { f in
+            let store = f.subject.store
+            let user = try await f.subject.makeUser(at: f.now())
+            let now = f.now()
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for tag in UInt8(10)..<16 {
+                    group.addTask { try await store.replaceRecoveryCodes(of: user.id, with: hashes(tag), at: now) }
+                }
+                try await group.waitForAll()
+            }
+            #expect(try await store.recoveryCodesLeft(of: user.id) == 10)
         },
         ContractCheck("a time step is accepted once per user, only when later than the last, from any authenticator") { f in
             let store = f.subject.store

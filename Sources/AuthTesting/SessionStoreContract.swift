@@ -44,10 +44,15 @@ public enum SessionStoreContract {
             try await f.subject.store.insert(session)
             #expect(try await f.subject.store.session(id: session.id)?.authenticatedAt == session.createdAt)
             let later = f.now().addingTimeInterval(300)
-            #expect(try await f.subject.store.markAuthenticated(session.id, at: later))
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later, aal: nil))
             #expect(try await f.subject.store.session(id: session.id)?.authenticatedAt == later)
+            #expect(try await f.subject.store.session(id: session.id)?.aal == 1)
+            // A second factor proven again raises the session's level; a password never lowers it.
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later, aal: 2))
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later, aal: nil))
+            #expect(try await f.subject.store.session(id: session.id)?.aal == 2)
             try await f.subject.store.revoke(session.id, at: later)
-            #expect(try await f.subject.store.markAuthenticated(session.id, at: later.addingTimeInterval(1)) == false)
+            #expect(try await f.subject.store.markAuthenticated(session.id, at: later.addingTimeInterval(1), aal: nil) == false)
         },
         ContractCheck("revoke ends a live session once") { f in
             let user = try await f.subject.makeUser(at: f.now())

@@ -31,20 +31,13 @@ struct Adapters {
 
     /// The clock every adapter shares.
     var clock: any WallClock
-    /// A stored authenticator, if the store holds any, to prove the encryption key opens it.
-    var sampleAuthenticator: @Sendable () async throws -> TOTPAuthenticator? = { nil }
+    /// Stored authenticators (the oldest and the newest), to prove the encryption key opens them.
+    var sampleAuthenticators: @Sendable () async throws -> [TOTPAuthenticator] = { [] }
 
     /// Refuses to start when stored authenticator secrets do not open with `key`.
     /// - Throws: ``ConfigurationError`` naming `ENCRYPTION_KEY`.
     func checkEncryptionKey(_ key: [UInt8]) async throws {
-        guard let stored = try await Self.backend("DATABASE_URL", { try await sampleAuthenticator() }) else { return }
-        do {
-            _ = try TOTPSecrets(encryptionKey: key).open(stored)
-        } catch {
-            throw ConfigurationError(
-                "ENCRYPTION_KEY does not open the authenticator secrets stored in the database (the key, or the JWT_SECRET it "
-                    + "defaults to, was changed or lost): restore the key it had; see docs/configuration.md")
-        }
+        try EncryptionKeyCheck.verify(key, opens: try await Self.backend("DATABASE_URL") { try await sampleAuthenticators() })
     }
 
     /// Chooses adapters for `config`.
@@ -57,7 +50,7 @@ struct Adapters {
         var closers: [@Sendable () async -> Void] = []
 
         var deps = AuthDependencies.inMemory(clock: clock)
-        var sample: @Sendable () async throws -> TOTPAuthenticator? = { nil }
+        var samples: @Sendable () async throws -> [TOTPAuthenticator] = { [] }
         var outbox: any MailOutbox = InMemoryMailOutbox(clock: clock)
         if let url = config.databaseURL {
             let stores = try await backend("DATABASE_URL") {
@@ -73,7 +66,7 @@ struct Adapters {
             outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
             readiness.append(stores)
             closers.append { stores.shutdown() }
-            sample = { try await stores.secondFactors.anyAuthenticator() }
+            samples = { try await stores.secondFactors.sampleAuthenticators() }
         } else {
             defaults.append("users, sessions and codes live in memory and are lost when the process stops")
         }
@@ -128,7 +121,7 @@ struct Adapters {
         return Adapters(
             dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, readiness: readiness,
             services: services,
-            shutdown: shutdown, developmentDefaults: defaults, clock: clock, sampleAuthenticator: sample)
+            shutdown: shutdown, developmentDefaults: defaults, clock: clock, sampleAuthenticators: samples)
     }
 
     /// Applies the database schema (`authd migrate`).

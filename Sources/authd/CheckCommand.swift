@@ -47,7 +47,9 @@ struct CheckCommand: AsyncParsableCommand {
                 defer { stores.shutdown() }
                 let status = try await stores.schemaStatus()
                 if let refusal = status.refusal(allowNewer: config.allowNewerSchema) { throw ConfigurationError(refusal) }
-                return "schema version \(status.current)"
+                let samples = try await stores.secondFactors.sampleAuthenticators()
+                if let key = config.encryptionKey ?? config.jwtSecret { try EncryptionKeyCheck.verify(key, opens: samples) }
+                return "schema version \(status.current); ENCRYPTION_KEY opens \(samples.isEmpty ? "(no stored authenticators)" : "the stored authenticators")"
             })
         }
         if let url = config.redisURL {

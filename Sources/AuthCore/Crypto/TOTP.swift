@@ -12,7 +12,9 @@ public struct TOTP: Sendable {
     public let digits: Int
 
     /// Creates a generator for `secret`.
+    /// - Precondition: `period` > 0 and `digits` in 1...9.
     public init(secret: [UInt8], period: Int = 30, digits: Int = 6) {
+        precondition(period > 0 && (1...9).contains(digits), "TOTP needs a positive period and 1 to 9 digits")
         self.secret = secret
         self.period = period
         self.digits = digits
@@ -49,7 +51,7 @@ public struct TOTP: Sendable {
     /// The step within `window` steps of `date` whose code is `candidate`, compared in constant
     /// time, or `nil`. The caller refuses steps at or before the last one accepted (no replay).
     public func matchingStep(_ candidate: String, at date: Date, window: Int = 1) -> Int64? {
-        guard candidate.utf8.count == digits, candidate.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        guard window >= 0, candidate.utf8.count == digits, candidate.utf8.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
         let now = step(at: date)
         var found: Int64?
         for offset in -window...window {

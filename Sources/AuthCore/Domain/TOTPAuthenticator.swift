@@ -6,12 +6,15 @@ import Foundation
 /// from it (``confirmedAt``). Unconfirmed enrolments older than
 /// ``AuthConfiguration/totpEnrolmentTTL`` can no longer be confirmed and are purged.
 public struct TOTPAuthenticator: Hashable, Sendable, Codable {
+    /// The authenticator's id.
     public var id: AuthenticatorID
+    /// Its owner.
     public var userID: UserID
     /// The user's label for it ("Phone"), shown by `GET /mfa`.
     public var name: String
     /// The secret, sealed with AES-GCM and bound to this authenticator's id and user.
     public var sealedSecret: [UInt8]
+    /// When the enrolment started.
     public var createdAt: Date
     /// When the user proved a first code from it; `nil` while the enrolment is pending.
     public var confirmedAt: Date?

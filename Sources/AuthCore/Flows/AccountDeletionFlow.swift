@@ -8,6 +8,7 @@ import Foundation
 /// queued mail would be one more stored trace of the address the user asked to be forgotten.
 public struct AccountDeletionFlow: Sendable {
     let sessions: any SessionStore
+    let factors: SecondFactorRegistry
     let eraser: any AccountEraser
     let cache: CacheInvalidator
     let clock: any WallClock
@@ -17,7 +18,7 @@ public struct AccountDeletionFlow: Sendable {
     /// - Throws: `reauthentication_required`.
     public func callAsFunction(_ auth: Authenticated, client: ClientContext) async throws {
         let now = clock.now
-        try auth.requireRecentAuthentication(at: now, configuration)
+        try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         try await endAllSessions(of: auth.user.id, sessions: sessions, cache: cache, clock: clock)
         // The record keeps that an account was deleted, and when; nothing that names whose.
         let record = AuditEvent(kind: .accountDeleted, client: ClientContext(), at: now)

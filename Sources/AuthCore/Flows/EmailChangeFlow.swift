@@ -7,10 +7,12 @@
 /// address, exactly one wins. Afterwards every other session ends, and the old address is told.
 public struct EmailChangeFlow: Sendable {
     let users: any UserStore
+    let factors: SecondFactorRegistry
     let sessions: any SessionStore
     let verifications: any VerificationStore
     let cache: CacheInvalidator
     let mailer: any Mailer
+    let notices: Notifier
     let codes: CodeIssuer
     let abuse: AbuseGuard
     let audit: Auditor
@@ -23,7 +25,7 @@ public struct EmailChangeFlow: Sendable {
     public func request(_ auth: Authenticated, newEmail rawEmail: String, client: ClientContext) async throws
         -> CodeChallenge
     {
-        try auth.requireRecentAuthentication(at: clock.now, configuration)
+        try await auth.requireRecentSecondFactor(at: clock.now, configuration, factors: factors)
         let email = try EmailAddress(rawEmail)
         guard email != auth.user.email else { throw AuthError.invalidRequest("new_email is the current address") }
         try await abuse.countMail(to: email, from: client)
@@ -59,7 +61,7 @@ public struct EmailChangeFlow: Sendable {
         await cache.sessions(ended)
         await cache.user(auth.user.id)
         await audit.record(.emailChanged, user: auth.user, client: client, detail: "sessions_ended:\(ended.count)")
-        try await mailer.send(MailMessage(
+        await notices.send(MailMessage(
             to: auth.user.email, kind: .emailChanged(newEmail: email.value, at: now, client: client.clientName)))
         return email
     }

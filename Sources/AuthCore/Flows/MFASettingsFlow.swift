@@ -9,7 +9,7 @@ public struct MFASettingsFlow: Sendable {
     let users: any UserStore
     let factors: SecondFactorRegistry
     let cache: CacheInvalidator
-    let mailer: any Mailer
+    let notices: Notifier
     let audit: Auditor
     let clock: any WallClock
     let configuration: AuthConfiguration
@@ -22,12 +22,12 @@ public struct MFASettingsFlow: Sendable {
         var user = current
         if current.emailFactorEnabled != enabled {
             let now = clock.now
-            if !enabled { try auth.requireRecentAuthentication(at: now, configuration) }
+            if !enabled { try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors) }
             try await users.setEmailFactor(user.id, enabled: enabled, at: now)
             user.emailFactorEnabled = enabled
             await audit.record(enabled ? .mfaEnabled : .mfaDisabled, user: user, client: client)
             if !enabled {
-                try await mailer.send(MailMessage(
+                await notices.send(MailMessage(
                     to: user.email, kind: .secondFactorRemoved(method: SecondFactorMethod.email.rawValue, at: now)))
             }
         }

@@ -12,7 +12,8 @@ public struct MFASignInFlow: Sendable {
     /// - Parameters:
     ///   - id: the challenge's id (`token_id`).
     ///   - code: the method's answer (the mailed code, an authenticator's code, …).
-    ///   - method: the method answered with; `nil` means `email`, or the user's only method.
+    ///   - method: the method answered with; `nil` means `email` when the user has it, else the
+    ///     user's only method that is not a backup.
     /// - Throws: `invalid_code`, `code_expired` or `too_many_attempts`, the same for every method;
     ///   `invalid_request` for a method this service does not offer.
     public func callAsFunction(
@@ -26,9 +27,10 @@ public struct MFASignInFlow: Sendable {
                 throw AuthError.invalidCode
             }
             user = found
+            // A method the account does not have is refused before anything is counted.
+            let factor = try await factor(for: method, user: user, after: challenge.firstFactor)
             // Wrong answers are capped per account across challenges, not only per challenge.
             let attempt = try await abuse.beginSecondFactorAttempt(for: found.id)
-            let factor = try await factor(for: method, user: user, after: challenge.firstFactor)
             let proven = try await factor.verify(code, challenge: challenge, user: user)
             if proven { try await abuse.succeeded(attempt) }
             try await codes.settle(challenge, proven: proven)
@@ -48,7 +50,10 @@ public struct MFASignInFlow: Sendable {
         for method: SecondFactorMethod?, user: User, after firstFactor: String?
     ) async throws -> any SecondFactor {
         let methods = try await factors.methods(for: user, after: firstFactor)
-        let chosen = method ?? (methods.count == 1 ? methods[0] : .email)
+        // The seed's clients send no method: the mailed code if the user has it, else the one
+        // method that is not a backup (an app beside its recovery codes).
+        let primary = methods.filter { factors.factor($0)?.isBackup == false }
+        let chosen = method ?? (methods.contains(.email) || primary.count != 1 ? .email : primary[0])
         guard methods.contains(chosen), let factor = factors.factor(chosen) else {
             throw AuthError.invalidRequest("\(chosen) is not one of this account's second factors")
         }

@@ -9,7 +9,7 @@ public struct PasswordChangeFlow: Sendable {
     let verifications: any VerificationStore
     let cache: CacheInvalidator
     let hasher: any PasswordHasher
-    let mailer: any Mailer
+    let notices: Notifier
     let abuse: AbuseGuard
     let audit: Auditor
     let clock: any WallClock
@@ -46,6 +46,6 @@ public struct PasswordChangeFlow: Sendable {
         let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: now)
         await cache.sessions(ended)
         await audit.record(.passwordChanged, user: auth.user, client: client, detail: "sessions_ended:\(ended.count)")
-        try await mailer.send(MailMessage(to: auth.user.email, kind: .passwordChanged(at: now)))
+        await notices.send(MailMessage(to: auth.user.email, kind: .passwordChanged(at: now)))
     }
 }

@@ -11,6 +11,7 @@ public struct PasswordResetFlow: Sendable {
     let cache: CacheInvalidator
     let hasher: any PasswordHasher
     let mailer: any Mailer
+    let notices: Notifier
     let codes: CodeIssuer
     let abuse: AbuseGuard
     let audit: Auditor
@@ -52,7 +53,7 @@ public struct PasswordResetFlow: Sendable {
         try await verifications.discard(of: userID, purpose: .signUp)
         try await verifications.discard(of: userID, purpose: .mfa)
         try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
-        try await mailer.send(MailMessage(to: user.email, kind: .passwordChanged(at: clock.now)))
+        await notices.send(MailMessage(to: user.email, kind: .passwordChanged(at: clock.now)))
         await audit.record(.passwordReset, user: user, client: client)
     }
 }

@@ -29,31 +29,35 @@ public struct ReauthenticationFlow: Sendable {
             throw AuthError.invalidCredentials
         }
         try await abuse.succeeded(attempt)
-        try await markRecent(auth, client: client)
+        try await markRecent(auth, secondFactor: false, client: client)
     }
 
     /// Checks a second factor's `code` (an authenticator's code, a recovery code) for the user of
     /// `auth` and marks the session recently authenticated: the way back for a user without a
-    /// password (OAuth only). The mailed code needs a sign-in challenge and is not accepted here.
-    /// - Throws: `invalid_request` for a method that is not one of the user's; `invalid_code` for
-    ///   a wrong code; `too_many_attempts` under the per-account second-factor limit.
+    /// password (OAuth only), and the step-up that raises the session to `aal` 2. The mailed code
+    /// needs a sign-in challenge and is not accepted here.
+    /// - Throws: `invalid_request` for a method that is not one of the user's or cannot be proven
+    ///   outside a sign-in (nothing is counted); `invalid_code` for a wrong code; `rate_limited`
+    ///   under the per-account second-factor limit.
     public func callAsFunction(
         _ auth: Authenticated, method: SecondFactorMethod, code: String, client: ClientContext
     ) async throws {
-        guard try await factors.methods(for: auth.user).contains(method), let factor = factors.factor(method) else {
-            throw AuthError.invalidRequest("\(method) is not one of this account's second factors")
-        }
+        guard try await factors.methods(for: auth.user).contains(method), let factor = factors.factor(method),
+              factor.supportsReauthentication
+        else { throw AuthError.invalidRequest("\(method) is not one of this account's second factors usable here") }
         let attempt = try await abuse.beginSecondFactorAttempt(for: auth.user.id)
         guard try await factor.verify(code, challenge: nil, user: auth.user) else {
             await audit.record(.reauthenticationFailed, user: auth.user, client: client, detail: method.rawValue)
             throw AuthError.invalidCode
         }
         try await abuse.succeeded(attempt)
-        try await markRecent(auth, client: client)
+        try await markRecent(auth, secondFactor: true, client: client)
     }
 
-    private func markRecent(_ auth: Authenticated, client: ClientContext) async throws {
-        guard try await sessions.markAuthenticated(auth.session.id, at: clock.now) else { throw AuthError.unauthorized }
+    private func markRecent(_ auth: Authenticated, secondFactor: Bool, client: ClientContext) async throws {
+        guard try await sessions.markAuthenticated(auth.session.id, at: clock.now, aal: secondFactor ? 2 : nil) else {
+            throw AuthError.unauthorized
+        }
         // The cached entry carries the old time; drop it so the next request sees the new one.
         await cache.sessions([auth.session.id])
         await audit.record(.reauthenticated, user: auth.user, client: client)
@@ -67,5 +71,19 @@ extension Authenticated {
         guard session.isRecentlyAuthenticated(at: now, within: configuration.recentAuthenticationWindow) else {
             throw AuthError(.reauthenticationRequired)
         }
+    }
+
+    /// For changes to the account's protection (second factors, the address, deletion): a recent
+    /// authentication, and, when the user holds a factor that can prove itself again (an
+    /// authenticator app), a session at `aal` 2 (signed in with it, or stepped up with
+    /// `POST /reauthenticate {method, code}`), so a stolen token plus a phished password cannot
+    /// strip or bypass it.
+    /// - Throws: `AuthError(.reauthenticationRequired)`.
+    func requireRecentSecondFactor(
+        at now: Date, _ configuration: AuthConfiguration, factors: SecondFactorRegistry
+    ) async throws {
+        try requireRecentAuthentication(at: now, configuration)
+        guard session.aal < 2, try await factors.requiresSecondFactorProof(for: user) else { return }
+        throw AuthError(.reauthenticationRequired, "reauthenticate with a second factor (method and code)")
     }
 }

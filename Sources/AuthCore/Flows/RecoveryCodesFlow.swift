@@ -6,9 +6,10 @@ import Foundation
 /// set can pass the second factor) and mails the owner a notice.
 public struct RecoveryCodesFlow: Sendable {
     let store: any SecondFactorStore
+    let factors: SecondFactorRegistry
     let recoveryCodes: RecoveryCodes
     let cache: CacheInvalidator
-    let mailer: any Mailer
+    let notices: Notifier
     let audit: Auditor
     let clock: any WallClock
     let random: any RandomSource
@@ -19,12 +20,12 @@ public struct RecoveryCodesFlow: Sendable {
     /// - Throws: `reauthentication_required`.
     public func regenerate(_ auth: Authenticated, client: ClientContext) async throws -> [String] {
         let now = clock.now
-        try auth.requireRecentAuthentication(at: now, configuration)
+        try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         let set = recoveryCodes.makeSet(for: auth.user.id, random: random)
         try await store.replaceRecoveryCodes(of: auth.user.id, with: set.hashes, at: now)
         await cache.user(auth.user.id)
         await audit.record(.recoveryCodesReplaced, user: auth.user, client: client)
-        try await mailer.send(MailMessage(to: auth.user.email, kind: .recoveryCodesReplaced(at: now)))
+        await notices.send(MailMessage(to: auth.user.email, kind: .recoveryCodesReplaced(at: now)))
         return set.codes
     }
 }

@@ -9,10 +9,11 @@ import Foundation
 /// codes comes with a set. Every confirmed addition or removal mails the owner a notice.
 public struct TOTPEnrolmentFlow: Sendable {
     let store: any SecondFactorStore
+    let factors: SecondFactorRegistry
     let secrets: TOTPSecrets
     let recoveryCodes: RecoveryCodes
     let cache: CacheInvalidator
-    let mailer: any Mailer
+    let notices: Notifier
     let abuse: AbuseGuard
     let audit: Auditor
     let clock: any WallClock
@@ -28,7 +29,7 @@ public struct TOTPEnrolmentFlow: Sendable {
     ///   user already holds ``AuthConfiguration/maxAuthenticators``.
     public func start(_ auth: Authenticated, name: String? = nil, client: ClientContext) async throws -> TOTPEnrolment {
         let now = clock.now
-        try auth.requireRecentAuthentication(at: now, configuration)
+        try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         let label = try Self.validName(name)
         let held = try await store.authenticators(of: auth.user.id).filter { $0.isConfirmed || isPending($0, at: now) }
         guard held.count < configuration.maxAuthenticators else {
@@ -59,7 +60,7 @@ public struct TOTPEnrolmentFlow: Sendable {
               isPending(enrolment, at: now)
         else { throw AuthError.invalidCode }
         let attempt = try await abuse.beginSecondFactorAttempt(for: userID)
-        guard let step = TOTP(secret: try secrets.open(enrolment)).matchingStep(code, at: now),
+        guard let secret = try? secrets.open(enrolment), let step = TOTP(secret: secret).matchingStep(code, at: now),
               try await store.acceptStep(step, authenticator: id, of: userID, at: now)
         else {
             await audit.record(.mfaFailed, user: auth.user, client: client, detail: "totp_enrolment")
@@ -75,7 +76,7 @@ public struct TOTPEnrolmentFlow: Sendable {
         }
         await cache.user(userID)
         await audit.record(.mfaEnabled, user: auth.user, client: client, detail: SecondFactorMethod.totp.rawValue)
-        try await mailer.send(MailMessage(
+        await notices.send(MailMessage(
             to: auth.user.email, kind: .secondFactorAdded(method: SecondFactorMethod.totp.rawValue, at: now)))
         return shown
     }
@@ -88,14 +89,14 @@ public struct TOTPEnrolmentFlow: Sendable {
         guard let authenticator = try await store.authenticators(of: auth.user.id).first(where: { $0.id == id }) else {
             throw AuthError(.notFound, "no such authenticator")
         }
-        if authenticator.isConfirmed { try auth.requireRecentAuthentication(at: now, configuration) }
-        guard try await store.removeAuthenticator(id, of: auth.user.id) else {
+        if authenticator.isConfirmed { try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors) }
+        guard try await store.removeAuthenticator(id, of: auth.user.id, unconfirmedOnly: !authenticator.isConfirmed) else {
             throw AuthError(.notFound, "no such authenticator")
         }
         guard authenticator.isConfirmed else { return }
         await cache.user(auth.user.id)
         await audit.record(.mfaDisabled, user: auth.user, client: client, detail: SecondFactorMethod.totp.rawValue)
-        try await mailer.send(MailMessage(
+        await notices.send(MailMessage(
             to: auth.user.email, kind: .secondFactorRemoved(method: SecondFactorMethod.totp.rawValue, at: now)))
     }
 
@@ -107,7 +108,7 @@ public struct TOTPEnrolmentFlow: Sendable {
     static func validName(_ name: String?) throws -> String {
         let trimmed = name?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
         guard !trimmed.isEmpty else { return "Authenticator" }
-        guard trimmed.count <= maxNameLength,
+        guard trimmed.count <= maxNameLength, trimmed.utf8.count <= 4 * maxNameLength,
               !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else { throw AuthError.invalidRequest("name must be 1 to \(maxNameLength) characters without control characters") }
         return trimmed

@@ -29,8 +29,11 @@ public struct VerifyEmailFlow: Sendable {
         try await verifications.discard(of: userID, purpose: .signUp)
         user.isEmailVerified = true
         await audit.record(.emailVerified, user: user, client: client)
-        // The sign-up's password and the mailed code: one account, not yet a second factor.
-        return try await sessions.signIn(
-            user, client: client, amr: [AuthenticationMethodReference.password, AuthenticationMethodReference.email])
+        // The mailed code, and the sign-up's password when this code installed it: one factor's
+        // worth of assurance for a new account.
+        let amr = row.pendingPasswordHash == nil
+            ? [AuthenticationMethodReference.email]
+            : [AuthenticationMethodReference.password, AuthenticationMethodReference.email]
+        return try await sessions.signIn(user, client: client, amr: amr)
     }
 }

@@ -31,8 +31,10 @@ public actor InMemorySecondFactorStore: SecondFactorStore {
     }
 
     @discardableResult
-    public func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID) -> Bool {
-        guard authenticatorsByID[id]?.userID == userID else { return false }
+    public func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID, unconfirmedOnly: Bool) -> Bool {
+        guard let found = authenticatorsByID[id], found.userID == userID, !unconfirmedOnly || !found.isConfirmed else {
+            return false
+        }
         authenticatorsByID[id] = nil
         return true
     }

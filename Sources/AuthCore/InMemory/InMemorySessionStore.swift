@@ -27,9 +27,10 @@ public actor InMemorySessionStore: SessionStore {
         byID[id] = session
     }
 
-    public func markAuthenticated(_ id: SessionID, at now: Date) -> Bool {
+    public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) -> Bool {
         guard var session = byID[id], session.isActive(at: now) else { return false }
         session.authenticatedAt = now
+        if let aal { session.aal = max(session.aal, aal) }
         byID[id] = session
         return true
     }

@@ -15,8 +15,10 @@ public protocol SecondFactorStore: Sendable {
     ///   user's, or already confirmed).
     func confirmAuthenticator(_ id: AuthenticatorID, of userID: UserID, at now: Date) async throws -> Bool
     /// Deletes the authenticator `id` of `userID`; `false` when there was none.
+    /// - Parameter unconfirmedOnly: delete it only while it is still unconfirmed (a pending
+    ///   enrolment), deciding atomically against a confirmation racing it.
     @discardableResult
-    func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID) async throws -> Bool
+    func removeAuthenticator(_ id: AuthenticatorID, of userID: UserID, unconfirmedOnly: Bool) async throws -> Bool
     /// Accepts TOTP time step `step` for `userID` if it is later than every step accepted for the
     /// user before (the replay guard: a code's step is accepted once, whichever authenticator it
     /// came from), and records `now` as the authenticator's last use.

@@ -11,9 +11,11 @@ public protocol SessionStore: Sendable {
     /// Records use of a session.
     func touch(_ id: SessionID, at now: Date) async throws
     /// Records that a live session proved its user again (reauthentication).
+    /// - Parameter aal: when the proof was a second factor, `2`: the session's `aal` is raised to
+    ///   it (never lowered); `nil` leaves it.
     /// - Returns: whether a live session was updated.
     @discardableResult
-    func markAuthenticated(_ id: SessionID, at now: Date) async throws -> Bool
+    func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) async throws -> Bool
     /// Ends one session. Returns whether a live session was revoked.
     @discardableResult
     func revoke(_ id: SessionID, at now: Date) async throws -> Bool

@@ -6,6 +6,7 @@ struct EmailCodeFactor: SecondFactor {
 
     var method: SecondFactorMethod { .email }
     var amr: String { AuthenticationMethodReference.email }
+    var supportsReauthentication: Bool { false }
 
     func isEnabled(for user: User) async throws -> Bool { user.emailFactorEnabled }
 

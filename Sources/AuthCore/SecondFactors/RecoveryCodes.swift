@@ -12,10 +12,13 @@ public struct RecoveryCodes: Sendable {
     private static let length = 12
     private let key: SymmetricKey
 
-    /// Creates the hasher with `codeKey` (the one-time code key, at least 32 bytes).
-    init(codeKey: [UInt8]) throws {
-        guard codeKey.count >= 32 else { throw AuthError.invalidRequest("the code key must be at least 32 bytes") }
-        key = SymmetricKey(data: codeKey)
+    /// Creates the hasher with a key derived (HKDF-SHA256, its own label) from `encryptionKey`,
+    /// at least 32 bytes.
+    init(encryptionKey: [UInt8]) throws {
+        guard encryptionKey.count >= 32 else { throw AuthError.invalidRequest("the encryption key must be at least 32 bytes") }
+        key = HKDF<SHA256>.deriveKey(
+            inputKeyMaterial: SymmetricKey(data: encryptionKey), info: Array("swift-auth recovery codes v1".utf8),
+            outputByteCount: 32)
     }
 
     /// A fresh set: the codes to show once, and their stored hashes for `userID`.

@@ -16,7 +16,13 @@ public protocol SecondFactor: Sendable {
     var method: SecondFactorMethod { get }
 
     /// The `amr` value a session proven with this method records (``AuthenticationMethodReference``).
+    /// Default: the method's name.
     var amr: String { get }
+
+    /// Whether a signed-in user can prove this method again without a sign-in challenge
+    /// (reauthentication, `POST /reauthenticate {method, code}`). Default `true`; the mailed code,
+    /// which exists only inside a sign-in challenge, says `false`.
+    var supportsReauthentication: Bool { get }
 
     /// Whether the method only backs up the others (recovery codes): it is offered beside them,
     /// but on its own it does not make the account ask for a second factor. Default `false`.
@@ -44,32 +50,17 @@ public protocol SecondFactor: Sendable {
 }
 
 extension SecondFactor {
+    /// The method's name.
+    public var amr: String { method.rawValue }
+
+    /// Not a backup.
     public var isBackup: Bool { false }
 
+    /// Provable again by a signed-in user.
+    public var supportsReauthentication: Bool { true }
+
+    /// One unnamed entry when the method is enabled.
     public func enrolments(of user: User) async throws -> [SecondFactorEnrolment] {
         try await isEnabled(for: user) ? [SecondFactorEnrolment(method: method)] : []
-    }
-}
-
-/// One entry of `GET /mfa`: an enabled method, or one authenticator of a method that has several.
-public struct SecondFactorEnrolment: Hashable, Sendable {
-    public var method: SecondFactorMethod
-    /// The enrolment's id, for methods with several (an authenticator app); `nil` otherwise.
-    public var id: String?
-    /// The user's label for it.
-    public var name: String?
-    public var createdAt: Date?
-    public var lastUsedAt: Date?
-
-    /// Creates an entry.
-    public init(
-        method: SecondFactorMethod, id: String? = nil, name: String? = nil, createdAt: Date? = nil,
-        lastUsedAt: Date? = nil
-    ) {
-        self.method = method
-        self.id = id
-        self.name = name
-        self.createdAt = createdAt
-        self.lastUsedAt = lastUsedAt
     }
 }

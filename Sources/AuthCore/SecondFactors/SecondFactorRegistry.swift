@@ -36,6 +36,15 @@ public struct SecondFactorRegistry: Sendable {
         return hasPrimary ? enabled : []
     }
 
+    /// Whether `user` holds a method that can prove itself again (an authenticator app): then
+    /// changes to the account's protection need that proof, not only a password.
+    public func requiresSecondFactorProof(for user: User) async throws -> Bool {
+        for factor in factors where !factor.isBackup && factor.supportsReauthentication {
+            if try await factor.isEnabled(for: user) { return true }
+        }
+        return false
+    }
+
     /// What `GET /mfa` lists for `user`, method by method in registration order.
     public func enrolments(of user: User) async throws -> [SecondFactorEnrolment] {
         var all: [SecondFactorEnrolment] = []

@@ -1,3 +1,5 @@
+import Logging
+
 /// An authenticator app (RFC 6238): a 6-digit code from any of the user's confirmed
 /// authenticators, within one 30-second step of now, whose step is later than every step the
 /// user had accepted before, so an observed code cannot be replayed.
@@ -5,6 +7,7 @@ struct TOTPFactor: SecondFactor {
     let store: any SecondFactorStore
     let secrets: TOTPSecrets
     let clock: any WallClock
+    let logger: Logger
 
     var method: SecondFactorMethod { .totp }
     var amr: String { AuthenticationMethodReference.oneTimePassword }
@@ -25,8 +28,14 @@ struct TOTPFactor: SecondFactor {
     func verify(_ response: String, challenge: VerificationCode?, user: User) async throws -> Bool {
         let now = clock.now
         for authenticator in try await store.authenticators(of: user.id) where authenticator.isConfirmed {
-            let totp = TOTP(secret: try secrets.open(authenticator))
-            if let step = totp.matchingStep(response, at: now) {
+            // A row that does not open (sealed under another key, or altered) cannot match; the
+            // user's other apps still can. Logged by id only, never with the row.
+            guard let secret = try? secrets.open(authenticator) else {
+                logger.error("an authenticator secret does not open with the configured key",
+                             metadata: ["authenticator": "\(authenticator.id)"])
+                continue
+            }
+            if let step = TOTP(secret: secret).matchingStep(response, at: now) {
                 return try await store.acceptStep(step, authenticator: authenticator.id, of: user.id, at: now)
             }
         }

@@ -52,6 +52,28 @@ extension OpenAPIDocument {
                 object(["method": ["type": "string", "enum": ["totp", "recovery_code"]], "code": ["type": "string", "minLength": 1, "maxLength": 64]]),
             ],
         ],
+        "PasswordChange": object([
+            "current_password": ["type": "string", "minLength": 1, "maxLength": 1024],
+            "new_password": ["type": "string", "minLength": 8, "maxLength": 128],
+        ]),
+        "EmailChange": object(["new_email": ["type": "string", "format": "email"]]),
+        "EmailChanged": object(["success": ["const": true], "email": string]),
+        "AccountExport": object([
+            "profile": ["type": "object", "description": "the `/me` user fields, `created_at` and `has_password`"],
+            "sessions": ["type": "array", "items": object(sessionFields)],
+            "second_factors": ref("SecondFactorStatus"),
+            "linked_accounts": [
+                "type": "array",
+                "items": object(["provider": string, "subject": string, "email": string, "created_at": timestamp]),
+            ],
+            "events": [
+                "type": "array",
+                "items": object([
+                    "kind": string, "at": timestamp, "ip": string, "client": string, "location": string,
+                    "detail": nullableString,
+                ]),
+            ],
+        ]),
         "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),
         "TOTPEnrolment": object([
             "id": uuid, "secret": ["type": "string", "description": "base32, for typing into the app"],
@@ -103,7 +125,7 @@ extension OpenAPIDocument {
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
         404: "`not_found`: no such OAuth provider is configured, or no such authenticator",
-        409: "`conflict`: the account already holds the most authenticators allowed",
+        409: "`conflict`: the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

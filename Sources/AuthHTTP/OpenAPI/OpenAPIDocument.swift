@@ -27,7 +27,10 @@ public enum OpenAPIDocument {
         "\(auth)/resend/verification/email": ["post": op("Mail a fresh sign-up code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
         "\(auth)/sign-in/credentials": ["post": signInCredentials],
         "\(auth)/sign-in/mfa": ["post": op("Complete an MFA sign-in with one of the user's second factors (default: the mailed code)", body: "MFACompletion", ok: (200, "Token"), errors: [400, 413, 429])],
-        "\(auth)/me": ["get": op("The current session and its user", ok: (200, "Me"), errors: [401], secured: true)],
+        "\(auth)/me": [
+            "get": op("The current session and its user", ok: (200, "Me"), errors: [401], secured: true),
+            "delete": op("Delete the account and everything tied to it (recent authentication); every token dies at once", ok: (200, "Success"), errors: [401, 403], secured: true),
+        ],
         "\(auth)/me/all": ["get": op("Every live session of the user, most recently used first", ok: (200, "SessionList"), errors: [401], secured: true)],
         "\(auth)/logout": ["delete": op("End the current session", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
@@ -38,6 +41,12 @@ public enum OpenAPIDocument {
         "\(auth)/mfa/totp": ["post": op("Start adding an authenticator app (recent authentication): its secret, `otpauth://` URI and QR code, shown once; confirm within 10 minutes", body: "TOTPEnrolmentRequest", optionalBody: true, ok: (200, "TOTPEnrolment"), errors: [400, 401, 403, 409, 413], secured: true)],
         "\(auth)/mfa/totp/confirm": ["post": op("Activate an authenticator app with a code from it; the first one of a user without recovery codes returns a set, shown once (mails a notice)", body: "TOTPConfirmation", ok: (200, "TOTPConfirmed"), errors: [400, 401, 413, 429], secured: true)],
         "\(auth)/mfa/totp/{id}": ["delete": op("Remove an authenticator app (recent authentication when confirmed; mails a notice)", ok: (200, "Success"), errors: [401, 403, 404], secured: true, path: ["id"])],
+        "\(auth)/password": ["patch": op("Change the password with the current one; every other session ends; mails a notice", body: "PasswordChange", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/email": ["post": op("Mail a code to a new address (recent authentication; a taken address gets a decoy challenge, no mail)", body: "EmailChange", ok: (200, "Challenge"), errors: [400, 401, 403, 413, 429], secured: true)],
+        "\(auth)/email/confirm": ["post": op("Move the account to the address the code was mailed to; every other session ends; the old address is told", body: "CodeSubmission", ok: (200, "EmailChanged"), errors: [400, 401, 409, 413, 429], secured: true)],
+        "\(auth)/me/export": ["get": op("The user's own data: profile, sessions, second factors (no secrets), linked accounts, audit events", ok: (200, "AccountExport"), errors: [401], secured: true)],
+        "\(auth)/sign-in/email-code": ["post": op("Mail a sign-in code (a decoy challenge for unknown or unverified addresses: same answer, no mail)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
+        "\(auth)/sign-in/email-code/verify": ["post": signInEmailCodeVerify],
         "\(auth)/mfa/recovery-codes": ["post": op("Replace the recovery codes with a new set of 10, shown once (recent authentication; mails a notice)", ok: (200, "RecoveryCodes"), errors: [401, 403], secured: true)],
         "\(auth)/reset/password": [
             "get": op("Mail a password reset code (old form: `?email=` or a JSON body)", ok: (200, "Challenge"), errors: [400, 413, 429], query: ["email"]),
@@ -60,6 +69,19 @@ public enum OpenAPIDocument {
                 "application/json": ["schema": ref("MFARequired")],
                 "application/problem+json": ["schema": ref("Problem")],
             ],
+        ]
+        members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `POST /sign-in/email-code/verify`: the session, or the `mfa_required` body.
+    static var signInEmailCodeVerify: JSONValue {
+        var operation = op("Sign in with the mailed code", body: "CodeSubmission", ok: (200, "Token"), errors: [400, 413, 429])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["401"] = [
+            "description": "The account has a second factor other than the mailed code (`mfa_required`, the old service's body).",
+            "content": ["application/json": ["schema": ref("MFARequired")]],
         ]
         members["responses"] = .object(responses)
         operation = .object(members)

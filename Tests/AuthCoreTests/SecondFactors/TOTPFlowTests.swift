@@ -37,6 +37,16 @@ import Testing
             return challenge
         }
 
+        /// Proves the app again on the enrolling session (the step-up changes to factors need);
+        /// the code's step is then spent, so the clock moves on a step.
+        func stepUp() async throws -> Authenticated {
+            try await h.auth.reauthenticate(
+                try await h.auth.authenticate(token: session.token), method: .totp, code: app.code(at: h.clock.now),
+                client: h.client)
+            h.clock.advance(by: .seconds(30))
+            return try await h.auth.authenticate(token: session.token)
+        }
+
         func complete(_ challenge: MFAChallenge, _ code: String, _ method: SecondFactorMethod) async throws -> SignedIn {
             try await h.auth.completeMFASignIn(id: challenge.verificationID, code: code, method: method, client: h.client)
         }
@@ -113,8 +123,7 @@ import Testing
 
     @Test func regeneratingTheCodesKillsTheOldSetAndMailsANotice() async throws {
         let e = try await Enrolled()
-        let auth = try await e.h.auth.authenticate(token: e.session.token)
-        let fresh = try await e.h.auth.recoveryCodes.regenerate(auth, client: e.h.client)
+        let fresh = try await e.h.auth.recoveryCodes.regenerate(try await e.stepUp(), client: e.h.client)
         #expect(fresh.count == 10 && Set(fresh).isDisjoint(with: e.recoveryCodes))
         let old = await #expect(throws: AuthError.self) {
             try await e.complete(try await e.challenge(), e.recoveryCodes[1], .recoveryCode)
@@ -153,6 +162,51 @@ import Testing
         else { Issue.record("expected a session without a second factor"); return }
     }
 
+    @Test func aPasswordAloneCannotStripOrBypassTheAppButAStepUpCan() async throws {
+        let e = try await Enrolled()
+        // Recent, but proven only by a password: not enough once the account has an app.
+        let passwordOnly = try await e.h.auth.authenticate(token: e.session.token)
+        try await e.h.auth.reauthenticate(passwordOnly, password: Self.password, client: e.h.client)
+        let recent = try await e.h.auth.authenticate(token: e.session.token)
+        #expect(recent.session.aal == 1)
+        for attempt in [
+            { try await e.h.auth.totp.remove(recent, id: e.authenticatorID, client: e.h.client) },
+            { _ = try await e.h.auth.recoveryCodes.regenerate(recent, client: e.h.client) },
+            { _ = try await e.h.auth.totp.start(recent, client: e.h.client) },
+            { _ = try await e.h.auth.emailChange.request(recent, newEmail: "new@example.com", client: e.h.client) },
+            { try await e.h.auth.deleteAccount(recent, client: e.h.client) },
+        ] as [@Sendable () async throws -> Void] {
+            let error = await #expect(throws: AuthError.self) { try await attempt() }
+            #expect(error?.code == .reauthenticationRequired)
+        }
+        // A code from the app raises the session to aal 2, and the change goes through.
+        let stepped = try await e.stepUp()
+        #expect(stepped.session.aal == 2)
+        try await e.h.auth.totp.remove(stepped, id: e.authenticatorID, client: e.h.client)
+    }
+
+    @Test func theSeedsClientsWithoutAMethodCompleteWithTheApp() async throws {
+        let e = try await Enrolled()
+        let challenge = try await e.challenge()
+        let signedIn = try await e.h.auth.completeMFASignIn(
+            id: challenge.verificationID, code: e.app.code(at: e.h.clock.now), client: e.h.client)
+        #expect(signedIn.session.amr == ["pwd", "otp", "mfa"])
+    }
+
+    @Test func theMailedCodeCannotReauthenticateAndIsNotCounted() async throws {
+        let e = try await Enrolled()
+        let auth = try await e.h.auth.authenticate(token: e.session.token)
+        #expect(try await e.h.auth.setMFA(auth, enabled: true, client: e.h.client))
+        for _ in 0..<12 {
+            let error = await #expect(throws: AuthError.self) {
+                try await e.h.auth.reauthenticate(auth, method: .email, code: "123456", client: e.h.client)
+            }
+            #expect(error?.code == .invalidRequest)
+        }
+        // Nothing was charged: the app still works.
+        try await e.h.auth.reauthenticate(auth, method: .totp, code: e.app.code(at: e.h.clock.now), client: e.h.client)
+    }
+
     @Test func theEmailCodeIsMailedOnlyWhenEmailIsAMethod() async throws {
         let e = try await Enrolled()
         let auth = try await e.h.auth.authenticate(token: e.session.token)
@@ -185,7 +239,7 @@ import Testing
 
     @Test func aSecondAppNeedsNoNewRecoveryCodesAndEitherAppSignsIn() async throws {
         let e = try await Enrolled()
-        let auth = try await e.h.auth.authenticate(token: e.session.token)
+        let auth = try await e.stepUp()
         let second = try await e.h.auth.totp.start(auth, name: "Tablet", client: e.h.client)
         let tablet = try #require(TOTP(base32Secret: second.secret))
         #expect(try await e.h.auth.totp.confirm(auth, id: second.id, code: tablet.code(at: e.h.clock.now), client: e.h.client) == nil)
