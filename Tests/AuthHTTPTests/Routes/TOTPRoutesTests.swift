@@ -29,7 +29,19 @@ struct TOTPRoutesTests {
             .post, "/api/v1/auth/mfa/totp/confirm", json: ["id": id, "code": app.code(at: clock())], token: token)
         #expect(confirmed.status == .ok)
         let codes = try #require(try confirmed.object()["recovery_codes"] as? [String])
+        // The enrolling session's cached entry was dropped: /me shows the factor at once.
+        let me = try await client.send(.get, "/api/v1/auth/me", token: token).object()["user"] as? [String: Any]
+        #expect(me?["mfa_enabled"] as? Bool == true)
         return (app, id, codes)
+    }
+
+    /// The claims of a JWT, decoded without verification (the server verified it).
+    static func claims(_ token: String) throws -> [String: Any] {
+        var payload = String(try #require(token.split(separator: ".").dropFirst().first))
+            .replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while payload.count % 4 != 0 { payload += "=" }
+        let data = try #require(Data(base64Encoded: payload))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     /// A password sign-in that stops at `mfa_required`; returns its body.
@@ -176,6 +188,9 @@ struct TOTPOnPostgresTests {
                 let session = try await client.send(.get, "/api/v1/auth/me", token: fresh).object()["session"] as? [String: Any]
                 #expect(session?["aal"] as? Int == 2)
                 #expect(session?["amr"] as? [String] == ["pwd", "otp", "mfa"])
+                let claims = try TOTPRoutesTests.claims(fresh)
+                #expect(claims["aal"] as? Int == 2)
+                #expect(claims["amr"] as? [String] == ["pwd", "otp", "mfa"])
             }
         }
     }
@@ -203,6 +218,9 @@ struct TOTPOnPostgresTests {
                     let session = try await client.send(.get, "/api/v1/auth/me", token: fresh).object()["session"] as? [String: Any]
                     #expect(session?["aal"] as? Int == 2)
                     #expect(session?["amr"] as? [String] == ["fed", "otp", "mfa"])
+                    let claims = try TOTPRoutesTests.claims(fresh)
+                    #expect(claims["aal"] as? Int == 2)
+                    #expect(claims["amr"] as? [String] == ["fed", "otp", "mfa"])
                 }
             }
         }
