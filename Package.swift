@@ -16,6 +16,7 @@ let package = Package(
         .library(name: "AuthCacheRedis", targets: ["AuthCacheRedis"]),
         .library(name: "AuthMailSMTP", targets: ["AuthMailSMTP"]),
         .library(name: "AuthGeoIP", targets: ["AuthGeoIP"]),
+        .library(name: "AuthTokenVerifier", targets: ["AuthTokenVerifier"]),
         .executable(name: "authd", targets: ["authd"]),
     ],
     dependencies: [
@@ -111,6 +112,16 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        .target(
+            name: "AuthTokenVerifier",
+            dependencies: [
+                .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "authd",
             dependencies: [
@@ -177,6 +188,15 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthTokenVerifierTests",
+            dependencies: [
+                "AuthTokenVerifier", "AuthCore", "AuthHTTP", "AuthTesting",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             swiftSettings: strict
         ),

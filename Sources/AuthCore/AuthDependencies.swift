@@ -11,6 +11,8 @@ public struct AuthDependencies: Sendable {
     public var secondFactors: any SecondFactorStore
     /// Deletes accounts with everything tied to them; replace it together with the stores.
     public var eraser: any AccountEraser
+    /// Asymmetric token-signing keys (used when the token algorithm is ES256 or EdDSA).
+    public var signingKeys: any SigningKeyStore
     public var cache: any SessionCache
     public var mailer: any Mailer
     public var hasher: any PasswordHasher
@@ -22,11 +24,13 @@ public struct AuthDependencies: Sendable {
 
     /// Creates a set of dependencies.
     /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
+    /// - Parameter signingKeys: asymmetric signing keys (default: in memory).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
         secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
+        signingKeys: (any SigningKeyStore)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
@@ -37,6 +41,7 @@ public struct AuthDependencies: Sendable {
         self.oauthAccounts = oauthAccounts
         self.secondFactors = secondFactors
         self.eraser = eraser
+        self.signingKeys = signingKeys ?? InMemorySigningKeyStore()
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher

@@ -40,6 +40,8 @@ public struct AuthService: Sendable {
     public let secondFactors: SecondFactorRegistry
     /// The token signer, for hosts that mint sessions through their own flows (OAuth).
     public let tokens: TokenSigner
+    /// The asymmetric signing keys (`nil` with HS256): the JWKS and `authd keys`.
+    public let signingKeys: SigningKeyRing?
     /// The ports this service was built from, for AuthCore's own feature builders (OAuth); hosts
     /// keep their own references to what they passed in.
     let dependencies: AuthDependencies
@@ -54,6 +56,9 @@ public struct AuthService: Sendable {
     ///   - encryptionKey: the key secrets stored at rest (authenticator secrets) are sealed under,
     ///     at least 32 bytes; `nil` derives one from `jwtSecret`. Losing it makes every stored
     ///     authenticator useless, so keep it with the database's backups.
+    ///   - tokenAlgorithm: `HS256` (default, the shared secret) or `ES256` / `EdDSA` with keys in
+    ///     `dependencies.signingKeys`, private halves sealed under the encryption key; the first
+    ///     keys are made on first use.
     ///   - configuration: policy knobs.
     ///   - secondFactors: methods beyond the built-in `totp`, `recovery_code` and `email`, each
     ///     registered once.
@@ -61,10 +66,13 @@ public struct AuthService: Sendable {
     /// - Throws: `AuthError(.invalidRequest)` for a short secret or key, or a method registered twice.
     public init(
         dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8], encryptionKey: [UInt8]? = nil,
+        tokenAlgorithm: TokenAlgorithm = .hs256,
         configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
         logger: Logger = Logger(label: "auth")
     ) async throws {
-        let tokens = try await TokenSigner(secret: jwtSecret, clock: d.clock)
+        let ring: SigningKeyRing? = tokenAlgorithm == .hs256 ? nil : try await SigningKeyRing(
+            store: d.signingKeys, algorithm: tokenAlgorithm, encryptionKey: encryptionKey ?? jwtSecret, clock: d.clock)
+        let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey)
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
         let invalidator = CacheInvalidator(cache: d.cache, logger: logger)
@@ -139,6 +147,7 @@ public struct AuthService: Sendable {
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.tokens = tokens
+        self.signingKeys = ring
         self.secondFactors = factors
         self.dependencies = d
         self.configuration = configuration

@@ -25,6 +25,8 @@ public struct AuthApplication: Sendable {
         public var trustedProxies: [IPNetwork] = []
         /// The largest request body accepted (default 64 KiB).
         public var maximumBodyBytes = BodyLimitMiddleware.defaultLimit
+        /// The services allowed to call `POST /introspect` (default none: every call is refused).
+        public var introspectionClients: [IntrospectionClient] = []
         /// Creates the default settings.
         public init() {}
     }
@@ -69,7 +71,9 @@ public struct AuthApplication: Sendable {
         router.add(middleware: ProblemMiddleware())
         router.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
         HealthRoutes(probes: readiness).register(on: router)
-        AuthRoutes(auth: auth, support: support).register(on: router.group("api/v1/auth").add(middleware: NoStoreMiddleware()))
+        let api = router.group("api/v1/auth").add(middleware: NoStoreMiddleware())
+        AuthRoutes(auth: auth, support: support).register(on: api)
+        TokenRoutes(auth: auth, clients: settings.introspectionClients).register(on: router, group: api)
         for feature in features { feature.register(on: router, support: support) }
         return router
     }

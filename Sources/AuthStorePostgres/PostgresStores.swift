@@ -26,6 +26,8 @@ public struct PostgresStores: Sendable {
     public let oauthAccounts: PostgresOAuthAccountStore
     /// Authenticator apps and recovery codes.
     public let secondFactors: PostgresSecondFactorStore
+    /// Token-signing keys.
+    public let signingKeys: PostgresSigningKeyStore
     /// Security events.
     public let auditLog: PostgresAuditLog
     private let logger: Logger
@@ -40,6 +42,7 @@ public struct PostgresStores: Sendable {
         verifications = PostgresVerificationStore(pool: pool)
         oauthAccounts = PostgresOAuthAccountStore(pool: pool)
         secondFactors = PostgresSecondFactorStore(pool: pool)
+        signingKeys = PostgresSigningKeyStore(pool: pool)
         auditLog = PostgresAuditLog(pool: pool)
     }
 
@@ -111,6 +114,7 @@ public struct PostgresStores: Sendable {
         deps.oauthAccounts = oauthAccounts
         deps.secondFactors = secondFactors
         deps.eraser = PostgresAccountEraser(pool: pool)
+        deps.signingKeys = signingKeys
         deps.audit = auditLog
         return deps
     }

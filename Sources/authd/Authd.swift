@@ -19,7 +19,9 @@ struct Authd: AsyncParsableCommand {
               SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
               MAIL_LOG=--mail-log                       insecure: codes in the log with a database
               JWT_SECRET=--jwt-secret                   HS256 secret, >= 32 bytes (ephemeral)
-              ENCRYPTION_KEY=--encryption-key           key for TOTP secrets at rest (from JWT_SECRET)
+              ENCRYPTION_KEY=--encryption-key           key for secrets at rest (from JWT_SECRET)
+              JWT_ALG=--jwt-alg                         HS256, ES256 or EdDSA (HS256)
+              INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
               TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts
@@ -30,6 +32,6 @@ struct Authd: AsyncParsableCommand {
               LOG_LEVEL=--log-level                     trace ... critical (info)
             See 'authd serve --help' for details.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

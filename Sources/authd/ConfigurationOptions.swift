@@ -34,6 +34,12 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Key (at least 32 bytes) that authenticator-app secrets are encrypted under at rest; keep it with the database's backups: without it every stored authenticator is useless. (env: ENCRYPTION_KEY, default: derived from JWT_SECRET)")
     var encryptionKey: String?
 
+    @Option(help: "Token signature: HS256 (the shared JWT_SECRET), or ES256 / EdDSA with keys in the store, published at /.well-known/jwks.json and rotated with `authd keys rotate`. (env: JWT_ALG, default: HS256)")
+    var jwtAlg: String?
+
+    @Option(help: "Services allowed to call POST /api/v1/auth/introspect with HTTP Basic: id:secret,id2:secret2, secrets of at least 16 characters. Prefer the environment. (env: INTROSPECTION_CLIENTS, default: none)")
+    var introspectionClients: String?
+
     @Option(help: "Session lifetime: seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
     var sessionTTL: String?
 

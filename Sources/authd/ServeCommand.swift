@@ -28,9 +28,17 @@ struct ServeCommand: AsyncParsableCommand {
         let encryptionKey = config.encryptionKey ?? secret
         // A changed or lost key must stop the start, not fail every sign-in with an app later.
         try await StartupFailure.guarding { try await adapters.checkEncryptionKey(encryptionKey) }
-        let auth = try await AuthService(
-            dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
-            encryptionKey: encryptionKey, configuration: config.authConfiguration, logger: Logger(label: "auth"))
+        let auth = try await StartupFailure.guarding {
+            try await Adapters.backend("JWT_ALG") {
+                try await AuthService(
+                    dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
+                    encryptionKey: encryptionKey, tokenAlgorithm: config.tokenAlgorithm,
+                    configuration: config.authConfiguration, logger: Logger(label: "auth"))
+            }
+        }
+        if config.tokenAlgorithm != .hs256, config.databaseURL == nil {
+            developmentDefaults.append("the \(config.tokenAlgorithm.rawValue) signing keys live in memory: every token dies on restart")
+        }
         let oauth = try await StartupFailure.guarding {
             try await OAuthWiring.feature(config: config, auth: auth, states: adapters.oauthStates, clock: adapters.clock)
         }

@@ -19,6 +19,10 @@ struct ServerConfiguration: Sendable {
     var jwtSecret: [UInt8]?
     /// `ENCRYPTION_KEY`; `nil` derives the key from the JWT secret.
     var encryptionKey: [UInt8]?
+    /// `JWT_ALG`.
+    var tokenAlgorithm: TokenAlgorithm = .hs256
+    /// `INTROSPECTION_CLIENTS`.
+    var introspectionClients: [IntrospectionClient] = []
     var sessionTTL: Duration = .seconds(7 * 86_400)
     var rateLimit: RateLimitPolicy = .default
     var trustedProxies: [IPNetwork] = []
@@ -78,6 +82,17 @@ struct ServerConfiguration: Sendable {
             }
             encryptionKey = Array(v.utf8)
         }
+        if let v = value(o.jwtAlg, "JWT_ALG") {
+            guard let algorithm = TokenAlgorithm.allCases.first(where: { $0.rawValue.lowercased() == v.lowercased() }) else {
+                throw ConfigurationError("JWT_ALG must be HS256, ES256 or EdDSA")
+            }
+            tokenAlgorithm = algorithm
+        }
+        if let v = value(o.introspectionClients, "INTROSPECTION_CLIENTS") {
+            do { introspectionClients = try IntrospectionClient.parse(v) } catch let error as AuthError {
+                throw ConfigurationError("INTROSPECTION_CLIENTS: \(error.publicDetail ?? "malformed")")
+            }
+        }
         if databaseURL != nil, jwtSecret == nil {
             throw ConfigurationError("JWT_SECRET is required when DATABASE_URL is set (sessions must survive restarts)")
         }
@@ -127,6 +142,7 @@ struct ServerConfiguration: Sendable {
         var s = AuthApplication.Settings()
         s.rateLimit = rateLimit
         s.trustedProxies = trustedProxies
+        s.introspectionClients = introspectionClients
         return s
     }
 }

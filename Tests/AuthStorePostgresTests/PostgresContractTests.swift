@@ -64,6 +64,13 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: SigningKeyStoreContract.checks)
+    func signingKeyStore(_ check: ContractCheck<any SigningKeyStore>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(ContractFixture(subject: stores.signingKeys as any SigningKeyStore, clock: ManualClock()))
+        }
+    }
+
     @Test(arguments: SecondFactorStoreContract.checks)
     func secondFactorStore(_ check: ContractCheck<WithUsers<any SecondFactorStore>>) async throws {
         try await TestDatabase.withSchema { stores, _ in

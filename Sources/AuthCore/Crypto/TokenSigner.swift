@@ -2,13 +2,15 @@ import Foundation
 import JWTKit
 import Synchronization
 
-/// Signs and verifies session tokens (JWT, HS256 only).
+/// Signs and verifies session tokens (JWT): HS256 with the shared secret (the seed's default), or
+/// ES256 / EdDSA with the asymmetric keys of a ``SigningKeyRing`` (DESIGN section 12).
 ///
-/// - Important: the only accepted algorithm is HS256 with the configured secret. Tokens with
-///   `alg: none`, any other algorithm, a wrong signature, a malformed shape or a past `exp` are
-///   refused, all with the same generic `AuthError.unauthorized`.
+/// - Important: the only accepted algorithm is the configured one. Tokens with `alg: none`, any
+///   other algorithm, an unknown or retired `kid`, a wrong signature, a malformed shape or a past
+///   `exp` are refused, all with the same generic `AuthError.unauthorized`.
 public struct TokenSigner: Sendable {
     private let keys: JWTKeyCollection
+    private let ring: SigningKeyRing?
     private let clock: any WallClock
     private let verified = VerifiedTokenMemo()
 
@@ -18,22 +20,28 @@ public struct TokenSigner: Sendable {
     /// Creates a signer.
     /// - Parameters:
     ///   - secret: the HS256 secret, at least 32 bytes.
+    ///   - ring: asymmetric keys to sign and verify with instead of the secret.
     ///   - clock: the time source for `exp` checks.
     /// - Throws: `AuthError(.invalidRequest)` when the secret is too short.
-    public init(secret: [UInt8], clock: any WallClock) async throws {
+    public init(secret: [UInt8], ring: SigningKeyRing? = nil, clock: any WallClock) async throws {
         guard secret.count >= Self.minimumSecretLength else {
             throw AuthError.invalidRequest("JWT_SECRET must be at least \(Self.minimumSecretLength) bytes")
         }
         self.keys = JWTKeyCollection()
         await keys.add(hmac: HMACKey(key: .init(data: secret)), digestAlgorithm: .sha256)
+        self.ring = ring
         self.clock = clock
     }
+
+    /// The algorithm tokens are signed with.
+    public var algorithm: TokenAlgorithm { ring?.algorithm ?? .hs256 }
 
     /// A signed token for `session`.
     public func sign(_ session: Session) async throws -> String {
         let claims = SessionToken(
             userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt,
             amr: session.amr, aal: session.aal)
+        if let ring { return try await Self.sign(claims, with: ring) }
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
         } catch {
@@ -44,41 +52,83 @@ public struct TokenSigner: Sendable {
     /// Verifies `token` and returns its user and session ids.
     /// - Throws: `AuthError.unauthorized` for any defect, never saying which.
     public func verify(_ token: String) async throws -> (userID: UserID, sessionID: SessionID) {
-        // Cheap shape checks first: a JWT is three base64url parts, and we never issue long ones.
-        guard token.utf8.count <= 2048, token.utf8.split(separator: UInt8(ascii: ".")).count == 3 else {
-            throw AuthError.unauthorized
-        }
-        let bytes = Array(token.utf8)
-        let claims: SessionToken
-        if let known = verified.claims(for: bytes) {
-            claims = known
-        } else {
-            // The header must name the one algorithm we sign with: a MAC that happens to verify
-            // under another `alg` is still a token we never issued.
-            guard Self.headerNamesHS256(bytes) else { throw AuthError.unauthorized }
-            do {
-                claims = try await keys.verify(token, as: SessionToken.self)
-            } catch {
-                throw AuthError.unauthorized
-            }
-            verified.remember(claims, for: bytes)
-        }
+        let claims = try await verifiedClaims(token)
         guard Double(claims.exp) > clock.now.timeIntervalSince1970,
               let userID = UserID(uuidString: claims.sub),
               let sessionID = SessionID(uuidString: claims.sid)
         else { throw AuthError.unauthorized }
         return (userID, sessionID)
     }
+
+    private func verifiedClaims(_ token: String) async throws -> SessionToken {
+        // Cheap shape checks first: a JWT is three base64url parts, and we never issue long ones.
+        guard token.utf8.count <= 2048, token.utf8.split(separator: UInt8(ascii: ".")).count == 3 else {
+            throw AuthError.unauthorized
+        }
+        let bytes = Array(token.utf8)
+        if let known = verified.claims(for: bytes) {
+            // A memoised token of a key retired since is refused like any other of that key.
+            guard let ring, let kid = known.kid else { return known.claims }
+            guard ring.isPublished(kid) else { throw AuthError.unauthorized }
+            return known.claims
+        }
+        let claims: SessionToken
+        var kid: String?
+        if let ring {
+            (claims, kid) = try await Self.verify(bytes, with: ring)
+        } else {
+            // The header must name the one algorithm we sign with: a MAC that happens to verify
+            // under another `alg` is still a token we never issued.
+            guard Self.header(of: bytes)?["alg"] as? String == "HS256" else { throw AuthError.unauthorized }
+            do {
+                claims = try await keys.verify(token, as: SessionToken.self)
+            } catch {
+                throw AuthError.unauthorized
+            }
+        }
+        verified.remember(claims, kid: kid, for: bytes)
+        return claims
+    }
+
+    /// Signs `claims` as a compact JWS with the ring's current key.
+    static func sign(_ claims: SessionToken, with ring: SigningKeyRing) async throws -> String {
+        let (kid, key) = try await ring.signer()
+        do {
+            let header = try JSONSerialization.data(
+                withJSONObject: ["alg": ring.algorithm.rawValue, "typ": "JWT", "kid": kid], options: [.sortedKeys])
+            let payload = try JSONEncoder().encode(claims)
+            let input = Base64URL.encode(header) + "." + Base64URL.encode(payload)
+            return input + "." + Base64URL.encode(try key.sign(Array(input.utf8)))
+        } catch {
+            throw AuthError(.internal, underlying: error)
+        }
+    }
+
+    /// Verifies a compact JWS made by ``sign(_:with:)``: the header names the ring's algorithm and
+    /// a published `kid`, and that key's signature holds.
+    static func verify(_ token: [UInt8], with ring: SigningKeyRing) async throws -> (SessionToken, kid: String) {
+        let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
+        guard parts.count == 3, let header = header(of: token),
+              header["alg"] as? String == ring.algorithm.rawValue, let kid = header["kid"] as? String,
+              kid.utf8.count <= 64, let key = try await ring.publicKey(kid),
+              let signature = Base64URL.decode(String(decoding: parts[2], as: UTF8.self)),
+              let payload = Base64URL.decode(String(decoding: parts[1], as: UTF8.self))
+        else { throw AuthError.unauthorized }
+        let input = Array(token[..<(parts[0].count + 1 + parts[1].count)])
+        guard key.isValid(signature, for: input),
+              let claims = try? JSONDecoder().decode(SessionToken.self, from: Data(payload))
+        else { throw AuthError.unauthorized }
+        return (claims, kid)
+    }
 }
 
 extension TokenSigner {
-    /// Whether the token's header is a JSON object whose `alg` is exactly `HS256`.
-    static func headerNamesHS256(_ token: [UInt8]) -> Bool {
+    /// The token's header as a JSON object, or `nil`.
+    static func header(of token: [UInt8]) -> [String: Any]? {
         guard let dot = token.firstIndex(of: UInt8(ascii: ".")),
-              let header = Base64URL.decode(String(decoding: token[..<dot], as: UTF8.self)),
-              let object = try? JSONSerialization.jsonObject(with: Data(header)) as? [String: Any]
-        else { return false }
-        return object["alg"] as? String == "HS256"
+              let header = Base64URL.decode(String(decoding: token[..<dot], as: UTF8.self))
+        else { return nil }
+        return try? JSONSerialization.jsonObject(with: Data(header)) as? [String: Any]
     }
 }
 
@@ -91,15 +141,20 @@ extension TokenSigner {
 /// by `String` equality, which treats canonically equivalent Unicode as equal: a different byte
 /// sequence must never reuse another token's verification. Bounded: cleared when full.
 final class VerifiedTokenMemo: Sendable {
-    private let entries = Mutex<[[UInt8]: SessionToken]>([:])
+    struct Entry: Sendable {
+        var claims: SessionToken
+        /// The signing key's id (asymmetric tokens), checked again on every hit.
+        var kid: String?
+    }
+    private let entries = Mutex<[[UInt8]: Entry]>([:])
     private let capacity = 10_000
 
-    func claims(for token: [UInt8]) -> SessionToken? { entries.withLock { $0[token] } }
+    func claims(for token: [UInt8]) -> Entry? { entries.withLock { $0[token] } }
 
-    func remember(_ claims: SessionToken, for token: [UInt8]) {
+    func remember(_ claims: SessionToken, kid: String?, for token: [UInt8]) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = claims
+            entries[token] = Entry(claims: claims, kid: kid)
         }
     }
 }

@@ -20,5 +20,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0002_AccountSecurity.migration,
         Migration0003_SecondFactors.migration,
         Migration0004_AccountSettings.migration,
+        Migration0005_SigningKeys.migration,
     ]
 }

@@ -33,6 +33,12 @@ import Testing
         try await check.run(Self.withUsers(InMemoryOAuthAccountStore() as any OAuthAccountStore))
     }
 
+    @Test(arguments: SigningKeyStoreContract.checks)
+    func signingKeyStore(_ check: ContractCheck<any SigningKeyStore>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: InMemorySigningKeyStore() as any SigningKeyStore, clock: clock))
+    }
+
     @Test(arguments: SecondFactorStoreContract.checks)
     func secondFactorStore(_ check: ContractCheck<WithUsers<any SecondFactorStore>>) async throws {
         try await check.run(Self.withUsers(InMemorySecondFactorStore() as any SecondFactorStore))

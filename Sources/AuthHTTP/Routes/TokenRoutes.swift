@@ -1,0 +1,117 @@
+import AuthCore
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// What other services check tokens with (DESIGN section 12): `GET /.well-known/jwks.json` and
+/// `POST /api/v1/auth/introspect` (RFC 7662).
+struct TokenRoutes: Sendable {
+    let auth: AuthService
+    let clients: [IntrospectionClient]
+
+    /// Registers the JWKS on `router` and introspection on `group` (`/api/v1/auth`).
+    func register(on router: Router<AuthRequestContext>, group: RouterGroup<AuthRequestContext>) {
+        router.get(".well-known/jwks.json") { request, _ in
+            try await jwks(request)
+        }
+        group.post("introspect") { request, _ in
+            try await introspect(request)
+        }
+    }
+
+    /// The published keys, cacheable for 5 minutes (a verifier refetches on an unknown `kid`); the
+    /// ETag lets a cache revalidate for free. With HS256 there is no public key: `{"keys": []}`.
+    func jwks(_ request: Request) async throws -> Response {
+        let keys = try await auth.signingKeys?.jwks() ?? []
+        let body = try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])
+        let tag = "\"" + SHA256.hash(data: body).prefix(16).map { String(format: "%02x", $0) }.joined() + "\""
+        var headers = HTTPFields()
+        headers[.cacheControl] = "public, max-age=300"
+        headers[.eTag] = tag
+        if request.headers[.ifNoneMatch]?.split(separator: ",").contains(where: { $0.trimmingCharacters(in: .whitespaces) == tag }) == true {
+            return Response(status: .notModified, headers: headers)
+        }
+        headers[.contentType] = "application/jwk-set+json"
+        headers[.contentLength] = String(body.count)
+        return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: body)))
+    }
+
+    /// RFC 7662: `{active: false}` for anything that is not a live token of a live session and an
+    /// unbanned user; the session's claims otherwise. Only registered clients (HTTP Basic) may ask.
+    func introspect(_ request: Request) async throws -> Response {
+        guard let client = IntrospectionClient.authenticated(request.headers[.authorization], among: clients) else {
+            var headers = HTTPFields()
+            headers[.wwwAuthenticate] = "Basic realm=\"introspection\""
+            headers[.contentType] = "application/json"
+            let body = ByteBuffer(string: #"{"error":"invalid_client"}"#)
+            return Response(status: .unauthorized, headers: headers, body: .init(byteBuffer: body))
+        }
+        let form = try await Self.form(request)
+        guard let token = form["token"], !token.isEmpty else {
+            throw AuthError.invalidRequest("the form must carry token=")
+        }
+        guard let found = try? await auth.authenticate(token: token) else {
+            return try JSONBody.response(IntrospectionResponse(active: false))
+        }
+        return try JSONBody.response(IntrospectionResponse(
+            active: true, sub: found.user.id.description, sid: found.session.id.description,
+            exp: Int(found.session.expiresAt.timeIntervalSince1970), iat: Int(found.session.createdAt.timeIntervalSince1970),
+            aal: found.session.aal, amr: found.session.amr, clientID: client.id))
+    }
+
+    /// The `application/x-www-form-urlencoded` body of `request`.
+    static func form(_ request: Request) async throws -> [String: String] {
+        let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+        guard type == "application/x-www-form-urlencoded" else {
+            throw AuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded")
+        }
+        let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
+        var fields: [String: String] = [:]
+        for pair in String(buffer: buffer).split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1).map {
+                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
+            }
+            guard let name = parts.first ?? nil, parts.count == 2, let value = parts[1] else {
+                throw AuthError.invalidRequest("the form is malformed")
+            }
+            fields[name] = value
+        }
+        return fields
+    }
+}
+
+/// `POST /introspect`'s answer (RFC 7662 section 2.2); inactive tokens carry only `active`.
+struct IntrospectionResponse: Encodable, Sendable {
+    var active: Bool
+    var sub: String?
+    var sid: String?
+    var exp: Int?
+    var iat: Int?
+    var aal: Int?
+    var amr: [String]?
+    var clientID: String?
+    var tokenType: String?
+
+    init(
+        active: Bool, sub: String? = nil, sid: String? = nil, exp: Int? = nil, iat: Int? = nil, aal: Int? = nil,
+        amr: [String]? = nil, clientID: String? = nil
+    ) {
+        self.active = active
+        self.sub = sub
+        self.sid = sid
+        self.exp = exp
+        self.iat = iat
+        self.aal = aal
+        self.amr = amr
+        self.clientID = clientID
+        self.tokenType = active ? "Bearer" : nil
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case active, sub, sid, exp, iat, aal, amr
+        case clientID = "client_id"
+        case tokenType = "token_type"
+    }
+}

@@ -1,0 +1,113 @@
+@testable import AuthCore
+import AuthTesting
+import Foundation
+import Testing
+
+/// Asymmetric session tokens (DESIGN section 12) through the flows.
+@Suite struct SigningKeyRingTests {
+    static func harness(_ algorithm: TokenAlgorithm) async throws -> (AuthService, AuthDependencies, ManualClock) {
+        let clock = ManualClock()
+        let deps = AuthDependencies.inMemory(
+            mailer: InMemoryMailbox(), hasher: Argon2idPasswordHasher(configuration: .cheapForTests), clock: clock)
+        let auth = try await AuthService(
+            dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
+            tokenAlgorithm: algorithm)
+        return (auth, deps, clock)
+    }
+
+    static func session(_ auth: AuthService, _ deps: AuthDependencies, _ clock: ManualClock) async throws -> String {
+        let user = User(email: try EmailAddress("kid-\(UUID().uuidString.prefix(6))@example.com"), isEmailVerified: true, createdAt: clock.now)
+        try await deps.users.insert(user)
+        let session = Session(userID: user.id, client: ClientContext(), createdAt: clock.now, expiresAt: clock.now.addingTimeInterval(3600))
+        try await deps.sessions.insert(session)
+        return try await auth.tokens.sign(session)
+    }
+
+    static func header(_ token: String) throws -> [String: Any] {
+        try #require(TokenSigner.header(of: Array(token.utf8)))
+    }
+
+    @Test(arguments: [TokenAlgorithm.es256, .edDSA])
+    func tokensCarryAKidAndVerify(algorithm: TokenAlgorithm) async throws {
+        let (auth, deps, clock) = try await Self.harness(algorithm)
+        let token = try await Self.session(auth, deps, clock)
+        let header = try Self.header(token)
+        #expect(header["alg"] as? String == algorithm.rawValue)
+        let kid = try #require(header["kid"] as? String)
+        let jwks = try await #require(auth.signingKeys).jwks()
+        #expect(jwks.count == 2)  // current and next
+        #expect(jwks.contains { $0["kid"] == kid })
+        _ = try await auth.authenticate(token: token)
+    }
+
+    @Test func forgedUnknownKidAndOtherAlgorithmsAreRefused() async throws {
+        let (auth, deps, clock) = try await Self.harness(.es256)
+        let token = try await Self.session(auth, deps, clock)
+        let parts = token.split(separator: ".").map(String.init)
+        func reheader(_ header: [String: String]) throws -> String {
+            let data = try JSONSerialization.data(withJSONObject: header)
+            return Base64URL.encode(data) + "." + parts[1] + "." + parts[2]
+        }
+        let kid = try #require(try Self.header(token)["kid"] as? String)
+        let forgeries = [
+            try reheader(["alg": "ES256", "typ": "JWT", "kid": "not-a-key"]),
+            try reheader(["alg": "ES256", "typ": "JWT"]),
+            try reheader(["alg": "HS256", "typ": "JWT", "kid": kid]),
+            try reheader(["alg": "none", "typ": "JWT", "kid": kid]),
+            parts[0] + "." + parts[1] + "." + Base64URL.encode([UInt8](repeating: 1, count: 64)),
+        ]
+        // A token from another service's ring with the same kid shape.
+        let (other, otherDeps, otherClock) = try await Self.harness(.es256)
+        for forged in forgeries + [try await Self.session(other, otherDeps, otherClock)] {
+            await #expect(throws: AuthError.self) { try await auth.authenticate(token: forged) }
+        }
+    }
+
+    @Test func rotationKeepsOldTokensValidAndRetirementRefusesThem() async throws {
+        let (auth, deps, clock) = try await Self.harness(.es256)
+        let ring = try #require(auth.signingKeys)
+        let admin = SigningKeyAdministration(ring: ring, store: deps.signingKeys, clock: clock)
+        let before = try await Self.session(auth, deps, clock)
+        let oldKid = try #require(try Self.header(before)["kid"] as? String)
+        let nextKid = try #require(try await admin.list().first { $0.state == .next }?.kid)
+
+        try await admin.rotate(tokenLifetime: .seconds(3600))
+        let after = try await Self.session(auth, deps, clock)
+        #expect(try Self.header(after)["kid"] as? String == nextKid)
+        _ = try await auth.authenticate(token: before)
+        _ = try await auth.authenticate(token: after)
+        #expect(Set(try await ring.jwks().compactMap { $0["kid"] }).isSuperset(of: [oldKid, nextKid]))
+
+        #expect(try await admin.retire(oldKid))
+        // Refused even though it verified before (the memo re-checks the kid).
+        await #expect(throws: AuthError.self) { try await auth.authenticate(token: before) }
+        _ = try await auth.authenticate(token: after)
+        #expect(!(try await ring.jwks().contains { $0["kid"] == oldKid }))
+    }
+
+    @Test func anotherInstanceSeesARotationOnAnUnknownKid() async throws {
+        let clock = ManualClock()
+        let store = InMemorySigningKeyStore()
+        func instance() async throws -> (AuthService, AuthDependencies) {
+            var deps = AuthDependencies.inMemory(hasher: Argon2idPasswordHasher(configuration: .cheapForTests), clock: clock)
+            deps.signingKeys = store
+            return (try await AuthService(
+                dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
+                tokenAlgorithm: .es256), deps)
+        }
+        let (a, depsA) = try await instance()
+        var (b, depsB) = try await instance()
+        depsB.users = depsA.users
+        depsB.sessions = depsA.sessions
+        b = try await AuthService(
+            dependencies: depsB, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
+            tokenAlgorithm: .es256)
+        let admin = SigningKeyAdministration(ring: try #require(a.signingKeys), store: store, clock: clock)
+        // Past the next-key stage twice: b has never seen the key a now signs with.
+        try await admin.rotate(tokenLifetime: .seconds(3600))
+        try await admin.rotate(tokenLifetime: .seconds(3600))
+        clock.advance(by: .seconds(10))
+        let token = try await Self.session(a, depsA, clock)
+        _ = try await b.authenticate(token: token)
+    }
+}
