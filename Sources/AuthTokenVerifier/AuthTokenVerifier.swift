@@ -68,6 +68,9 @@ public actor AuthTokenVerifier {
         self.now = now
     }
 
+    /// The JWKS URL this verifier reads.
+    public var configurationURL: String { configuration.jwksURL }
+
     /// Verifies `token`.
     /// - Throws: ``AuthTokenVerifierError/invalidToken`` for any defect;
     ///   ``AuthTokenVerifierError/unavailable`` when authd could not be asked.
