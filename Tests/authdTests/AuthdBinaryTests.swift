@@ -108,12 +108,23 @@ struct AuthdBinaryTests {
         try process.run()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        for name in [
-            "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
-            "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
-            "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE",
-        ] {
+        for name in Self.settings {
             #expect(text.contains(name), "authd --help does not mention \(name)")
         }
     }
+
+    @Test func theConfigurationGuideListsEverySetting() throws {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/configuration.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        for name in Self.settings {
+            #expect(text.contains("| `\(name)`") || text.contains("`\(name)`, "), "docs/configuration.md has no row for \(name)")
+        }
+    }
+
+    static let settings = [
+        "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
+        "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
+        "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE",
+    ]
 }
