@@ -1,5 +1,6 @@
 import AuthCore
 import Hummingbird
+import HummingbirdCore
 import Logging
 import NIOCore
 
@@ -14,7 +15,7 @@ import NIOCore
 /// let app = AuthApplication(
 ///     auth: service, rateLimiter: limiter, readiness: [postgresStores],
 ///     features: [OAuthFeature(flow: oauth)])
-/// try await app.makeApplication(host: "127.0.0.1", port: 8080).runService()
+/// try await app.makeApplication(host: "127.0.0.1", port: 8080).runService()  // drains on SIGTERM
 /// ```
 public struct AuthApplication: Sendable {
     /// Knobs of the HTTP layer.
@@ -27,6 +28,20 @@ public struct AuthApplication: Sendable {
         public var maximumBodyBytes = BodyLimitMiddleware.defaultLimit
         /// The services allowed to call `POST /introspect` (default none: every call is refused).
         public var introspectionClients: [IntrospectionClient] = []
+        /// How long handlers may work on one request before it is answered 503 (default 30 s).
+        public var requestTimeout: Duration = .seconds(30)
+        /// How long a client may take to send a request head, counted from the connection opening
+        /// or the request's first bytes, and how long its body may go without progress; then it
+        /// is answered 408 and the connection closed (default 10 s).
+        public var readTimeout: Duration = .seconds(10)
+        /// How long a keep-alive connection may sit idle between requests (default 60 s).
+        public var idleTimeout: Duration = .seconds(60)
+        /// The most connections served at once; more wait in the listen backlog until one closes
+        /// (default `nil`: no limit; authd sizes it from the descriptor limit).
+        public var maximumConnections: Int?
+        /// How long a graceful shutdown waits for in-flight requests before closing the
+        /// connections left (default 10 s).
+        public var shutdownGrace: Duration = .seconds(10)
         /// Creates the default settings.
         public init() {}
     }
@@ -63,13 +78,14 @@ public struct AuthApplication: Sendable {
         self.logger = logger
     }
 
-    /// Builds the router with every route, feature and middleware.
+    /// The routes: health, the seed's API and each feature, each with its group's middleware (rate
+    /// limits, bearer authentication). ``buildResponder()`` puts the shared middleware and the
+    /// request deadline in front of them; serve that, not this router alone.
     public func buildRouter() -> Router<AuthRequestContext> {
         let router = Router(context: AuthRequestContext.self)
-        router.add(middleware: ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies)))
-        router.add(middleware: RequestIDMiddleware())
+        // Here too: the router answers an unknown route or method itself, with a bare status,
+        // unless a middleware of its own turns the error into a problem first.
         router.add(middleware: ProblemMiddleware())
-        router.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
         HealthRoutes(probes: readiness).register(on: router)
         let api = router.group("api/v1/auth").add(middleware: NoStoreMiddleware())
         AuthRoutes(auth: auth, support: support).register(on: api)
@@ -78,17 +94,51 @@ public struct AuthApplication: Sendable {
         return router
     }
 
-    /// A Hummingbird application serving ``buildRouter()`` on `host:port`. `runService()` on it
-    /// serves until SIGTERM or SIGINT, then lets in-flight requests finish.
+    /// What every request goes through: client metadata, request id, problem mapping and the body
+    /// limit; then the per-request deadline (``Settings/requestTimeout``); then ``buildRouter()``.
+    ///
+    /// The deadline comes after the body limit so that the body is in memory before a handler's
+    /// clock starts (see ``RequestDeadlineResponder``).
+    public func buildResponder() -> some HTTPResponder<AuthRequestContext> {
+        let shared = Router(context: AuthRequestContext.self)  // only its middleware group is used
+        shared.add(middleware: ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies)))
+        shared.add(middleware: RequestIDMiddleware())
+        shared.add(middleware: ProblemMiddleware())
+        shared.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
+        let routes = RequestDeadlineResponder(timeout: settings.requestTimeout, next: buildRouter().buildResponder())
+        return ResponderChain(first: shared.middlewares.constructResponder(finalResponder: routes))
+    }
+
+    /// A Hummingbird application serving ``buildResponder()`` on `host:port`, with the connection
+    /// protections of ``Settings``: read and idle timeouts, the connection limit, and a graceful
+    /// shutdown bounded by ``Settings/shutdownGrace``. Run it as a service of a `ServiceGroup`, or
+    /// with `runService()`, which serves until SIGTERM or SIGINT and then drains.
     /// - Parameter onServerRunning: called with the listening channel (its `localAddress` tells the
     ///   real port when `port` is 0).
     public func makeApplication(
         host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        Application(
-            router: buildRouter(),
-            configuration: .init(address: .hostname(host, port: port), serverName: "authd"),
-            onServerRunning: onServerRunning,
-            logger: logger)
+        let connections = OpenConnections()
+        let readTimeout = TimeAmount(settings.readTimeout)
+        let http1 = HTTP1Channel.Configuration(
+            additionalChannelHandlers: [OpenConnections.Handler(connections), ReadTimeoutHandler(timeout: readTimeout)],
+            idleTimeout: TimeAmount(settings.idleTimeout))
+        var configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "authd")
+        if let maximum = settings.maximumConnections {
+            configuration.availableConnectionsDelegate = ConnectionCap(maximum: maximum, logger: logger)
+        }
+        let application = Application(
+            responder: buildResponder(), server: .http1(configuration: http1), configuration: configuration,
+            onServerRunning: onServerRunning, logger: logger)
+        return DrainingApplication(base: application, connections: connections, grace: settings.shutdownGrace)
+    }
+}
+
+/// Gives the middleware chain a concrete type, as `Application` needs one.
+struct ResponderChain: HTTPResponder {
+    let first: any HTTPResponder<AuthRequestContext>
+
+    func respond(to request: Request, context: AuthRequestContext) async throws -> Response {
+        try await first.respond(to: request, context: context)
     }
 }

@@ -29,6 +29,11 @@ struct Authd: AsyncParsableCommand {
               GOOGLE_CLIENT_ID=--google-client-id, GOOGLE_CLIENT_SECRET=--google-client-secret
               GOOGLE_ISSUER=--google-issuer             (https://accounts.google.com)
               OAUTH_REDIRECT_ALLOWLIST=--oauth-redirect-allowlist  allowed redirect_uri values
+              HTTP_READ_TIMEOUT=--http-read-timeout     slow head or body: 408 (10s)
+              HTTP_IDLE_TIMEOUT=--http-idle-timeout     idle keep-alive is closed (60s)
+              HTTP_REQUEST_TIMEOUT=--http-request-timeout  handler work: 503 (30s)
+              HTTP_MAX_CONNECTIONS=--http-max-connections  connections at once (ulimit -n)
+              SHUTDOWN_GRACE=--shutdown-grace           drain time on SIGTERM (10s)
               LOG_LEVEL=--log-level                     trace ... critical (info)
             See 'authd serve --help' for details.
             """,

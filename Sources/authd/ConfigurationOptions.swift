@@ -64,6 +64,21 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("oauth-redirect-allowlist"), help: "Comma-separated allowed redirect_uri values or prefixes. (env: OAUTH_REDIRECT_ALLOWLIST, default: none)")
     var oauthRedirectAllowlist: String?
 
+    @Option(help: "How long a client may take to send a request head, or between parts of its body, before it is answered 408 and disconnected: seconds or 30s/1m. (env: HTTP_READ_TIMEOUT, default: 10s)")
+    var httpReadTimeout: String?
+
+    @Option(help: "How long a keep-alive connection may sit idle between requests before it is closed. (env: HTTP_IDLE_TIMEOUT, default: 60s)")
+    var httpIdleTimeout: String?
+
+    @Option(help: "How long handlers may work on one request before it is answered 503. (env: HTTP_REQUEST_TIMEOUT, default: 30s)")
+    var httpRequestTimeout: String?
+
+    @Option(help: "The most client connections served at once; more wait until one closes. (env: HTTP_MAX_CONNECTIONS, default: sized from the open-file limit, see the start-up log)")
+    var httpMaxConnections: String?
+
+    @Option(help: "On SIGTERM, how long in-flight requests may take to finish before the remaining connections are closed. (env: SHUTDOWN_GRACE, default: 10s)")
+    var shutdownGrace: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LOG_LEVEL, default: info)")
     var logLevel: String?
 }

@@ -20,6 +20,15 @@ enum ConfigurationParsing {
         return .seconds(n * unit)
     }
 
+    /// A network timeout: `30`, `30s`, `2m`; positive and at most a day (a longer one protects nothing).
+    static func timeout(_ text: String, name: String) throws -> Duration {
+        let value = try? duration(text, name: name)
+        guard let value, value <= .seconds(86_400) else {
+            throw ConfigurationError("\(name) must be a number of seconds from 1 to 86400, or a form like 30s, 2m (got \"\(text)\")")
+        }
+        return value
+    }
+
     /// `N/<window>` such as `10/60s` or `100/1m`.
     static func rateLimit(_ text: String, name: String) throws -> RateLimitPolicy {
         let parts = text.trimmingCharacters(in: .whitespaces).split(separator: "/", omittingEmptySubsequences: false)

@@ -43,19 +43,26 @@ struct ServeCommand: AsyncParsableCommand {
             try await OAuthWiring.feature(config: config, auth: auth, states: adapters.oauthStates, clock: adapters.clock)
         }
         let fetcher = oauth?.fetcher
+        let limit = ConnectionLimit(configured: config.maxConnections, descriptorLimit: ConnectionLimit.currentDescriptorLimit())
+        logStartupLimits(limit, config: config, logger: logger)
         let http = AuthApplication(
             auth: auth, rateLimiter: adapters.rateLimiter, geoLocator: adapters.geoLocator, readiness: adapters.readiness,
-            features: oauth.map { [$0.feature] } ?? [], settings: config.httpSettings, logger: Logger(label: "authd.http"))
+            features: oauth.map { [$0.feature] } ?? [], settings: config.httpSettings(maximumConnections: limit.value),
+            logger: Logger(label: "authd.http"))
         let app = http.makeApplication(host: config.host, port: config.port) { channel in
             let port = channel.localAddress?.port ?? config.port
             logger.notice("authd listening on http://\(config.host):\(port)")
         }
         if !developmentDefaults.isEmpty { StartupBanner.warn(developmentDefaults) }
-        // The server and the background jobs stop together on SIGTERM/SIGINT: the server lets
-        // in-flight requests finish, the jobs finish the unit of work under way.
-        let group = ServiceGroup(configuration: .init(
-            services: [.init(service: app)] + adapters.services.map { .init(service: $0) },
-            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        // On SIGTERM/SIGINT services stop in reverse order: the server first (it stops accepting,
+        // lets in-flight requests finish for at most SHUTDOWN_GRACE, then closes what is left), so
+        // mail those requests queue is still delivered; then the jobs, each after the unit of work
+        // under way. Should a job hang, cancellation follows a little after the grace period.
+        var groupConfiguration = ServiceGroupConfiguration(
+            services: adapters.services.map { .init(service: $0) } + [.init(service: app)],
+            gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        groupConfiguration.maximumGracefulShutdownDuration = config.shutdownGrace + .seconds(10)
+        let group = ServiceGroup(configuration: groupConfiguration)
         do {
             try await group.run()
         } catch {
@@ -66,5 +73,28 @@ struct ServeCommand: AsyncParsableCommand {
         await adapters.shutdown()
         try? await fetcher?.shutdown()
         logger.notice("authd stopped")
+    }
+
+    /// Logs the connection limit and timeouts in force, and warns when a configured limit leaves
+    /// too few descriptors for everything else.
+    private func logStartupLimits(_ limit: ConnectionLimit, config: ServerConfiguration, logger: Logger) {
+        let descriptors = limit.descriptorLimit.map(String.init) ?? "unlimited"
+        if limit.exceedsDescriptors, let fds = limit.descriptorLimit {
+            logger.warning(
+                "HTTP_MAX_CONNECTIONS leaves too few descriptors for the database, Redis and files: raise the open-file limit (ulimit -n, LimitNOFILE=) or lower HTTP_MAX_CONNECTIONS",
+                metadata: ["max_connections": "\(limit.value)", "descriptor_limit": "\(fds)", "reserve": "\(ConnectionLimit.reserve(descriptorLimit: fds))"])
+        }
+        logger.notice(
+            "connection limit",
+            metadata: [
+                "max_connections": "\(limit.value)", "source": limit.configured ? "HTTP_MAX_CONNECTIONS" : "descriptor limit",
+                "descriptor_limit": "\(descriptors)",
+            ])
+        logger.info(
+            "timeouts",
+            metadata: [
+                "read": "\(config.readTimeout)", "idle": "\(config.idleTimeout)", "request": "\(config.requestTimeout)",
+                "shutdown_grace": "\(config.shutdownGrace)",
+            ])
     }
 }

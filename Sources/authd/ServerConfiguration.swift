@@ -32,6 +32,16 @@ struct ServerConfiguration: Sendable {
     var googleIssuer = URL(string: "https://accounts.google.com")!
     var oauthRedirectAllowlist: [String] = []
     var logLevel: Logger.Level = .info
+    /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
+    var readTimeout: Duration = .seconds(10)
+    /// `HTTP_IDLE_TIMEOUT`: a keep-alive connection idle this long is closed.
+    var idleTimeout: Duration = .seconds(60)
+    /// `HTTP_REQUEST_TIMEOUT`: handler work on one request.
+    var requestTimeout: Duration = .seconds(30)
+    /// `HTTP_MAX_CONNECTIONS`; `nil` sizes the limit from the descriptor limit (``ConnectionLimit``).
+    var maxConnections: Int?
+    /// `SHUTDOWN_GRACE`: how long a drain may take.
+    var shutdownGrace: Duration = .seconds(10)
 
     /// Resolves and validates every setting.
     /// - Throws: ``ConfigurationError`` for the first bad value.
@@ -122,6 +132,18 @@ struct ServerConfiguration: Sendable {
                 throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST: \"\(entry)\" is not an http(s) URL")
             }
         }
+        if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
+        if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }
+        if let v = value(o.httpRequestTimeout, "HTTP_REQUEST_TIMEOUT") {
+            requestTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_REQUEST_TIMEOUT")
+        }
+        if let v = value(o.shutdownGrace, "SHUTDOWN_GRACE") { shutdownGrace = try ConfigurationParsing.timeout(v, name: "SHUTDOWN_GRACE") }
+        if let v = value(o.httpMaxConnections, "HTTP_MAX_CONNECTIONS") {
+            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), (1...ConnectionLimit.ceiling).contains(n) else {
+                throw ConfigurationError("HTTP_MAX_CONNECTIONS must be a number from 1 to \(ConnectionLimit.ceiling) (got \"\(v)\")")
+            }
+            maxConnections = n
+        }
         if (googleClientID == nil) != (googleClientSecret == nil) {
             throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
         }
@@ -137,12 +159,17 @@ struct ServerConfiguration: Sendable {
         return c
     }
 
-    /// The HTTP-layer settings derived from these settings.
-    var httpSettings: AuthApplication.Settings {
+    /// The HTTP-layer settings derived from these settings, with the connection limit chosen.
+    func httpSettings(maximumConnections: Int) -> AuthApplication.Settings {
         var s = AuthApplication.Settings()
         s.rateLimit = rateLimit
         s.trustedProxies = trustedProxies
         s.introspectionClients = introspectionClients
+        s.readTimeout = readTimeout
+        s.idleTimeout = idleTimeout
+        s.requestTimeout = requestTimeout
+        s.maximumConnections = maximumConnections
+        s.shutdownGrace = shutdownGrace
         return s
     }
 }

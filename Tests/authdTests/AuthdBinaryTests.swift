@@ -70,6 +70,11 @@ struct AuthdBinaryTests {
         // A production configuration never writes live codes to its log unless told so explicitly.
         (["DATABASE_URL": "postgres://db.example/auth", "JWT_SECRET": String(repeating: "k", count: 32)], "MAIL_LOG=insecure"),
         (["MAIL_LOG": "yes please"], "MAIL_LOG must be"),
+        (["HTTP_READ_TIMEOUT": "soon"], "HTTP_READ_TIMEOUT must be"),
+        (["HTTP_IDLE_TIMEOUT": "0"], "HTTP_IDLE_TIMEOUT must be"),
+        (["HTTP_REQUEST_TIMEOUT": "2d"], "HTTP_REQUEST_TIMEOUT must be"),
+        (["HTTP_MAX_CONNECTIONS": "0"], "HTTP_MAX_CONNECTIONS must be"),
+        (["SHUTDOWN_GRACE": "-1"], "SHUTDOWN_GRACE must be"),
     ])
     func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
         let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
@@ -103,12 +108,23 @@ struct AuthdBinaryTests {
         try process.run()
         let text = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         process.waitUntilExit()
-        for name in [
-            "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
-            "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
-            "MAIL_LOG",
-        ] {
+        for name in Self.settings {
             #expect(text.contains(name), "authd --help does not mention \(name)")
         }
     }
+
+    @Test func theConfigurationGuideListsEverySetting() throws {
+        let guide = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("docs/configuration.md")
+        let text = try String(contentsOf: guide, encoding: .utf8)
+        for name in Self.settings {
+            #expect(text.contains("| `\(name)`") || text.contains("`\(name)`, "), "docs/configuration.md has no row for \(name)")
+        }
+    }
+
+    static let settings = [
+        "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
+        "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
+        "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE",
+    ]
 }

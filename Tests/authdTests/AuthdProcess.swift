@@ -25,14 +25,22 @@ final class AuthdProcess {
 
     /// Starts `authd arguments…` with `environment` on top of a clean environment (no settings
     /// inherited from the developer's shell).
-    init(arguments: [String] = [], environment: [String: String] = [:]) throws {
+    /// - Parameter openFileLimit: a soft `RLIMIT_NOFILE` to start it under (through `sh -c
+    ///   'ulimit -n'`, then `exec`, so the process id is authd's).
+    init(arguments: [String] = [], environment: [String: String] = [:], openFileLimit: Int? = nil) throws {
         let process = Process()
-        process.executableURL = Self.binary
-        process.arguments = arguments
+        if let openFileLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -S -n \(openFileLimit) && exec \"$0\" \"$@\"", Self.binary.path] + arguments
+        } else {
+            process.executableURL = Self.binary
+            process.arguments = arguments
+        }
         var env = ProcessInfo.processInfo.environment.filter { key, _ in
             !["HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
               "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER",
-              "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL", "MAIL_LOG"].contains(key)
+              "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL", "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT",
+              "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE"].contains(key)
         }
         env.merge(environment) { _, new in new }
         process.environment = env
@@ -72,6 +80,11 @@ final class AuthdProcess {
 
     /// The one-time codes logged so far, oldest first.
     var loggedCodes: [String] { stderr.matches(of: /code=(\d{6})/).map { String($0.1) } }
+
+    /// How many descriptors the process has open (from `/proc/<pid>/fd`).
+    var openDescriptors: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(process.processIdentifier)/fd").count) ?? 0
+    }
 
     /// Sends SIGTERM and waits for the exit status.
     func terminate() -> Int32 {

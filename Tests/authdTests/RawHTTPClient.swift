@@ -37,11 +37,11 @@ struct RawHTTPClient {
         if let token { head += "Authorization: Bearer \(token)\r\n" }
         head += "Content-Length: \(body.count)\r\n\r\n"
         let raw = try exchange(Data(head.utf8) + body)
-        return try parse(raw)
+        return try Self.parse(raw)
     }
 
     /// Sends `bytes` as they are (a hand-written request) and parses the answer.
-    func raw(_ bytes: Data) throws -> Response { try parse(try exchange(bytes)) }
+    func raw(_ bytes: Data) throws -> Response { try Self.parse(try exchange(bytes)) }
 
     private func exchange(_ request: Data) throws -> Data {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
@@ -74,7 +74,8 @@ struct RawHTTPClient {
         return response
     }
 
-    private func parse(_ raw: Data) throws -> Response {
+    /// Parses a response: its head, and a body cut at `Content-Length`.
+    static func parse(_ raw: Data) throws -> Response {
         guard let split = raw.range(of: Data("\r\n\r\n".utf8)) else { throw ClientError("no HTTP head in response") }
         let head = String(decoding: raw[..<split.lowerBound], as: UTF8.self).components(separatedBy: "\r\n")
         let statusParts = head.first?.split(separator: " ") ?? []

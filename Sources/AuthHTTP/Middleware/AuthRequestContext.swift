@@ -4,7 +4,7 @@ import NIOCore
 
 /// The per-request context of the auth API: the socket peer, the derived client metadata, the
 /// request id and, on authenticated routes, the proven identity.
-public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext {
+public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext, Sendable {
     public var coreContext: CoreRequestContextStorage
     /// The TCP peer, or `nil` when there is none (router tests).
     public let remoteAddress: SocketAddress?

@@ -1,7 +1,13 @@
 import Hummingbird
+import NIOHTTP1
 
 /// Turns every error thrown below it into a problem+json response through ``ProblemMapper``, so no
-/// error escapes to Hummingbird's default handling.
+/// error escapes to Hummingbird's default handling, except a broken HTTP stream.
+///
+/// A body that ends mid-way (the client went away, or the read timeout closed the connection) or
+/// breaks the HTTP framing surfaces as an `HTTPParserError`. Hummingbird answers that itself, with
+/// 400 and a closed connection; answering here too would write a second response on a stream that
+/// cannot carry it, and log a client's misbehaviour as a server error.
 public struct ProblemMiddleware: RouterMiddleware {
     public typealias Context = AuthRequestContext
 
@@ -13,6 +19,9 @@ public struct ProblemMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
+        } catch let broken as HTTPParserError {
+            context.logger.debug("broken request stream", metadata: ["error": "\(broken)"])
+            throw broken
         } catch {
             return ProblemMapper.response(for: error, logger: context.logger)
         }

@@ -74,6 +74,19 @@ extension OpenAPIDocument {
                 ]),
             ],
         ]),
+        "JWKS": object(["keys": [
+            "type": "array",
+            "items": object([
+                "kty": ["type": "string", "enum": ["EC", "OKP"]], "crv": ["type": "string", "enum": ["P-256", "Ed25519"]],
+                "x": string, "y": string, "kid": string, "alg": ["type": "string", "enum": ["ES256", "EdDSA"]],
+                "use": ["const": "sig"],
+            ], required: ["kty", "crv", "x", "kid", "alg", "use"]),
+        ]]),
+        "Introspection": object([
+            "active": ["type": "boolean"], "sub": uuid, "sid": uuid, "exp": ["type": "integer"], "iat": ["type": "integer"],
+            "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string], "client_id": string,
+            "token_type": ["const": "Bearer"],
+        ], required: ["active"]),
         "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),
         "TOTPEnrolment": object([
             "id": uuid, "secret": ["type": "string", "description": "base32, for typing into the app"],

@@ -15,7 +15,10 @@ public enum OpenAPIDocument {
         "components": [
             "schemas": .object(schemas),
             "responses": .object(problemResponses),
-            "securitySchemes": ["bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"]],
+            "securitySchemes": [
+                "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
+                "basic": ["type": "http", "scheme": "basic", "description": "INTROSPECTION_CLIENTS"],
+            ],
         ],
     ]
 
@@ -56,6 +59,8 @@ public enum OpenAPIDocument {
         "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
         "/readyz": ["get": op("Every required backing service answers", ok: (200, "Readiness"), errors: [503])],
         "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
+        "/.well-known/jwks.json": ["get": op("The public keys session tokens are signed with (ES256/EdDSA; empty with HS256); `Cache-Control: public, max-age=300`, an `ETag`, 304 on `If-None-Match`", ok: (200, "JWKS"), errors: [])],
+        "\(auth)/introspect": ["post": introspection],
         "\(auth)/sign-in/{provider}/web": ["get": oauthStart],
         "\(auth)/sign-in/{provider}/web/callback": ["post": oauthCallback],
     ]
@@ -69,6 +74,26 @@ public enum OpenAPIDocument {
                 "application/json": ["schema": ref("MFARequired")],
                 "application/problem+json": ["schema": ref("Problem")],
             ],
+        ]
+        members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `POST /introspect` (RFC 7662): a form body and HTTP Basic, not JSON.
+    static var introspection: JSONValue {
+        var operation = op(
+            "RFC 7662 introspection for services of INTROSPECTION_CLIENTS (HTTP Basic): `active` false for any token that is expired, revoked, of a banned user or malformed",
+            ok: (200, "Introspection"), errors: [400, 413])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        members["requestBody"] = [
+            "required": true,
+            "content": ["application/x-www-form-urlencoded": ["schema": object(["token": string, "token_type_hint": string], required: ["token"])]],
+        ]
+        members["security"] = [["basic": []]]
+        responses["401"] = [
+            "description": "Unknown client or wrong secret (`{\"error\": \"invalid_client\"}`, `WWW-Authenticate: Basic`)",
+            "content": ["application/json": ["schema": object(["error": ["const": "invalid_client"]])]],
         ]
         members["responses"] = .object(responses)
         operation = .object(members)

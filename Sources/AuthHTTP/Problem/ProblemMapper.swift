@@ -58,13 +58,19 @@ public enum ProblemMapper {
     }
 
     static func render(code: String, status: HTTPResponse.Status, detail: String, title: String? = nil) -> Response {
-        let body = ProblemDetails(code: code, title: title ?? status.reasonPhrase, status: status.code, detail: detail)
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(body)) ?? Data()
+        let data = document(code: code, status: status, detail: detail, title: title)
         var headers = HTTPFields()
         headers[.contentType] = "application/problem+json"
         headers[.contentLength] = String(data.count)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
+
+    /// The JSON of a problem document; also used for answers written below the router (the 408 of
+    /// a connection's read timeout), so every problem body has one shape.
+    static func document(code: String, status: HTTPResponse.Status, detail: String, title: String? = nil) -> Data {
+        let body = ProblemDetails(code: code, title: title ?? status.reasonPhrase, status: status.code, detail: detail)
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(body)) ?? Data()
     }
 }

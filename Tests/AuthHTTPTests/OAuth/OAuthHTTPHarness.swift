@@ -55,7 +55,7 @@ struct OAuthHTTPHarness {
     /// Runs `body` against the router with the OAuth routes registered (no listening socket; the
     /// server's own calls to the provider are real HTTP).
     func test<T>(_ body: @Sendable (any TestClientProtocol) async throws -> T) async throws -> T {
-        try await Application(router: http.buildRouter()).test(.router, body)
+        try await Application(responder: http.buildResponder()).test(.router, body)
     }
 
     /// `GET /sign-in/google/web`, expecting the 302; returns the provider URL.

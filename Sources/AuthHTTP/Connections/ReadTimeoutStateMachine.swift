@@ -1,0 +1,114 @@
+import NIOCore
+
+/// When a connection has waited too long for a client: the logic of ``ReadTimeoutHandler`` as a
+/// value type, so it is tested without sockets or clocks.
+///
+/// One deadline, `timeout` long, covers each wait on the client:
+/// - from the moment a connection opens, or the first bytes of a later request arrive, until its
+///   head is complete (a slowloris client trickling header bytes gets no extension);
+/// - from the head, and again from each body part, until the next part (a stalled body).
+///
+/// Between requests the connection is idle and Hummingbird's idle timeout applies instead; while a
+/// handler works, the request deadline (``RequestDeadlineResponder``) does.
+struct ReadTimeoutStateMachine {
+    /// Where the connection is in its request cycle.
+    enum Phase: Equatable {
+        /// Between requests (keep-alive): nothing is owed by the client.
+        case idle
+        /// Waiting for a head; `sawBytes` once part of one arrived.
+        case awaitingHead(sawBytes: Bool)
+        /// Reading a body; `answered` once a response for this request has started (a 413 sent
+        /// before the body was read, say), after which no other answer may be written.
+        case readingBody(answered: Bool)
+        /// The whole request is read and a handler owns it.
+        case handling
+    }
+
+    /// What the handler must do.
+    enum Action: Equatable {
+        case none
+        /// Make sure a timer fires at or before this deadline.
+        case schedule(NIODeadline)
+        /// Drop the pending timer.
+        case cancel
+        /// Answer 408 and close: the client was mid-request and should hear why.
+        case answerAndClose
+        /// Close without an answer: nothing was asked, or an answer was already under way.
+        case close
+    }
+
+    let timeout: TimeAmount
+    private(set) var phase = Phase.idle
+    private var deadline: NIODeadline?
+
+    init(timeout: TimeAmount) { self.timeout = timeout }
+
+    /// The connection opened: its first head is due within the timeout.
+    mutating func opened(now: NIODeadline) -> Action {
+        phase = .awaitingHead(sawBytes: false)
+        return start(now)
+    }
+
+    /// Bytes arrived (whether or not they completed a part).
+    mutating func bytesArrived(now: NIODeadline) -> Action {
+        switch phase {
+        case .idle:
+            phase = .awaitingHead(sawBytes: true)
+            return start(now)
+        case .awaitingHead(sawBytes: false):
+            phase = .awaitingHead(sawBytes: true)  // the deadline stays where it was
+            return .none
+        default:
+            return .none
+        }
+    }
+
+    /// A request head was decoded: the body (if any) must now make progress.
+    mutating func headRead(now: NIODeadline) -> Action {
+        phase = .readingBody(answered: false)
+        return start(now)
+    }
+
+    /// A body part arrived: progress, so the deadline moves (the pending timer re-arms on firing).
+    mutating func bodyRead(now: NIODeadline) {
+        if case .readingBody = phase { deadline = now + timeout }
+    }
+
+    /// The request's end arrived: the client owes nothing more.
+    mutating func endRead() -> Action {
+        guard case .readingBody = phase else { return .none }
+        phase = .handling
+        deadline = nil
+        return .cancel
+    }
+
+    /// A response head was written.
+    mutating func responseStarted() {
+        if case .readingBody = phase { phase = .readingBody(answered: true) }
+    }
+
+    /// A response ended: after a fully read request, the connection is idle.
+    mutating func responseEnded() -> Action {
+        guard phase == .handling else { return .none }
+        phase = .idle
+        return .cancel
+    }
+
+    /// The timer fired at `now`.
+    mutating func timerFired(now: NIODeadline) -> Action {
+        guard let deadline else { return .none }
+        guard now >= deadline else { return .schedule(deadline) }
+        self.deadline = nil
+        switch phase {
+        case .awaitingHead(sawBytes: true), .readingBody(answered: false): return .answerAndClose
+        case .awaitingHead(sawBytes: false), .readingBody(answered: true): return .close
+        case .idle, .handling: return .none
+        }
+    }
+
+    private mutating func start(_ now: NIODeadline) -> Action {
+        let next = now + timeout
+        deadline = next
+        return .schedule(next)
+    }
+}
