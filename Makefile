@@ -9,7 +9,8 @@ PORT ?= 8080
 # System packages the adapters link against. The embedded default needs none of them, but the
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
-# What only `make test` needs: independent implementations the tests cross-check against.
+# What only `make test` needs: independent implementations the tests cross-check against
+# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA).
 TEST_APT_PACKAGES ?= oathtool
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
@@ -36,6 +37,9 @@ deps:
 ## test-deps: the system packages and tools only the tests use.
 test-deps: deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
+	@python3 -c 'import jwt, cryptography' 2>/dev/null || { echo "installing PyJWT (an independent JOSE check)"; \
+	  python3 -m pip install -q --disable-pip-version-check PyJWT cryptography >/dev/null 2>&1 \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages PyJWT cryptography >/dev/null; }
 
 build: deps
 	swift build

@@ -71,7 +71,8 @@ public struct AuthService: Sendable {
         logger: Logger = Logger(label: "auth")
     ) async throws {
         let ring: SigningKeyRing? = tokenAlgorithm == .hs256 ? nil : try await SigningKeyRing(
-            store: d.signingKeys, algorithm: tokenAlgorithm, encryptionKey: encryptionKey ?? jwtSecret, clock: d.clock)
+            store: d.signingKeys, algorithm: tokenAlgorithm, encryptionKey: encryptionKey ?? jwtSecret, clock: d.clock,
+            refreshInterval: configuration.signingKeyRefreshInterval)
         let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey)
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)

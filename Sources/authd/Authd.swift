@@ -21,6 +21,7 @@ struct Authd: AsyncParsableCommand {
               JWT_SECRET=--jwt-secret                   HS256 secret, >= 32 bytes (ephemeral)
               ENCRYPTION_KEY=--encryption-key           key for secrets at rest (from JWT_SECRET)
               JWT_ALG=--jwt-alg                         HS256, ES256 or EdDSA (HS256)
+              JWT_KEY_REFRESH=--jwt-key-refresh         key changes picked up within (30s)
               INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)

@@ -37,6 +37,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Token signature: HS256 (the shared JWT_SECRET), or ES256 / EdDSA with keys in the store, published at /.well-known/jwks.json and rotated with `authd keys rotate`. (env: JWT_ALG, default: HS256)")
     var jwtAlg: String?
 
+    @Option(help: "How soon a key rotation or retirement done through another instance or `authd keys` is picked up: seconds, or 30s / 5m. (env: JWT_KEY_REFRESH, default: 30s)")
+    var jwtKeyRefresh: String?
+
     @Option(help: "Services allowed to call POST /api/v1/auth/introspect with HTTP Basic: id:secret,id2:secret2, secrets of at least 16 characters. Prefer the environment. (env: INTROSPECTION_CLIENTS, default: none)")
     var introspectionClients: String?
 

@@ -21,6 +21,8 @@ struct ServerConfiguration: Sendable {
     var encryptionKey: [UInt8]?
     /// `JWT_ALG`.
     var tokenAlgorithm: TokenAlgorithm = .hs256
+    /// `JWT_KEY_REFRESH`.
+    var keyRefresh: Duration = .seconds(30)
     /// `INTROSPECTION_CLIENTS`.
     var introspectionClients: [IntrospectionClient] = []
     var sessionTTL: Duration = .seconds(7 * 86_400)
@@ -98,6 +100,9 @@ struct ServerConfiguration: Sendable {
             }
             tokenAlgorithm = algorithm
         }
+        if let v = value(o.jwtKeyRefresh, "JWT_KEY_REFRESH") {
+            keyRefresh = try ConfigurationParsing.duration(v, name: "JWT_KEY_REFRESH")
+        }
         if let v = value(o.introspectionClients, "INTROSPECTION_CLIENTS") {
             do { introspectionClients = try IntrospectionClient.parse(v) } catch let error as AuthError {
                 throw ConfigurationError("INTROSPECTION_CLIENTS: \(error.publicDetail ?? "malformed")")
@@ -156,6 +161,7 @@ struct ServerConfiguration: Sendable {
     var authConfiguration: AuthConfiguration {
         var c = AuthConfiguration()
         c.sessionTTL = sessionTTL
+        c.signingKeyRefreshInterval = keyRefresh
         return c
     }
 

@@ -33,7 +33,7 @@ struct HTTPHarness {
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
-        configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil
+        configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
@@ -44,7 +44,8 @@ struct HTTPHarness {
         if let rateLimiter { deps.rateLimiter = rateLimiter }
         dependencies = deps
         auth = try await AuthService(
-            dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32), configuration: configuration,
+            dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32),
+            tokenAlgorithm: tokenAlgorithm, configuration: configuration,
             secondFactors: secondFactors)
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output

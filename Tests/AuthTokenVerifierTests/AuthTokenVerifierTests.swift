@@ -32,12 +32,12 @@ struct AuthTokenVerifierTests {
         let http: AuthApplication
         static let client = IntrospectionClient(id: "orders", secret: "orders-secret-0123456789")
 
-        init() async throws {
+        init(algorithm: TokenAlgorithm = .es256) async throws {
             deps = AuthDependencies.inMemory(
                 mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: .cheapForTests), clock: clock)
             auth = try await AuthService(
                 dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
-                tokenAlgorithm: .es256)
+                tokenAlgorithm: algorithm)
             var settings = AuthApplication.Settings()
             settings.introspectionClients = [Self.client]
             http = AuthApplication(auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock), settings: settings)

@@ -75,9 +75,23 @@ public final class SigningKeyRing: Sendable {
         }
     }
 
-    private func refreshIfStale() async throws {
+    /// Reloads when the keys are older than ``refreshInterval`` (a lock read otherwise).
+    func refreshIfStale() async throws {
         let stale = loaded.withLock { clock.now.timeIntervalSince($0.loadedAt) >= refreshInterval.timeInterval }
-        if stale { try await refresh() }
+        guard stale else { return }
+        do {
+            try await refresh()
+        } catch {
+            // A store outage must not stop tokens: keep the keys already loaded (and try again at
+            // the next interval); only a ring that never loaded fails.
+            let now = clock.now
+            let usable = loaded.withLock { state in
+                guard !state.published.isEmpty else { return false }
+                state.loadedAt = now
+                return true
+            }
+            if !usable { throw error }
+        }
     }
 
     /// The key that signs now, and its `kid`.
@@ -106,8 +120,11 @@ public final class SigningKeyRing: Sendable {
         return loaded.withLock { $0.published[kid] }
     }
 
-    /// Whether `kid` is published (cheap; no reload).
-    func isPublished(_ kid: String) -> Bool { loaded.withLock { $0.published[kid] != nil } }
+    /// Whether `kid` is published, by keys at most ``refreshInterval`` old.
+    func isPublished(_ kid: String) async throws -> Bool {
+        try await refreshIfStale()
+        return loaded.withLock { $0.published[kid] != nil }
+    }
 
     /// The published keys as a JWK Set (`GET /.well-known/jwks.json`), ordered by `kid`.
     public func jwks() async throws -> [[String: String]] {

@@ -69,7 +69,7 @@ public struct TokenSigner: Sendable {
         if let known = verified.claims(for: bytes) {
             // A memoised token of a key retired since is refused like any other of that key.
             guard let ring, let kid = known.kid else { return known.claims }
-            guard ring.isPublished(kid) else { throw AuthError.unauthorized }
+            guard try await ring.isPublished(kid) else { throw AuthError.unauthorized }
             return known.claims
         }
         let claims: SessionToken

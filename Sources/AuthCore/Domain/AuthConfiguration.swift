@@ -25,6 +25,9 @@ public struct AuthConfiguration: Sendable, Hashable {
     public var totpEnrolmentTTL: Duration = .seconds(10 * 60)
     /// How many authenticator apps (confirmed or pending) one user may hold (default 5).
     public var maxAuthenticators = 5
+    /// How soon a signing-key rotation or retirement made through another instance (or `authd
+    /// keys`) is picked up for signing (default 30 s); an unknown `kid` reloads sooner.
+    public var signingKeyRefreshInterval: Duration = .seconds(30)
     /// The issuer an authenticator app shows next to the account (the `otpauth://` URI's).
     public var totpIssuer = "authd"
 
