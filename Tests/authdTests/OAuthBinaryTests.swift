@@ -171,7 +171,7 @@ struct OAuthBinaryTests {
         let apple = try OAuthStandIns.apple(codes: codes, client: client, signer: P256.Signing.PrivateKey())
         defer { apple.stop() }
         let (authd, http) = try await start([
-            "OAUTH_PROVIDERS": "apple", "OAUTH_APPLE_ISSUER": apple.base, "OAUTH_APPLE_CLIENT_ID": client.clientID,
+            "OAUTH_PROVIDERS": "local,apple", "OAUTH_APPLE_ISSUER": apple.base, "OAUTH_APPLE_CLIENT_ID": client.clientID,
             "OAUTH_APPLE_TEAM_ID": client.teamID, "OAUTH_APPLE_KEY_ID": client.keyID, "OAUTH_APPLE_PRIVATE_KEY_FILE": keyFile.path,
         ])
         defer { _ = authd.terminate() }
