@@ -208,8 +208,9 @@ let package = Package(
         ),
         .testTarget(
             name: "authdTests",
-            // Depends on the executable so `swift test` builds the binary it starts.
-            dependencies: ["authd"],
+            // Depends on the executable so `swift test` builds the binary it starts; Crypto signs
+            // and checks the JWTs of the Apple stand-in.
+            dependencies: ["authd", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
     ]

@@ -35,6 +35,8 @@ public struct AuthService: Sendable {
     public let exportAccount: AccountExport
     /// Sign-in by mailed code, without a password.
     public let emailCodeSignIn: EmailCodeSignInFlow
+    /// `GET /oauth/accounts`, `DELETE /oauth/accounts/{provider}`.
+    public let linkedAccounts: LinkedAccountsFlow
     public let administration: AccountAdministration
     /// The second-factor methods this service offers (`email` first, then those the host added).
     public let secondFactors: SecondFactorRegistry
@@ -145,6 +147,9 @@ public struct AuthService: Sendable {
             secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)
         self.emailCodeSignIn = EmailCodeSignInFlow(
             users: d.users, mailer: d.mailer, codes: codes, gate: gate, abuse: abuse, audit: audit)
+        self.linkedAccounts = LinkedAccountsFlow(
+            accounts: d.oauthAccounts, credentials: d.credentials, factors: factors, notices: notices, audit: audit,
+            clock: d.clock, configuration: configuration)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.tokens = tokens

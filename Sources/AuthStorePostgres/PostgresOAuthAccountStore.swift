@@ -32,6 +32,13 @@ public struct PostgresOAuthAccountStore: OAuthAccountStore {
             """).rows.map(Self.decode)
     }
 
+    public func unlink(provider: String, of userID: UserID) async throws -> [OAuthAccount] {
+        try await pool.query("""
+            DELETE FROM oauth_accounts WHERE provider = \(.text(provider)) AND user_id = \(.uuid(userID.rawValue)) \
+            RETURNING \(unsafeSQL: Self.columns)
+            """).rows.map(Self.decode).sorted { $0.createdAt < $1.createdAt }
+    }
+
     static func decode(_ row: PostgresRow) throws -> OAuthAccount {
         OAuthAccount(
             provider: try row.string("provider"), subject: try row.string("subject"),

@@ -22,5 +22,22 @@ public enum OAuthAccountStoreContract {
             }
             #expect(error?.code == .conflict)
         },
+        ContractCheck("unlinking removes only that user's links at that provider") { f in
+            let a = try await f.subject.makeUser(at: f.now())
+            let b = try await f.subject.makeUser(at: f.now())
+            let store = f.subject.store
+            let aGoogle = OAuthAccount(provider: "google", subject: "a-1", userID: a.id, email: a.email, createdAt: f.now())
+            let aGoogle2 = OAuthAccount(provider: "google", subject: "a-2", userID: a.id, email: a.email, createdAt: f.now())
+            let aGitHub = OAuthAccount(provider: "github", subject: "a-3", userID: a.id, email: a.email, createdAt: f.now())
+            let bGoogle = OAuthAccount(provider: "google", subject: "b-1", userID: b.id, email: b.email, createdAt: f.now())
+            for link in [aGoogle, aGoogle2, aGitHub, bGoogle] { try await store.link(link) }
+            #expect(Set(try await store.unlink(provider: "google", of: a.id)) == [aGoogle, aGoogle2])
+            #expect(try await store.accounts(of: a.id) == [aGitHub])
+            #expect(try await store.accounts(of: b.id) == [bGoogle])
+            #expect(try await store.account(provider: "google", subject: "a-1") == nil)
+            #expect(try await store.unlink(provider: "google", of: a.id).isEmpty)
+            // An unlinked identity signs up afresh: it can be linked again (to anyone).
+            try await store.link(OAuthAccount(provider: "google", subject: "a-1", userID: b.id, email: b.email, createdAt: f.now()))
+        },
     ]
 }

@@ -29,6 +29,13 @@ struct Authd: AsyncParsableCommand {
               GEOIP_DB=--geoip-db                       MaxMind City database path
               GOOGLE_CLIENT_ID=--google-client-id, GOOGLE_CLIENT_SECRET=--google-client-secret
               GOOGLE_ISSUER=--google-issuer             (https://accounts.google.com)
+              OAUTH_PROVIDERS=--oauth-providers         more providers: github,apple,okta
+                OAUTH_<NAME>_CLIENT_ID, OAUTH_<NAME>_CLIENT_SECRET  the client (env only)
+                OAUTH_<NAME>_ISSUER     OpenID discovery base (http:// only on loopback)
+                OAUTH_<NAME>_KIND       google|github|apple|oidc (the name, else oidc)
+                OAUTH_<NAME>_SCOPES     scopes instead of the kind's defaults
+                OAUTH_<NAME>_TEAM_ID, OAUTH_<NAME>_KEY_ID, OAUTH_<NAME>_PRIVATE_KEY_FILE
+                                        Apple: signs the client secret (no _CLIENT_SECRET)
               OAUTH_REDIRECT_ALLOWLIST=--oauth-redirect-allowlist  allowed redirect_uri values
               HTTP_READ_TIMEOUT=--http-read-timeout     slow head or body: 408 (10s)
               HTTP_IDLE_TIMEOUT=--http-idle-timeout     idle keep-alive is closed (60s)

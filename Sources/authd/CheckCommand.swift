@@ -77,10 +77,9 @@ struct CheckCommand: AsyncParsableCommand {
                 "\(try MaxMindGeoLocator(path: path, logger: Logger(label: "authd.check")).databaseType)"
             })
         }
-        if config.googleClientID != nil {
-            checks.append(Check(name: "oauth google") {
-                try await OAuthWiring.checkDiscovery(issuer: config.googleIssuer)
-            })
+        for provider in config.oauthProviders {
+            guard let issuer = OAuthWiring.discoveryIssuer(of: provider) else { continue }
+            checks.append(Check(name: "oauth \(provider.name)") { try await OAuthWiring.checkDiscovery(issuer: issuer) })
         }
         return checks
     }

@@ -61,8 +61,11 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Google OAuth client secret. (env: GOOGLE_CLIENT_SECRET)")
     var googleClientSecret: String?
 
-    @Option(help: "OpenID issuer used for discovery. (env: GOOGLE_ISSUER, default: https://accounts.google.com)")
+    @Option(help: "OpenID issuer used for discovery; http:// only on loopback. (env: GOOGLE_ISSUER, default: https://accounts.google.com)")
     var googleIssuer: String?
+
+    @Option(name: .customLong("oauth-providers"), help: "More OAuth providers by name, e.g. github,apple,okta; each reads OAUTH_<NAME>_CLIENT_ID, OAUTH_<NAME>_CLIENT_SECRET, OAUTH_<NAME>_ISSUER (OpenID discovery; http:// only on loopback), OAUTH_<NAME>_KIND (google, github, apple or oidc; default: the name if it is one, else oidc), OAUTH_<NAME>_SCOPES; Apple: OAUTH_<NAME>_TEAM_ID, OAUTH_<NAME>_KEY_ID, OAUTH_<NAME>_PRIVATE_KEY_FILE instead of a secret. Provider settings come from the environment only. (env: OAUTH_PROVIDERS, default: none)")
+    var oauthProviders: String?
 
     @Option(name: .customLong("oauth-redirect-allowlist"), help: "Comma-separated allowed redirect_uri values or prefixes. (env: OAUTH_REDIRECT_ALLOWLIST, default: none)")
     var oauthRedirectAllowlist: String?

@@ -2,7 +2,8 @@ import AuthCore
 import AuthHTTP
 import Foundation
 
-/// Turns the `GOOGLE_*` and `OAUTH_REDIRECT_ALLOWLIST` settings into providers and the OAuth feature.
+/// Turns the OAuth provider settings (`GOOGLE_*`, `OAUTH_PROVIDERS`) and `OAUTH_REDIRECT_ALLOWLIST`
+/// into the registry and the OAuth feature.
 enum OAuthWiring {
     /// The OAuth feature, when a provider is configured.
     /// - Returns: the feature and the HTTP fetcher to shut down after the server stops, or `nil`
@@ -11,15 +12,13 @@ enum OAuthWiring {
     static func feature(
         config: ServerConfiguration, auth: AuthService, states: any EphemeralStateStore, clock: any WallClock
     ) async throws -> (feature: OAuthFeature, fetcher: AsyncHTTPFetcher)? {
-        guard let clientID = config.googleClientID, let secret = config.googleClientSecret else { return nil }
+        guard !config.oauthProviders.isEmpty else { return nil }
         guard !config.oauthRedirectAllowlist.isEmpty else {
-            throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST must list the allowed redirect_uri values when Google sign-in is on")
+            throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST must list the allowed redirect_uri values when an OAuth provider is configured")
         }
         let fetcher = AsyncHTTPFetcher()
         do {
-            let google = OAuthProviderSettings(
-                name: "google", kind: "google", clientID: clientID, clientSecret: secret, issuer: config.googleIssuer)
-            let registry = try OAuthProviderRegistry(settings: [google], fetcher: fetcher, clock: clock)
+            let registry = try OAuthProviderRegistry(settings: config.oauthProviders, fetcher: fetcher, clock: clock)
             let allowlist = try RedirectAllowlist(config.oauthRedirectAllowlist)
             let flow = auth.oauthSignIn(providers: registry, states: states, redirectAllowlist: allowlist)
             return (OAuthFeature(flow: flow), fetcher)
@@ -29,12 +28,22 @@ enum OAuthWiring {
         }
     }
 
+    /// The issuer whose discovery document `authd check` fetches for `provider`, if its kind uses one.
+    static func discoveryIssuer(of provider: OAuthProviderSettings) -> URL? {
+        switch provider.kind {
+        case "google": provider.issuer ?? GoogleProvider.issuer
+        case "apple": provider.issuer ?? AppleProvider.issuer
+        case "oidc": provider.issuer
+        default: nil
+        }
+    }
+
     /// Fetches the provider's discovery document once (`authd check`).
     /// - Returns: what was found, for the report line.
     static func checkDiscovery(issuer: URL) async throws -> String {
         let base = issuer.absoluteString.hasSuffix("/") ? String(issuer.absoluteString.dropLast()) : issuer.absoluteString
         guard let url = URL(string: base + "/.well-known/openid-configuration") else {
-            throw ConfigurationError("GOOGLE_ISSUER is not a URL")
+            throw ConfigurationError("the issuer \(issuer.absoluteString) is not a URL")
         }
         let fetcher = AsyncHTTPFetcher()
         let fetched: Result<FetchResponse, any Error>

@@ -33,6 +33,8 @@ struct ServerConfiguration: Sendable {
     var googleClientSecret: String?
     var googleIssuer = URL(string: "https://accounts.google.com")!
     var oauthRedirectAllowlist: [String] = []
+    /// Every OAuth provider: `GOOGLE_*`, then `OAUTH_PROVIDERS` in its order.
+    var oauthProviders: [OAuthProviderSettings] = []
     var logLevel: Logger.Level = .info
     /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
     var readTimeout: Duration = .seconds(10)
@@ -129,7 +131,7 @@ struct ServerConfiguration: Sendable {
         googleClientID = value(o.googleClientID, "GOOGLE_CLIENT_ID")
         googleClientSecret = value(o.googleClientSecret, "GOOGLE_CLIENT_SECRET")
         if let v = value(o.googleIssuer, "GOOGLE_ISSUER") {
-            googleIssuer = try ConfigurationParsing.url(v, name: "GOOGLE_ISSUER", schemes: ["https"])
+            googleIssuer = try OAuthProviderEnvironment.issuerURL(v, name: "GOOGLE_ISSUER")
         }
         if let v = value(o.oauthRedirectAllowlist, "OAUTH_REDIRECT_ALLOWLIST") {
             oauthRedirectAllowlist = ConfigurationParsing.list(v)
@@ -151,6 +153,12 @@ struct ServerConfiguration: Sendable {
         }
         if (googleClientID == nil) != (googleClientSecret == nil) {
             throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
+        }
+        let google = googleClientID.flatMap { id in googleClientSecret.map { (clientID: id, secret: $0, issuer: googleIssuer) } }
+        oauthProviders = try OAuthProviderEnvironment.providers(
+            list: value(o.oauthProviders, "OAUTH_PROVIDERS"), google: google, environment: env)
+        if !oauthProviders.isEmpty, oauthRedirectAllowlist.isEmpty {
+            throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST must list the allowed redirect_uri values when an OAuth provider is configured")
         }
     }
 

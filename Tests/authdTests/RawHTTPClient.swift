@@ -40,6 +40,16 @@ struct RawHTTPClient {
         return try Self.parse(raw)
     }
 
+    /// Sends an `application/x-www-form-urlencoded` body (a provider's `form_post`, a consent form).
+    func request(_ method: String, _ path: String, form: [(String, String)], token: String? = nil) throws -> Response {
+        let body = Data(StandInServer.encodeForm(form).utf8)
+        var head = "\(method) \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n"
+        head += "Content-Type: application/x-www-form-urlencoded\r\n"
+        if let token { head += "Authorization: Bearer \(token)\r\n" }
+        head += "Content-Length: \(body.count)\r\n\r\n"
+        return try Self.parse(try exchange(Data(head.utf8) + body))
+    }
+
     /// Sends `bytes` as they are (a hand-written request) and parses the answer.
     func raw(_ bytes: Data) throws -> Response { try Self.parse(try exchange(bytes)) }
 

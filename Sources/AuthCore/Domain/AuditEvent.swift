@@ -23,6 +23,7 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         case passwordReset = "password_reset"
         case sessionRevoked = "session_revoked"
         case oauthLinked = "oauth_linked"
+        case oauthUnlinked = "oauth_unlinked"
         case reauthenticated
         case reauthenticationFailed = "reauthentication_failed"
     }

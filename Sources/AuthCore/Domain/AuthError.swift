@@ -35,6 +35,9 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// the last 10 minutes: call `POST /reauthenticate` first.
         public static let reauthenticationRequired = Code(rawValue: "reauthentication_required")
         public static let oauthFailed = Code(rawValue: "oauth_failed")
+        /// The change would leave the account with no way to sign in (unlinking its only provider
+        /// while it has no password): set a password or link another provider first.
+        public static let lastSignInMethod = Code(rawValue: "last_sign_in_method")
         public static let conflict = Code(rawValue: "conflict")
         public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
@@ -46,7 +49,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The codes this version of AuthCore throws. Later versions may add to it.
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
-            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .conflict,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .conflict,
             .notFound, .overloaded, .unavailable, .internal,
         ]
     }

@@ -14,6 +14,7 @@ extension MailMessage {
         case .recoveryCodesReplaced: "Your recovery codes were replaced"
         case .verifyNewEmail: "Confirm your new email address"
         case .emailChanged: "Your email address was changed"
+        case .oauthUnlinked: "A sign-in provider was unlinked from your account"
         }
     }
 
@@ -44,6 +45,8 @@ extension MailMessage {
             "Your code to confirm this address for your account is:\n\n    \(code)\n\nIt is valid until \(Self.humanDate(expiresAt)).\n\nIf you did not ask to move an account to this address, ignore this mail: nothing changes without the code.\n"
         case .emailChanged(let newEmail, let at, let client):
             "The email address of your account was changed to \(newEmail) on \(Self.humanDate(at)) from \(client.isEmpty ? "an unnamed device" : client), and every other session was signed out.\n\nIf this was not you, reply to this mail or contact support at once: this address no longer signs in.\n"
+        case .oauthUnlinked(let provider, let at):
+            "Signing in with \"\(provider)\" was unlinked from your account on \(Self.humanDate(at)).\n\nIf this was not you, someone is signed in as you: reset your password at once.\n"
         case .recoveryCodesReplaced(let at):
             "New recovery codes were made for your account on \(Self.humanDate(at)); the earlier ones no longer work.\n\nIf this was not you, reset your password at once.\n"
         }

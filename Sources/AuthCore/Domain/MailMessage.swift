@@ -24,6 +24,8 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case verifyNewEmail(code: String, expiresAt: Date)
         /// A notice to the old address after the account moved to `newEmail`, from `client`.
         case emailChanged(newEmail: String, at: Date, client: String)
+        /// A notice after the account's link to a sign-in `provider` (e.g. `github`) was removed.
+        case oauthUnlinked(provider: String, at: Date)
     }
 
     public var id: UUID
@@ -43,7 +45,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _),
              .verifyNewEmail(let code, _): code
         case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced,
-             .emailChanged: nil
+             .emailChanged, .oauthUnlinked: nil
         }
     }
 
@@ -60,6 +62,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .recoveryCodesReplaced: "recovery_codes_replaced"
         case .verifyNewEmail: "verify_new_email"
         case .emailChanged: "email_changed"
+        case .oauthUnlinked: "oauth_unlinked"
         }
     }
 }

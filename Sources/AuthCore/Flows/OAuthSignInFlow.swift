@@ -56,15 +56,19 @@ public struct OAuthSignInFlow: Sendable {
     }
 
     /// Completes a sign-in with the code the provider sent to the redirect URI.
+    /// - Parameter redirectURI: the URI the caller says the code came to; `nil` when the provider
+    ///   posted its answer straight to it (`response_mode=form_post`, Apple), so the one the
+    ///   sign-in started with is used.
     /// - Returns: the caller's original `state` and the sign-in result (a session, or an MFA challenge).
     /// - Throws: `AuthError(.notFound)` for an unknown provider; `AuthError(.oauthFailed)` for every
     ///   refusal (the underlying ``OAuthFailure`` says which check, for logs); store failures as they are.
-    public func complete(provider name: String, code: String, state: String, redirectURI: String, client: ClientContext)
+    public func complete(provider name: String, code: String, state: String, redirectURI: String?, client: ClientContext)
         async throws -> (callerState: String, result: SignInResult)
     {
         guard let provider = providers.provider(named: name) else { throw AuthError(.notFound, "unknown provider") }
         // Taken before any other check, so a state is spent by its first use, successful or not.
         let pending = try await takePending(state, provider: name, client: client)
+        let redirectURI = redirectURI ?? pending.redirectURI
         guard pending.redirectURI == redirectURI else { throw await refused(.redirectMismatch, provider: name, client: client) }
         guard !code.isEmpty, code.utf8.count <= 4096 else { throw await refused(.tokenExchange, provider: name, client: client) }
         let grant = OAuthCodeGrant(code: code, redirectURI: redirectURI, codeVerifier: pending.codeVerifier, nonce: pending.nonce)

@@ -24,6 +24,12 @@ public actor InMemoryOAuthAccountStore: OAuthAccountStore {
         accounts = accounts.filter { $0.value.userID != userID }
     }
 
+    public func unlink(provider: String, of userID: UserID) -> [OAuthAccount] {
+        let removed = accounts.values.filter { $0.provider == provider && $0.userID == userID }
+        for account in removed { accounts[Key(provider: account.provider, subject: account.subject)] = nil }
+        return removed.sorted { $0.createdAt < $1.createdAt }
+    }
+
     public func accounts(of userID: UserID) -> [OAuthAccount] {
         accounts.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
     }

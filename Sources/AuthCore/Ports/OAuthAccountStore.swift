@@ -7,4 +7,8 @@ public protocol OAuthAccountStore: Sendable {
     func link(_ account: OAuthAccount) async throws
     /// Every link of a user.
     func accounts(of userID: UserID) async throws -> [OAuthAccount]
+    /// Deletes every link of `userID` at `provider` (a user may have linked several identities of
+    /// one provider), leaving other users' links and the user's other providers alone.
+    /// - Returns: the links removed; empty when there were none.
+    func unlink(provider: String, of userID: UserID) async throws -> [OAuthAccount]
 }

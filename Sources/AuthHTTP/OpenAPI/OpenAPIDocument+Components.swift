@@ -44,7 +44,17 @@ extension OpenAPIDocument {
         "MFAState": object(["mfa_enabled": ["type": "boolean"]]),
         "OAuthCallback": object(
             ["code": string, "state": string, "redirect_uri": string, "error": string], required: ["state", "redirect_uri"]),
-        "OAuthSignedIn": object(["success": ["const": true], "state": string, "token": string]),
+        "OAuthCallbackForm": object(
+            ["code": string, "state": string, "error": string, "id_token": string,
+             "user": ["type": "string", "description": "Apple, first authorisation only: JSON with the person's name"]],
+            required: ["state"]),
+        "OAuthSignedIn": object([
+            "success": ["const": true], "state": string, "token": string,
+            "name": object(["first_name": string, "last_name": string]),
+        ]),
+        "LinkedAccounts": object([
+            "accounts": ["type": "array", "items": object(["provider": string, "email": string, "created_at": string])],
+        ]),
         "Health": object(["status": string]),
         "Reauthentication": [
             "oneOf": [
@@ -126,7 +136,7 @@ extension OpenAPIDocument {
                     "enum": [
                         "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
                         "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
-                        "mfa_required", "reauthentication_required", "oauth_failed", "conflict", "not_found", "overloaded",
+                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "conflict", "not_found", "overloaded",
                         "unavailable", "internal",
                     ],
                 ],
@@ -137,8 +147,8 @@ extension OpenAPIDocument {
         400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
-        404: "`not_found`: no such OAuth provider is configured, or no such authenticator",
-        409: "`conflict`: the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first",
+        404: "`not_found`: no such OAuth provider is configured, no such linked provider, or no such authenticator",
+        409: "`conflict`: the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

@@ -63,6 +63,8 @@ public enum OpenAPIDocument {
         "\(auth)/introspect": ["post": introspection],
         "\(auth)/sign-in/{provider}/web": ["get": oauthStart],
         "\(auth)/sign-in/{provider}/web/callback": ["post": oauthCallback],
+        "\(auth)/oauth/accounts": ["get": op("The providers linked to the account (`provider` is the configured name, e.g. `google`, `github`, `apple`)", ok: (200, "LinkedAccounts"), errors: [401], secured: true)],
+        "\(auth)/oauth/accounts/{provider}": ["delete": op("Unlink a provider (recent authentication, and a second factor when the user has an authenticator app; mails a notice); refused with 409 `last_sign_in_method` when the account has no password and no other provider", ok: (200, "Success"), errors: [401, 403, 404, 409], secured: true, path: ["provider"])],
     ]
 
     static var signInCredentials: JSONValue {
@@ -113,11 +115,11 @@ public enum OpenAPIDocument {
         return operation
     }
 
-    /// `GET /sign-in/{provider}/web`: only registered when a provider is configured (`google`
-    /// keeps the old service's paths).
+    /// `GET /sign-in/{provider}/web`: only registered when a provider is configured (`OAUTH_PROVIDERS`
+    /// or `GOOGLE_*`; `google` keeps the old service's paths).
     static var oauthStart: JSONValue {
         var operation = op(
-            "Start an OAuth / OpenID Connect sign-in: 302 to the provider's consent screen", ok: (302, "Success"),
+            "Start a sign-in with a configured provider (`{provider}` is its name: `google`, `github`, `apple`, or any name given in OAUTH_PROVIDERS): 302 to the provider's consent screen", ok: (302, "Success"),
             errors: [400, 404, 429], query: ["redirect_uri", "state"])
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
         responses["302"] = ["description": "Redirect to the provider (Location header)"]
@@ -132,9 +134,16 @@ public enum OpenAPIDocument {
     /// `POST /sign-in/{provider}/web/callback`: the session, or the old service's `mfa_required` body.
     static var oauthCallback: JSONValue {
         var operation = op(
-            "Finish an OAuth sign-in with the provider's code", body: "OAuthCallback", ok: (200, "OAuthSignedIn"),
-            errors: [400, 404, 413, 429, 503])
+            "Finish a sign-in with the provider's code: the app's JSON, or the provider's own `form_post` (Apple) straight to this route; `name` appears when Apple sent it (first authorisation only, unverified)",
+            body: "OAuthCallback", ok: (200, "OAuthSignedIn"), errors: [400, 404, 413, 429, 503])
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        members["requestBody"] = [
+            "required": true,
+            "content": [
+                "application/json": ["schema": ref("OAuthCallback")],
+                "application/x-www-form-urlencoded": ["schema": ref("OAuthCallbackForm")],
+            ],
+        ]
         responses["401"] = [
             "description": "The sign-in was refused (problem `oauth_failed`, deliberately generic), or a second factor is required (`mfa_required`, the old service's body).",
             "content": [

@@ -33,6 +33,9 @@ extension ProblemMapper {
             status: .forbidden, title: "Reauthentication required",
             message: "Confirm your password first (POST /reauthenticate); this change needs a recent sign-in."),
         .oauthFailed: Entry(status: .unauthorized, title: "OAuth sign-in failed", message: "Sign-in with the provider failed."),
+        .lastSignInMethod: Entry(
+            status: .conflict, title: "Last sign-in method",
+            message: "This is the account's only way to sign in; set a password or link another provider first."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),

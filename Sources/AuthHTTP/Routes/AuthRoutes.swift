@@ -14,6 +14,7 @@ struct AuthRoutes: Sendable {
         registerSecondFactors(on: group)
         registerAccountSettings(on: group)
         registerPasswordReset(on: group)
+        registerLinkedAccounts(on: group)
     }
 
     func limited(_ group: RouterGroup<AuthRequestContext>, _ scope: String) -> RouterGroup<AuthRequestContext> {

@@ -4,8 +4,8 @@ import Hummingbird
 
 /// OAuth sign-in as an ``AuthFeature``: under `/api/v1/auth`,
 /// `GET /sign-in/{provider}/web?redirect_uri=&state=` (302 to the provider) and
-/// `POST /sign-in/{provider}/web/callback` with `{code, state, redirect_uri}`. With a provider
-/// named `google` these are the seed's Google paths.
+/// `POST /sign-in/{provider}/web/callback` with `{code, state, redirect_uri}` (JSON, or the
+/// provider's `form_post` form). With a provider named `google` these are the seed's Google paths.
 ///
 /// ```swift
 /// let oauth = OAuthFeature(flow: auth.oauthSignIn(providers: …, states: …, redirectAllowlist: …))
@@ -45,7 +45,10 @@ struct OAuthRoutes: Sendable {
         }
         support.limited(group, "oauth-callback").post("sign-in/:provider/web/callback") { request, context in
             let provider = try context.parameters.require("provider")
-            let body = try await JSONBody.decode(OAuthCallbackRequest.self, from: request)
+            // JSON from the app (the seed's body), or the provider's own form_post (Apple).
+            let body = FormBody.isForm(request)
+                ? try OAuthCallbackRequest(form: try await FormBody.decode(request))
+                : try await JSONBody.decode(OAuthCallbackRequest.self, from: request)
             let client = await support.client(context)
             if let error = body.error {
                 throw await flow.providerError(provider: provider, state: body.state, error: error, client: client)
@@ -55,7 +58,7 @@ struct OAuthRoutes: Sendable {
                 provider: provider, code: code, state: body.state, redirectURI: body.redirectURI, client: client)
             switch result {
             case .signedIn(let signedIn):
-                return try JSONBody.response(OAuthSignedInResponse(state: callerState, token: signedIn.token))
+                return try JSONBody.response(OAuthSignedInResponse(state: callerState, token: signedIn.token, name: body.name))
             case .mfaRequired(let challenge):
                 // The seed's exact body; the sign-in completes at POST /sign-in/mfa.
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)

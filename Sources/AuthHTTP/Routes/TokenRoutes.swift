@@ -62,24 +62,7 @@ struct TokenRoutes: Sendable {
     }
 
     /// The `application/x-www-form-urlencoded` body of `request`.
-    static func form(_ request: Request) async throws -> [String: String] {
-        let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
-        guard type == "application/x-www-form-urlencoded" else {
-            throw AuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded")
-        }
-        let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
-        var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
-            let parts = pair.split(separator: "=", maxSplits: 1).map {
-                String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
-            }
-            guard let name = parts.first ?? nil, parts.count == 2, let value = parts[1] else {
-                throw AuthError.invalidRequest("the form is malformed")
-            }
-            fields[name] = value
-        }
-        return fields
-    }
+    static func form(_ request: Request) async throws -> [String: String] { try await FormBody.decode(request) }
 }
 
 /// `POST /introspect`'s answer (RFC 7662 section 2.2); inactive tokens carry only `active`.

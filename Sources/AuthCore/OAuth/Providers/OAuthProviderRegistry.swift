@@ -12,6 +12,7 @@ public struct OAuthProviderRegistry: Sendable {
         "google": { try GoogleProvider(settings: $0, fetcher: $1, clock: $2) },
         "oidc": { try OIDCProvider(settings: $0, fetcher: $1, clock: $2) },
         "github": { try GitHubProvider(settings: $0, fetcher: $1, clock: $2) },
+        "apple": { try AppleProvider(settings: $0, fetcher: $1, clock: $2) },
     ]
 
     private let providers: [String: any OAuthProvider]
@@ -43,7 +44,8 @@ public struct OAuthProviderRegistry: Sendable {
             guard let factory = Self.kinds[s.kind] else {
                 throw AuthError.invalidRequest("OAuth provider \(s.name): unknown kind \"\(s.kind)\"")
             }
-            guard !s.clientID.isEmpty, !s.clientSecret.isEmpty else {
+            // Apple's secret is signed from its key; every other kind needs a fixed one.
+            guard !s.clientID.isEmpty, !s.clientSecret.isEmpty || s.apple != nil else {
                 throw AuthError.invalidRequest("OAuth provider \(s.name): client id and secret are required")
             }
             return try factory(s, fetcher, clock)

@@ -7,8 +7,11 @@ import JWTKit
 public struct OIDCProvider: OAuthProvider {
     public let name: String
     let clientID: String
-    let clientSecret: String
+    /// The client secret to send now: a fixed string, or (Apple) a freshly signed JWT.
+    let clientSecret: @Sendable () async throws -> String
     let scopes: [String]
+    /// Extra authorisation-request parameters of a provider kind (Apple: `response_mode`).
+    let authorizationParameters: [URLQueryItem]
     let discovery: OIDCDiscovery
     let verifier: IDTokenVerifier
     let fetcher: any HTTPFetcher
@@ -26,9 +29,22 @@ public struct OIDCProvider: OAuthProvider {
         name: String, issuer: URL, clientID: String, clientSecret: String, scopes: [String] = ["openid", "email", "profile"],
         acceptedIssuers: Set<String>? = nil, fetcher: any HTTPFetcher, clock: any WallClock = SystemClock()
     ) {
+        self.init(
+            name: name, issuer: issuer, clientID: clientID, clientSecret: { clientSecret }, scopes: scopes,
+            acceptedIssuers: acceptedIssuers, authorizationParameters: [], fetcher: fetcher, clock: clock)
+    }
+
+    /// The general form, for provider kinds built on OpenID Connect with their own client secret or
+    /// request parameters.
+    init(
+        name: String, issuer: URL, clientID: String, clientSecret: @escaping @Sendable () async throws -> String,
+        scopes: [String], acceptedIssuers: Set<String>?, authorizationParameters: [URLQueryItem], fetcher: any HTTPFetcher,
+        clock: any WallClock
+    ) {
         self.name = name
         self.clientID = clientID
         self.clientSecret = clientSecret
+        self.authorizationParameters = authorizationParameters
         self.scopes = scopes.contains("openid") ? scopes : ["openid"] + scopes
         self.discovery = OIDCDiscovery(issuer: issuer, fetcher: fetcher, clock: clock)
         self.verifier = IDTokenVerifier(
@@ -57,14 +73,14 @@ public struct OIDCProvider: OAuthProvider {
                 URLQueryItem(name: "state", value: request.state), URLQueryItem(name: "nonce", value: request.nonce),
                 URLQueryItem(name: "code_challenge", value: request.codeChallenge),
                 URLQueryItem(name: "code_challenge_method", value: PKCE.method),
-            ])
+            ] + authorizationParameters)
     }
 
     public func identity(for grant: OAuthCodeGrant) async throws -> OAuthIdentity {
         let metadata = try await discovery.metadata()
         let methods = metadata.tokenEndpointAuthMethodsSupported ?? ["client_secret_basic"]
         let endpoint = OAuthTokenEndpoint(
-            url: try OAuthHTTP.endpoint(metadata.tokenEndpoint), clientID: clientID, clientSecret: clientSecret,
+            url: try OAuthHTTP.endpoint(metadata.tokenEndpoint), clientID: clientID, clientSecret: try await clientSecret(),
             authentication: methods.contains("client_secret_basic") ? .basic : .post, fetcher: fetcher)
         let tokens = try await endpoint.exchange(grant)
         guard let idToken = tokens.idToken else { throw AuthError.oauth(.missingIDToken) }
