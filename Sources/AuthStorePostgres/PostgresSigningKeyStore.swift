@@ -21,7 +21,10 @@ public struct PostgresSigningKeyStore: SigningKeyStore {
     public func bootstrap(_ keys: [SigningKey]) async throws -> Bool {
         try await pool.withTransaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(.int(Self.lock)))")
-            let live = try await connection.query("SELECT count(*) AS live FROM signing_keys WHERE state <> 'retired'")
+            let algorithm = keys.first?.algorithm.rawValue ?? ""
+            let live = try await connection.query("""
+                SELECT count(*) AS live FROM signing_keys WHERE state <> 'retired' AND algorithm = \(.text(algorithm))
+                """)
             guard try live.rows.first?.int("live") == 0 else { return false }
             for key in keys { try await connection.query(Self.insert(key)) }
             return true
@@ -31,17 +34,23 @@ public struct PostgresSigningKeyStore: SigningKeyStore {
     public func rotate(adding next: SigningKey, at now: Date, retiringPreviousBefore cutoff: Date) async throws {
         try await pool.withTransaction { connection in
             try await connection.query("SELECT pg_advisory_xact_lock(\(.int(Self.lock)))")
+            let algorithm = PostgresValue.text(next.algorithm.rawValue)
             try await connection.query("""
                 UPDATE signing_keys SET state = 'retired', state_changed_at = \(.timestamp(now)) \
-                WHERE state = 'previous' AND state_changed_at < \(.timestamp(cutoff))
+                WHERE state = 'previous' AND state_changed_at < \(.timestamp(cutoff)) AND algorithm = \(algorithm)
                 """)
             try await connection.query("""
-                UPDATE signing_keys SET state = 'previous', state_changed_at = \(.timestamp(now)) WHERE state = 'current'
+                UPDATE signing_keys SET state = 'previous', state_changed_at = \(.timestamp(now)) \
+                WHERE state = 'current' AND algorithm = \(algorithm)
                 """)
-            try await connection.query("""
-                UPDATE signing_keys SET state = 'current', state_changed_at = \(.timestamp(now)) WHERE state = 'next'
-                """)
-            try await connection.query(Self.insert(next))
+            let promoted = try await connection.query("""
+                UPDATE signing_keys SET state = 'current', state_changed_at = \(.timestamp(now)) \
+                WHERE state = 'next' AND algorithm = \(algorithm)
+                """).affectedRows
+            var added = next
+            // The next key was retired (compromised): the new key must sign at once.
+            if promoted == 0 { added.state = .current }
+            try await connection.query(Self.insert(added))
         }
     }
 

@@ -50,6 +50,29 @@ public enum SigningKeyStoreContract {
             states = Dictionary(uniqueKeysWithValues: try await f.subject.keys().map { ($0.kid, $0.state) })
             #expect(states == [a.kid: .retired, b.kid: .retired, c.kid: .previous, d.kid: .current, e.kid: .next])
         },
+        ContractCheck("rotating after the next key was retired makes the new key current at once") { f in
+            let a = key(.current, at: f.now())
+            let b = key(.next, at: f.now())
+            _ = try await f.subject.bootstrap([a, b])
+            #expect(try await f.subject.retire(b.kid, at: f.now()))
+            let c = key(.next, at: f.now())
+            try await f.subject.rotate(adding: c, at: f.now(), retiringPreviousBefore: f.now().addingTimeInterval(-60))
+            let states = Dictionary(uniqueKeysWithValues: try await f.subject.keys().map { ($0.kid, $0.state) })
+            #expect(states == [a.kid: .previous, b.kid: .retired, c.kid: .current])
+        },
+        ContractCheck("keys of another algorithm are their own: bootstrap and rotation leave them alone") { f in
+            let es = [key(.current, at: f.now()), key(.next, at: f.now())]
+            _ = try await f.subject.bootstrap(es)
+            var ed = [key(.current, at: f.now()), key(.next, at: f.now())]
+            for index in ed.indices { ed[index].algorithm = .edDSA }
+            #expect(try await f.subject.bootstrap(ed))
+            var next = key(.next, at: f.now())
+            next.algorithm = .edDSA
+            try await f.subject.rotate(adding: next, at: f.now(), retiringPreviousBefore: f.now())
+            let states = Dictionary(uniqueKeysWithValues: try await f.subject.keys().map { ($0.kid, $0.state) })
+            #expect(states[es[0].kid] == .current && states[es[1].kid] == .next)
+            #expect(states[ed[0].kid] == .previous && states[ed[1].kid] == .current && states[next.kid] == .next)
+        },
         ContractCheck("a previous or next key can be retired at once, the current one cannot") { f in
             let a = key(.current, at: f.now())
             let b = key(.next, at: f.now())

@@ -55,6 +55,7 @@ public actor AuthTokenVerifier {
     private var fetchedAt = Date.distantPast
     private var lastUnknownKidFetch = Date.distantPast
     private var answers: [String: (active: Bool, at: Date)] = [:]
+    private var inflight: Task<Data, any Error>?
 
     /// Creates a verifier.
     /// - Parameters:
@@ -104,14 +105,25 @@ public actor AuthTokenVerifier {
             && current.timeIntervalSince(lastUnknownKidFetch) >= Self.seconds(configuration.unknownKidRefetchInterval)
         guard stale || unknownMayRefetch else { return }
         if !stale { lastUnknownKidFetch = current }
-        let body = try await fetch(HTTPClientRequest(url: configuration.jwksURL))
+        let body: Data
+        do {
+            body = try await fetchJWKS()
+        } catch {
+            // authd unreachable: keep verifying with the last good keys and try again in 30 s,
+            // rather than failing every request; only a verifier that never had keys fails.
+            guard !kids.isEmpty else { throw error }
+            fetchedAt = current.addingTimeInterval(30 - Self.seconds(configuration.jwksMaxAge))
+            return
+        }
         guard let object = try? JSONSerialization.jsonObject(with: body) as? [String: Any],
               let list = object["keys"] as? [[String: Any]]
         else { throw AuthTokenVerifierError.unavailable }
         let fresh = JWTKeyCollection()
         var freshKids: [String: String] = [:]
         for jwk in list {
+            // Only the key types authd publishes: EC P-256 for ES256, OKP Ed25519 for EdDSA.
             guard let kid = jwk["kid"] as? String, let alg = jwk["alg"] as? String,
+                  (jwk["kty"] as? String, alg) == ("EC", "ES256") || (jwk["kty"] as? String, alg) == ("OKP", "EdDSA"),
                   let data = try? JSONSerialization.data(withJSONObject: jwk),
                   let decoded = try? JSONDecoder().decode(JWK.self, from: data),
                   (try? await fresh.add(jwk: decoded)) != nil
@@ -121,6 +133,16 @@ public actor AuthTokenVerifier {
         keys = fresh
         kids = freshKids
         fetchedAt = current
+    }
+
+    /// One JWKS request at a time: concurrent verifications wait for the same answer.
+    private func fetchJWKS() async throws -> Data {
+        if let inflight { return try await inflight.value }
+        let request = HTTPClientRequest(url: configuration.jwksURL)
+        let task = Task { try await self.fetch(request) }
+        inflight = task
+        defer { inflight = nil }
+        return try await task.value
     }
 
     private func isActive(_ token: String, _ introspection: Introspection) async throws -> Bool {

@@ -104,6 +104,9 @@ struct ServerConfiguration: Sendable {
         }
         if let v = value(o.jwtKeyRefresh, "JWT_KEY_REFRESH") {
             keyRefresh = try ConfigurationParsing.duration(v, name: "JWT_KEY_REFRESH")
+            guard keyRefresh <= .seconds(300) else {
+                throw ConfigurationError("JWT_KEY_REFRESH must be at most 5m (a retirement must reach every instance soon)")
+            }
         }
         if let v = value(o.introspectionClients, "INTROSPECTION_CLIENTS") {
             do { introspectionClients = try IntrospectionClient.parse(v) } catch let error as AuthError {

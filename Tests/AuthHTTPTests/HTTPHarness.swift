@@ -33,12 +33,14 @@ struct HTTPHarness {
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
-        configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256
+        configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
+        alsoMailTo extraMailer: (any Mailer)? = nil
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
             random: SeededRandomSource(seed: 42))
         if let stores { deps = stores.dependencies(replacingStoresOf: deps) }
+        if let extraMailer { deps.mailer = TeeMailer(first: mailbox, second: extraMailer) }
         if let users { deps.users = users }
         // One limiter for the route limits and AuthCore's abuse limits, as authd wires them.
         if let rateLimiter { deps.rateLimiter = rateLimiter }
@@ -138,5 +140,16 @@ extension TestResponse {
         #expect(body["status"] as? Int == Int(status.code), sourceLocation: sourceLocation)
         #expect(body["message"] as? String == body["detail"] as? String, sourceLocation: sourceLocation)
         return body
+    }
+}
+
+/// Hands every message to two mailers: the harness's mailbox (for reading codes) and another
+/// (a real outbox, to see what a deletion leaves).
+struct TeeMailer: Mailer {
+    let first: any Mailer
+    let second: any Mailer
+    func send(_ message: MailMessage) async throws {
+        try await first.send(message)
+        try await second.send(message)
     }
 }

@@ -7,6 +7,7 @@ import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import NIOCore
+import Synchronization
 import Testing
 
 /// A sample service of the kind that checks authd's tokens without embedding AuthCore: it runs
@@ -132,6 +133,28 @@ struct AuthTokenVerifierTests {
         }
     }
 
+    @Test func anAuthdOutageKeepsTheLastGoodKeysInsteadOfFailingEveryRequest() async throws {
+        let authd = try await Authd()
+        let offset = OffsetClock()
+        let holder = VerifierHolder()
+        let token = try await authd.http.makeApplication(host: "127.0.0.1", port: 0).test(.live) { client in
+            let verifier = AuthTokenVerifier(
+                configuration: .init(jwksURL: "http://127.0.0.1:\(try #require(client.port))/.well-known/jwks.json"),
+                now: { offset.now })
+            holder.verifier = verifier
+            let signedIn = try await authd.signedIn()
+            _ = try await verifier.verify(signedIn.token)
+            return signedIn.token
+        }
+        // authd is gone and the cached JWKS is past its max-age: the last good keys still verify.
+        offset.advance(seconds: 400)
+        let verifier = try #require(holder.verifier)
+        #expect(try await verifier.verify(token).aal == 1)
+        // A verifier that never had keys cannot verify at all.
+        let fresh = AuthTokenVerifier(configuration: .init(jwksURL: "http://127.0.0.1:1/.well-known/jwks.json"))
+        await #expect(throws: AuthTokenVerifierError.unavailable) { try await fresh.verify(token) }
+    }
+
     static func decode(_ part: String) -> Data {
         var text = part.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while text.count % 4 != 0 { text += "=" }
@@ -142,5 +165,21 @@ struct AuthTokenVerifierTests {
         try JSONSerialization.data(withJSONObject: object).base64EncodedString()
             .replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
+    }
+}
+
+/// Real time plus an offset the test moves.
+final class OffsetClock: Sendable {
+    private let offset = Mutex<TimeInterval>(0)
+    var now: Date { Date().addingTimeInterval(offset.withLock { $0 }) }
+    func advance(seconds: TimeInterval) { offset.withLock { $0 += seconds } }
+}
+
+/// Carries the verifier out of the live-server closure.
+final class VerifierHolder: Sendable {
+    private let stored = Mutex<AuthTokenVerifier?>(nil)
+    var verifier: AuthTokenVerifier? {
+        get { stored.withLock { $0 } }
+        set { stored.withLock { $0 = newValue } }
     }
 }

@@ -44,11 +44,15 @@ public final class SigningKeyRing: Sendable {
         let now = clock.now
         _ = try await store.bootstrap([try makeKey(state: .current, at: now), try makeKey(state: .next, at: now)])
         try await refresh()
+        guard loaded.withLock({ $0.signer != nil }) else {
+            throw AuthError(.internal, "the store has no current \(algorithm.rawValue) signing key: run `authd keys rotate`")
+        }
     }
 
     /// A new key record for `state`, its private half sealed.
     func makeKey(state: SigningKey.State, at now: Date) throws -> SigningKey {
         let key = SigningPrivateKey.generate(for: algorithm)
+        // The kid is a public name, but must not collide: 96 random bits.
         let kid = Base64URL.encode(SystemRandomSource().bytes(12))
         return SigningKey(
             kid: kid, algorithm: algorithm, state: state, publicKey: key.publicKey.raw,

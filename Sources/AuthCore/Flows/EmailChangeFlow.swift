@@ -31,7 +31,11 @@ public struct EmailChangeFlow: Sendable {
         try await abuse.countMail(to: email, from: client)
         await audit.record(.emailChangeRequested, user: auth.user, client: client)
         guard try await users.user(email: email) == nil else {
-            return try await codes.decoy(purpose: .emailChange, for: email)
+            // A taken address: a challenge of this user's that moves nowhere and is mailed to no
+            // one. It is stored, replaced by the user's next request and counted exactly like a
+            // real one, so no sequence of requests tells a taken address from a free one.
+            let (challenge, _) = try await codes.issue(for: auth.user.id, purpose: .emailChange, pendingEmail: nil)
+            return challenge
         }
         let (challenge, code) = try await codes.issue(for: auth.user.id, purpose: .emailChange, pendingEmail: email)
         try await mailer.send(MailMessage(to: email, kind: .verifyNewEmail(code: code, expiresAt: challenge.expiresAt)))

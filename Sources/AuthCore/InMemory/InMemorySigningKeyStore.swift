@@ -10,13 +10,16 @@ public actor InMemorySigningKeyStore: SigningKeyStore {
     public func keys() -> [SigningKey] { stored }
 
     public func bootstrap(_ keys: [SigningKey]) -> Bool {
-        guard !stored.contains(where: \.isPublished) else { return false }
+        guard let algorithm = keys.first?.algorithm,
+              !stored.contains(where: { $0.isPublished && $0.algorithm == algorithm })
+        else { return false }
         stored += keys
         return true
     }
 
     public func rotate(adding next: SigningKey, at now: Date, retiringPreviousBefore cutoff: Date) {
-        for index in stored.indices {
+        let hadNext = stored.contains { $0.state == .next && $0.algorithm == next.algorithm }
+        for index in stored.indices where stored[index].algorithm == next.algorithm {
             let key = stored[index]
             switch key.state {
             case .current: stored[index].state = .previous
@@ -26,7 +29,10 @@ public actor InMemorySigningKeyStore: SigningKeyStore {
             }
             stored[index].stateChangedAt = now
         }
-        stored.append(next)
+        var added = next
+        // The next key was retired (compromised): the new key must sign at once.
+        if !hadNext { added.state = .current }
+        stored.append(added)
     }
 
     public func retire(_ kid: String, at now: Date) -> Bool {

@@ -2,11 +2,14 @@ import AuthCore
 import Foundation
 
 /// A service allowed to call `POST /introspect` (`INTROSPECTION_CLIENTS`), by HTTP Basic.
-public struct IntrospectionClient: Sendable, Hashable {
+public struct IntrospectionClient: Sendable, Hashable, CustomStringConvertible {
     /// The client id.
     public var id: String
     /// Its secret, compared in constant time.
     public var secret: String
+
+    /// The id only: the secret never reaches a log.
+    public var description: String { "IntrospectionClient(\(id))" }
 
     /// Creates a client.
     public init(id: String, secret: String) {

@@ -94,7 +94,7 @@ extension OpenAPIDocument {
         ]]),
         "Introspection": object([
             "active": ["type": "boolean"], "sub": uuid, "sid": uuid, "exp": ["type": "integer"], "iat": ["type": "integer"],
-            "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string], "client_id": string,
+            "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string],
             "token_type": ["const": "Bearer"],
         ], required: ["active"]),
         "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),

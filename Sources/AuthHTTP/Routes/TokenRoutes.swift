@@ -41,7 +41,7 @@ struct TokenRoutes: Sendable {
     /// RFC 7662: `{active: false}` for anything that is not a live token of a live session and an
     /// unbanned user; the session's claims otherwise. Only registered clients (HTTP Basic) may ask.
     func introspect(_ request: Request) async throws -> Response {
-        guard let client = IntrospectionClient.authenticated(request.headers[.authorization], among: clients) else {
+        guard IntrospectionClient.authenticated(request.headers[.authorization], among: clients) != nil else {
             var headers = HTTPFields()
             headers[.wwwAuthenticate] = "Basic realm=\"introspection\""
             headers[.contentType] = "application/json"
@@ -52,49 +52,20 @@ struct TokenRoutes: Sendable {
         guard let token = form["token"], !token.isEmpty else {
             throw AuthError.invalidRequest("the form must carry token=")
         }
-        guard let found = try? await auth.authenticate(token: token) else {
+        let found: Authenticated
+        do {
+            found = try await auth.authenticate(token: token)
+        } catch let error as AuthError where error.code == .unauthorized {
             return try JSONBody.response(IntrospectionResponse(active: false))
         }
+        // Any other failure (a store outage) is a 503, never "inactive": a caller that took it
+        // for a revocation would sign its users out.
         return try JSONBody.response(IntrospectionResponse(
             active: true, sub: found.user.id.description, sid: found.session.id.description,
             exp: Int(found.session.expiresAt.timeIntervalSince1970), iat: Int(found.session.createdAt.timeIntervalSince1970),
-            aal: found.session.aal, amr: found.session.amr, clientID: client.id))
+            aal: found.session.aal, amr: found.session.amr))
     }
 
     /// The `application/x-www-form-urlencoded` body of `request`.
     static func form(_ request: Request) async throws -> [String: String] { try await FormBody.decode(request) }
-}
-
-/// `POST /introspect`'s answer (RFC 7662 section 2.2); inactive tokens carry only `active`.
-struct IntrospectionResponse: Encodable, Sendable {
-    var active: Bool
-    var sub: String?
-    var sid: String?
-    var exp: Int?
-    var iat: Int?
-    var aal: Int?
-    var amr: [String]?
-    var clientID: String?
-    var tokenType: String?
-
-    init(
-        active: Bool, sub: String? = nil, sid: String? = nil, exp: Int? = nil, iat: Int? = nil, aal: Int? = nil,
-        amr: [String]? = nil, clientID: String? = nil
-    ) {
-        self.active = active
-        self.sub = sub
-        self.sid = sid
-        self.exp = exp
-        self.iat = iat
-        self.aal = aal
-        self.amr = amr
-        self.clientID = clientID
-        self.tokenType = active ? "Bearer" : nil
-    }
-
-    enum CodingKeys: String, CodingKey {
-        case active, sub, sid, exp, iat, aal, amr
-        case clientID = "client_id"
-        case tokenType = "token_type"
-    }
 }

@@ -111,3 +111,14 @@ import Testing
         _ = try await b.authenticate(token: token)
     }
 }
+
+extension SigningKeyRingTests {
+    /// A token MACed with the shared secret, as HS256 mode would mint it, is refused in ES256 mode
+    /// even though the secret is the same: the algorithm is the configuration's, not the token's.
+    @Test func anHS256TokenIsRefusedInES256Mode() async throws {
+        let (hs, hsDeps, clock) = try await Self.harness(.hs256)
+        let (es, _, _) = try await Self.harness(.es256)
+        let token = try await Self.session(hs, hsDeps, clock)
+        await #expect(throws: AuthError.self) { try await es.tokens.verify(token) }
+    }
+}

@@ -100,9 +100,14 @@ struct AccountSettingsOnPostgresTests {
 
     @Test func deletingTheAccountLeavesNoRowButAnAnonymisedRecord() async throws {
         try await PostgresSchema.with { stores in
-            let h = try await HTTPHarness(stores: stores)
+            // Mail also goes through the PostgreSQL outbox, so queued mail is part of what must go.
+            let outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: Array(repeating: 3, count: 32)))
+            let h = try await HTTPHarness(stores: stores, alsoMailTo: OutboxMailer(outbox: outbox))
             try await h.test { client in
                 let token = try await client.registered(h, "gone@example.com")
+                // An authenticator, so the export has a secret it must not show.
+                let (app, _, _) = try await TOTPRoutesTests.enrol(client, token: token, clock: { h.clock.now })
+                h.clock.advance(by: .seconds(30))
                 let me = try await client.send(.get, "/api/v1/auth/me", token: token).object()
                 let userID = try #require((me["user"] as? [String: Any])?["id"] as? String)
                 _ = try await Self.signIn(client, "gone@example.com", "wrong password!")
@@ -111,13 +116,18 @@ struct AccountSettingsOnPostgresTests {
                 let export = try await client.send(.get, "/api/v1/auth/me/export", token: token)
                 #expect(export.status == .ok)
                 let text = String(buffer: export.body)
-                for secret in ["$argon2id", "password_hash", "code_hash", "secret", "token"] {
+                for secret in ["$argon2id", "password_hash", "code_hash", "secret", "token", "otpauth"] {
                     #expect(!text.contains(secret), "the export must not carry \(secret)")
                 }
                 let body = try export.object()
                 #expect(Set(body.keys) == ["profile", "sessions", "second_factors", "linked_accounts", "events"])
                 #expect(((body["events"] as? [[String: Any]])?.count ?? 0) >= 2)
 
+                let queued = try await stores.pool.query(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM mail_outbox WHERE recipient = 'gone@example.com'")).rows.first
+                #expect(try (queued?.int("n") ?? 0) > 0, "the test must start with queued mail")
+                // The account has an app now: deleting it needs the app's proof.
+                #expect(try await client.send(.delete, "/api/v1/auth/me", token: token).status == .forbidden)
+                #expect(try await client.send(.post, "/api/v1/auth/reauthenticate", json: ["method": "totp", "code": app.code(at: h.clock.now)], token: token).status == .ok)
                 #expect(try await client.send(.delete, "/api/v1/auth/me", token: token).status == .ok)
                 #expect(try await client.send(.get, "/api/v1/auth/me", token: token).status == .unauthorized)
 
@@ -209,6 +219,32 @@ struct AccountSettingsRoutesTests {
                 expired.append("\(r.status.code) \(try r.object()["error"] as? String ?? "")")
             }
             #expect(expired == ["400 code_expired", "400 code_expired"])
+        }
+    }
+
+    @Test func anAddressChangeCannotTellATakenAddressFromAFreeOne() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let token = try await client.registered(h)
+            _ = try await client.registered(h, "taken@example.com")
+            var trails: [[String]] = []
+            for (target, then) in [("taken@example.com", "w1@example.com"), ("free@example.com", "w2@example.com")] {
+                let first = try await client.send(.post, "/api/v1/auth/email", json: ["new_email": target], token: token)
+                #expect(first.status == .ok)
+                let id = try #require(try first.object()["verification_id"] as? String)
+                // A second request replaces the first challenge, taken address or not.
+                #expect(try await client.send(.post, "/api/v1/auth/email", json: ["new_email": then], token: token).status == .ok)
+                var trail: [String] = []
+                for _ in 0..<6 {
+                    let r = try await client.send(.post, "/api/v1/auth/email/confirm", json: ["token_id": id, "code": "000000"], token: token)
+                    trail.append("\(r.status.code) \(try r.object()["error"] as? String ?? "")")
+                }
+                trails.append(trail)
+                h.clock.advance(by: .seconds(11 * 60))  // fresh mail budgets and route windows
+                let reauth = try await client.send(.post, "/api/v1/auth/reauthenticate", json: ["password": "correct horse battery"], token: token)
+                #expect(reauth.status == .ok)
+            }
+            #expect(trails[0] == trails[1])
         }
     }
 

@@ -71,7 +71,6 @@ struct TokenRoutesTests {
             #expect(body["active"] as? Bool == true)
             #expect(body["aal"] as? Int == 1)
             #expect(body["amr"] as? [String] == ["pwd", "email"])
-            #expect(body["client_id"] as? String == Self.client.id)
             #expect(body["token_type"] as? String == "Bearer")
             #expect(body["sub"] as? String != nil && body["sid"] as? String != nil && body["exp"] as? Int != nil)
 
