@@ -26,14 +26,19 @@ public struct SecondFactorRegistry: Sendable {
     /// - Parameter firstFactor: the `amr` of the first factor a sign-in was proven with; a method
     ///   proving the same thing (the mailed code after a sign-in by mailed code) is left out.
     public func methods(for user: User, after firstFactor: String? = nil) async throws -> [SecondFactorMethod] {
-        var enabled: [SecondFactorMethod] = []
-        var hasPrimary = false
-        for factor in factors where factor.amr != firstFactor {
-            guard try await factor.isEnabled(for: user) else { continue }
-            enabled.append(factor.method)
-            hasPrimary = hasPrimary || !factor.isBackup
+        // Primary methods first: backups are asked about (a store read each) only when one is on,
+        // so an account without a second factor costs one read per primary method, on every
+        // token validation that misses the cache.
+        let candidates = factors.filter { $0.amr != firstFactor }
+        var enabled = Set<SecondFactorMethod>()
+        for factor in candidates where !factor.isBackup {
+            if try await factor.isEnabled(for: user) { enabled.insert(factor.method) }
         }
-        return hasPrimary ? enabled : []
+        guard !enabled.isEmpty else { return [] }
+        for factor in candidates where factor.isBackup {
+            if try await factor.isEnabled(for: user) { enabled.insert(factor.method) }
+        }
+        return candidates.map(\.method).filter(enabled.contains)
     }
 
     /// Whether `user` holds a method that can prove itself again (an authenticator app): then
