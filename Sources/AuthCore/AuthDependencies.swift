@@ -17,6 +17,12 @@ public struct AuthDependencies: Sendable {
     public var mailer: any Mailer
     public var hasher: any PasswordHasher
     public var audit: any AuditLog
+    /// The stored admin role.
+    public var adminRoles: any AdminRoleStore
+    /// Reads across accounts for the admin API and dashboard.
+    public var directory: any AdminDirectory
+    /// The mail outbox, when mail goes through one: the dashboard shows its state (`nil`: none).
+    public var outbox: (any MailOutbox)?
     /// What the abuse limits count with; share one (Redis) across instances.
     public var rateLimiter: any RateLimiter
     public var clock: any WallClock
@@ -25,12 +31,16 @@ public struct AuthDependencies: Sendable {
     /// Creates a set of dependencies.
     /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
     /// - Parameter signingKeys: asymmetric signing keys (default: in memory).
+    /// - Parameter adminRoles: the stored admin role (default: in memory).
+    /// - Parameter directory: admin reads across accounts (default: over the given stores when
+    ///   they are the in-memory ones, else empty: pass the directory of your stores' backend).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
         secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
-        signingKeys: (any SigningKeyStore)? = nil,
+        signingKeys: (any SigningKeyStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
+        directory: (any AdminDirectory)? = nil, outbox: (any MailOutbox)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
@@ -46,6 +56,11 @@ public struct AuthDependencies: Sendable {
         self.mailer = mailer
         self.hasher = hasher
         self.audit = audit
+        self.adminRoles = adminRoles ?? InMemoryAdminRoleStore(users: users)
+        self.directory = directory ?? InMemoryAdminDirectory(
+            users: users as? InMemoryUserStore, sessions: sessions as? InMemorySessionStore,
+            audit: audit as? InMemoryAuditLog)
+        self.outbox = outbox
         self.clock = clock
         self.random = random
     }

@@ -38,6 +38,8 @@ public struct AuthService: Sendable {
     /// `GET /oauth/accounts`, `DELETE /oauth/accounts/{provider}`.
     public let linkedAccounts: LinkedAccountsFlow
     public let administration: AccountAdministration
+    /// The admin API and dashboard: the role check, reads across accounts, audited actions.
+    public let admin: AdminConsole
     /// The second-factor methods this service offers (`email` first, then those the host added).
     public let secondFactors: SecondFactorRegistry
     /// The token signer, for hosts that mint sessions through their own flows (OAuth).
@@ -152,6 +154,11 @@ public struct AuthService: Sendable {
             clock: d.clock, configuration: configuration)
         self.administration = AccountAdministration(
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
+        self.admin = AdminConsole(
+            users: d.users, sessions: d.sessions, roles: d.adminRoles, directory: d.directory,
+            oauthAccounts: d.oauthAccounts, secondFactorStore: d.secondFactors, factors: factors, outbox: d.outbox,
+            resend: resendVerification, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
+            configuration: configuration)
         self.tokens = tokens
         self.signingKeys = ring
         self.secondFactors = factors

@@ -90,6 +90,8 @@ public struct AuthApplication: Sendable {
         let api = router.group("api/v1/auth").add(middleware: NoStoreMiddleware())
         AuthRoutes(auth: auth, support: support).register(on: api)
         TokenRoutes(auth: auth, clients: settings.introspectionClients).register(on: router, group: api)
+        let admin = router.group("api/v1/admin").add(middleware: NoStoreMiddleware())
+        AdminRoutes(admin: auth.admin, support: support).register(on: admin)
         for feature in features { feature.register(on: router, support: support) }
         return router
     }

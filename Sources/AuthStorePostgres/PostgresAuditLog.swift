@@ -8,7 +8,7 @@ public struct PostgresAuditLog: AuditLog {
     /// Creates the log over `pool`.
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
-    static let columns = "id, kind, user_id, email, ip, user_agent, client, location, at, detail"
+    static let columns = "id, kind, user_id, actor_id, email, ip, user_agent, client, location, at, detail"
 
     public func record(_ event: AuditEvent) async throws {
         try await pool.query(Self.insert(event))
@@ -18,11 +18,12 @@ public struct PostgresAuditLog: AuditLog {
         let c = event.client
         let query: PostgresQuery = """
             INSERT INTO audit_events (\(unsafeSQL: Self.columns)) VALUES (\(.uuid(event.id)), \
-            \(.text(event.kind.rawValue)), \(.uuid(event.userID?.rawValue)), \(.text(event.email?.value)), \
+            \(.text(event.kind.rawValue)), \(.uuid(event.userID?.rawValue)), \(.uuid(event.actorID?.rawValue)), \
+            \(.text(event.email?.value)), \
             \(.text(c.ipText)), \(.text(c.userAgent)), \(.text(c.clientName)), \(.text(c.location)), \
             \(.timestamp(event.at)), \(.text(event.detail)))
             """
-        return query.prepared(as: "audit_record")
+        return query.prepared(as: "audit_record_v7")
     }
 
     public func events(of userID: UserID, limit: Int) async throws -> [AuditEvent] {
@@ -39,6 +40,7 @@ public struct PostgresAuditLog: AuditLog {
         }
         return AuditEvent(
             id: try row.uuid("id"), kind: kind, userID: try row.optionalUUID("user_id").map(UserID.init),
+            actorID: try row.optionalUUID("actor_id").map(UserID.init),
             email: try row.optionalString("email").map(EmailAddress.init(normalized:)),
             client: ClientContext(
                 ip: IPAddress(try row.string("ip")), userAgent: try row.string("user_agent"),

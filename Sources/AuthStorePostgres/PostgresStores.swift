@@ -30,6 +30,10 @@ public struct PostgresStores: Sendable {
     public let signingKeys: PostgresSigningKeyStore
     /// Security events.
     public let auditLog: PostgresAuditLog
+    /// The stored admin role.
+    public let adminRoles: PostgresAdminRoleStore
+    /// Admin reads across accounts.
+    public let directory: PostgresAdminDirectory
     private let logger: Logger
 
     /// Wraps `pool`; nothing connects until first use.
@@ -44,6 +48,8 @@ public struct PostgresStores: Sendable {
         secondFactors = PostgresSecondFactorStore(pool: pool)
         signingKeys = PostgresSigningKeyStore(pool: pool)
         auditLog = PostgresAuditLog(pool: pool)
+        adminRoles = PostgresAdminRoleStore(pool: pool)
+        directory = PostgresAdminDirectory(pool: pool)
     }
 
     /// Creates the pool for `url` and checks that the database answers.
@@ -116,6 +122,8 @@ public struct PostgresStores: Sendable {
         deps.eraser = PostgresAccountEraser(pool: pool)
         deps.signingKeys = signingKeys
         deps.audit = auditLog
+        deps.adminRoles = adminRoles
+        deps.directory = directory
         return deps
     }
 

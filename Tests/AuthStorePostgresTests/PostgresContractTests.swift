@@ -29,6 +29,22 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: AdminDirectoryContract.checks)
+    func adminDirectory(_ check: ContractCheck<AuthDependencies>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let clock = ManualClock()
+            let deps = stores.dependencies(replacingStoresOf: AuthDependencies.inMemory(clock: clock))
+            try await check.run(ContractFixture(subject: deps, clock: clock))
+        }
+    }
+
+    @Test(arguments: AdminRoleStoreContract.checks)
+    func adminRoleStore(_ check: ContractCheck<WithUsers<any AdminRoleStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.adminRoles as any AdminRoleStore))
+        }
+    }
+
     @Test(arguments: UserStoreContract.checks)
     func userStore(_ check: ContractCheck<any UserStore>) async throws {
         try await TestDatabase.withSchema { stores, _ in

@@ -26,11 +26,22 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         case oauthUnlinked = "oauth_unlinked"
         case reauthenticated
         case reauthenticationFailed = "reauthentication_failed"
+        /// An admin banned the user (``AuditEvent/actorID`` is the admin).
+        case userBanned = "user_banned"
+        case userUnbanned = "user_unbanned"
+        /// An admin removed every second factor of the user.
+        case mfaReset = "mfa_reset"
+        /// An admin had the verification mail sent again.
+        case verificationResent = "verification_resent"
+        case adminGranted = "admin_granted"
+        case adminRevoked = "admin_revoked"
     }
 
     public var id: UUID
     public var kind: Kind
     public var userID: UserID?
+    /// Who did it when that is not the user: the admin behind an admin action; `nil` otherwise.
+    public var actorID: UserID?
     /// The email involved, when known (a failed sign-in for an unknown address has no user).
     public var email: EmailAddress?
     public var client: ClientContext
@@ -40,10 +51,11 @@ public struct AuditEvent: Hashable, Sendable, Codable {
 
     /// Creates an event.
     public init(
-        id: UUID = UUID(), kind: Kind, userID: UserID? = nil, email: EmailAddress? = nil,
+        id: UUID = UUID(), kind: Kind, userID: UserID? = nil, actorID: UserID? = nil, email: EmailAddress? = nil,
         client: ClientContext, at: Date, detail: String? = nil
     ) {
         self.id = id
+        self.actorID = actorID
         self.kind = kind
         self.userID = userID
         self.email = email

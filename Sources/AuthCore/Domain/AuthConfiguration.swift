@@ -17,6 +17,9 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// How long after its sign-in (or last reauthentication) a session may weaken the account's
     /// protection, e.g. switch a second factor off (default 10 minutes).
     public var recentAuthenticationWindow: Duration = .seconds(10 * 60)
+    /// Addresses whose accounts hold the admin role once verified (`ADMIN_EMAILS`), beside those
+    /// granted it in the ``AdminRoleStore`` (default none).
+    public var adminEmails: Set<EmailAddress> = []
     /// The abuse limits the flows apply (DESIGN section 13).
     public var abuse = AbuseLimits()
     /// Accepted password lengths, in characters (default 8 to 128).

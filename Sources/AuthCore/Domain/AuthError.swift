@@ -38,6 +38,12 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The change would leave the account with no way to sign in (unlinking its only provider
         /// while it has no password): set a password or link another provider first.
         public static let lastSignInMethod = Code(rawValue: "last_sign_in_method")
+        /// The caller is signed in but may not do this (an admin route for a user without the
+        /// admin role).
+        public static let forbidden = Code(rawValue: "forbidden")
+        /// An admin route reached with a session that did not prove a second factor (`aal` 1), or
+        /// by an admin with no second factor: sign in with the second factor first.
+        public static let secondFactorRequired = Code(rawValue: "second_factor_required")
         public static let conflict = Code(rawValue: "conflict")
         public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
@@ -49,7 +55,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The codes this version of AuthCore throws. Later versions may add to it.
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
-            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .conflict,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .conflict,
             .notFound, .overloaded, .unavailable, .internal,
         ]
     }

@@ -12,6 +12,17 @@ public struct LogoutFlow: Sendable {
         await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout")
     }
 
+    /// Ends one session of the user (the account page's "sign out" on a row).
+    /// - Throws: `AuthError(.notFound)` when `id` is not a live session of the user.
+    public func session(_ id: SessionID, of auth: Authenticated, client: ClientContext) async throws {
+        if id == auth.session.id { return try await current(auth, client: client) }
+        guard let session = try await sessions.session(id: id), session.userID == auth.user.id,
+              session.isActive(at: clock.now), try await sessions.revoke(id, at: clock.now)
+        else { throw AuthError(.notFound, "no such session") }
+        await cache.sessions([id])
+        await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout_one")
+    }
+
     /// Ends every other session of the user; the current one stays.
     /// - Returns: how many sessions ended.
     @discardableResult

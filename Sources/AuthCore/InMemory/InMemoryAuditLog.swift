@@ -1,22 +1,28 @@
 /// An ``AuditLog`` in memory, keeping the most recent events (default 10 000).
 public actor InMemoryAuditLog: AuditLog {
-    private var events: [AuditEvent] = []
+    /// Each event with its insertion number, the keyset of the admin audit log's paging.
+    private var entries: [(seq: Int, event: AuditEvent)] = []
+    private var nextSeq = 1
     private let capacity: Int
 
     /// Creates an empty log that keeps at most `capacity` events.
     public init(capacity: Int = 10_000) { self.capacity = max(1, capacity) }
 
     public func record(_ event: AuditEvent) {
-        events.append(event)
-        if events.count > capacity { events.removeFirst(events.count - capacity) }
+        entries.append((nextSeq, event))
+        nextSeq += 1
+        if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 
     /// Deletes the events that name `userID` or `email` (``InMemoryAccountEraser``).
     func remove(of userID: UserID, email: EmailAddress) {
-        events.removeAll { $0.userID == userID || $0.email == email }
+        entries.removeAll { $0.event.userID == userID || $0.event.email == email }
     }
 
     public func events(of userID: UserID, limit: Int) -> [AuditEvent] {
-        Array(events.reversed().lazy.filter { $0.userID == userID }.prefix(limit))
+        Array(entries.reversed().lazy.filter { $0.event.userID == userID }.map(\.event).prefix(limit))
     }
+
+    /// Every kept event with its insertion number, oldest first (``InMemoryAdminDirectory``).
+    func numbered() -> [(seq: Int, event: AuditEvent)] { entries }
 }

@@ -16,6 +16,9 @@ public actor InMemorySessionStore: SessionStore {
 
     public func session(id: SessionID) -> Session? { byID[id] }
 
+    /// Every session, live or ended (``InMemoryAdminDirectory``).
+    func all() -> [Session] { Array(byID.values) }
+
     public func activeSessions(of userID: UserID, at now: Date) -> [Session] {
         (idsByUser[userID] ?? []).compactMap { byID[$0] }.filter { $0.isActive(at: now) }
             .sorted { ($0.lastUsedAt, $0.createdAt) > ($1.lastUsedAt, $1.createdAt) }

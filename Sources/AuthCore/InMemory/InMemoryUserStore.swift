@@ -39,6 +39,9 @@ public actor InMemoryUserStore: UserStore {
         idByEmail[email] = id
     }
 
+    /// Every user (``InMemoryAdminDirectory``).
+    func all() -> [User] { Array(byID.values) }
+
     /// Deletes the user `id` (``InMemoryAccountEraser``).
     func remove(_ id: UserID) {
         guard let user = byID.removeValue(forKey: id) else { return }

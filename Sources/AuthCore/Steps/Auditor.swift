@@ -8,11 +8,12 @@ struct Auditor: Sendable {
     let logger: Logger
 
     func record(
-        _ kind: AuditEvent.Kind, user: User? = nil, email: EmailAddress? = nil, client: ClientContext,
-        detail: String? = nil
+        _ kind: AuditEvent.Kind, user: User? = nil, actor: UserID? = nil, email: EmailAddress? = nil,
+        client: ClientContext, detail: String? = nil
     ) async {
         let event = AuditEvent(
-            kind: kind, userID: user?.id, email: email ?? user?.email, client: client, at: clock.now, detail: detail)
+            kind: kind, userID: user?.id, actorID: actor, email: email ?? user?.email, client: client, at: clock.now,
+            detail: detail)
         do {
             try await log.record(event)
         } catch {

@@ -146,9 +146,9 @@ extension OpenAPIDocument {
     static let problemStatuses: [Int: String] = [
         400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
-        403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes)",
-        404: "`not_found`: no such OAuth provider is configured, no such linked provider, or no such authenticator",
-        409: "`conflict`: the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
+        403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes); on admin routes `forbidden` (no admin role) or `second_factor_required` (the session did not sign in with a second factor)",
+        404: "`not_found`: no such OAuth provider is configured, no such linked provider, no such authenticator, or (admin) no such user or live session",
+        409: "`conflict`: (admin) banning or resetting the second factors of oneself, resending to a verified address; the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

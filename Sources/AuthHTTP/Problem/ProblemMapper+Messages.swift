@@ -36,6 +36,10 @@ extension ProblemMapper {
         .lastSignInMethod: Entry(
             status: .conflict, title: "Last sign-in method",
             message: "This is the account's only way to sign in; set a password or link another provider first."),
+        .forbidden: Entry(status: .forbidden, title: "Forbidden", message: "You may not do this."),
+        .secondFactorRequired: Entry(
+            status: .forbidden, title: "Second factor required",
+            message: "This needs a session signed in with a second factor (an authenticator app)."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),

@@ -49,6 +49,20 @@ import Testing
         try await check.run(Self.withUsers(InMemoryAuditLog() as any AuditLog))
     }
 
+    @Test(arguments: AdminDirectoryContract.checks)
+    func adminDirectory(_ check: ContractCheck<AuthDependencies>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: AuthDependencies.inMemory(clock: clock), clock: clock))
+    }
+
+    @Test(arguments: AdminRoleStoreContract.checks)
+    func adminRoleStore(_ check: ContractCheck<WithUsers<any AdminRoleStore>>) async throws {
+        let users = InMemoryUserStore()
+        try await check.run(ContractFixture(
+            subject: WithUsers(users: users, store: InMemoryAdminRoleStore(users: users) as any AdminRoleStore),
+            clock: ManualClock()))
+    }
+
     @Test(arguments: SessionCacheContract.checks)
     func sessionCache(_ check: ContractCheck<any SessionCache>) async throws {
         let clock = ManualClock()

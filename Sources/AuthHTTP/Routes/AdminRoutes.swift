@@ -1,0 +1,112 @@
+import AuthCore
+import Foundation
+import Hummingbird
+import HummingbirdCore
+
+/// `/api/v1/admin` (DESIGN section 11): JSON, bearer only. Every handler first proves the caller
+/// an admin with a second factor (``AdminConsole/authorize(_:)``), before it reads a parameter,
+/// so a non-admin gets the same 403 on every route whatever it sends.
+struct AdminRoutes: Sendable {
+    let admin: AdminConsole
+    let support: RouteSupport
+
+    func register(on group: RouterGroup<AuthRequestContext>) {
+        let authed = support.authenticated(group)
+        authed.get("users") { request, context in
+            let administrator = try await authorize(context)
+            let page = try await admin.users(
+                matching: request.uri.queryParameters["query"].map(String.init) ?? "",
+                cursor: Self.cursor(request), by: administrator)
+            var rows: [AdminUserRow] = []
+            for user in page.items { rows.append(AdminUserRow(user, mfaEnabled: try await admin.mfaEnabled(user))) }
+            return try JSONBody.response(AdminUsersResponse(users: rows, nextCursor: page.next))
+        }
+        authed.get("users/:id") { _, context in
+            let administrator = try await authorize(context)
+            return try JSONBody.response(AdminUserDetailResponse(try await admin.user(try Self.userID(context), by: administrator)))
+        }
+        authed.get("users/:id/sessions") { _, context in
+            let administrator = try await authorize(context)
+            return try JSONBody.response(AdminSessionsResponse(try await admin.sessions(of: try Self.userID(context), by: administrator)))
+        }
+        authed.delete("sessions/:id") { _, context in
+            let administrator = try await authorize(context)
+            guard let id = SessionID(uuidString: try context.parameters.require("id")) else {
+                throw AuthError(.notFound, "no such live session")
+            }
+            try await admin.revokeSession(id, by: administrator, client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        authed.post("users/:id/sessions/revoke") { _, context in
+            let administrator = try await authorize(context)
+            let ended = try await admin.revokeSessions(of: try Self.userID(context), by: administrator, client: context.client)
+            return try JSONBody.response(RevokedResponse(revoked: ended))
+        }
+        for (path, banned) in [("ban", true), ("unban", false)] {
+            authed.post(RouterPath("users/:id/\(path)")) { _, context in
+                let administrator = try await authorize(context)
+                try await admin.setBanned(try Self.userID(context), banned, by: administrator, client: context.client)
+                return try JSONBody.response(SuccessResponse())
+            }
+        }
+        authed.post("users/:id/reset-mfa") { _, context in
+            let administrator = try await authorize(context)
+            try await admin.resetSecondFactors(of: try Self.userID(context), by: administrator, client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        authed.post("users/:id/resend-verification") { _, context in
+            let administrator = try await authorize(context)
+            try await admin.resendVerification(to: try Self.userID(context), by: administrator, client: context.client)
+            return try JSONBody.response(SuccessResponse())
+        }
+        authed.get("audit") { request, context in
+            let administrator = try await authorize(context)
+            let query = try Self.auditQuery(request.uri.queryParameters)
+            return try JSONBody.response(AdminAuditResponse(try await admin.auditEvents(query, by: administrator)))
+        }
+        authed.get("stats") { _, context in
+            let administrator = try await authorize(context)
+            return try JSONBody.response(AdminStatsResponse(try await admin.stats(by: administrator)))
+        }
+    }
+
+    func authorize(_ context: AuthRequestContext) async throws -> Administrator {
+        try await admin.authorize(try context.requireAuthenticated())
+    }
+
+    static func userID(_ context: AuthRequestContext) throws -> UserID {
+        guard let id = UserID(uuidString: try context.parameters.require("id")) else { throw AuthError(.notFound, "no such user") }
+        return id
+    }
+
+    static func cursor(_ request: Request) -> String? {
+        request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// `?user=&type=&since=&cursor=`; an empty parameter is no filter, a malformed one is a 400.
+    static func auditQuery(_ parameters: FlatDictionary<Substring, Substring>) throws -> AuditQuery {
+        func value(_ name: String) -> String? {
+            parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
+        }
+        var query = AuditQuery(cursor: value("cursor"))
+        if let user = value("user") {
+            guard let id = UserID(uuidString: user) else { throw AuthError.invalidRequest("user must be a user id") }
+            query.user = id
+        }
+        if let type = value("type") {
+            guard let kind = AuditEvent.Kind(rawValue: type) else { throw AuthError.invalidRequest("unknown event type") }
+            query.kind = kind
+        }
+        if let since = value("since") {
+            guard let date = Timestamp.parse(since) else { throw AuthError.invalidRequest("since must be an RFC 3339 time") }
+            query.since = date
+        }
+        return query
+    }
+}
+
+/// `POST /admin/users/{id}/sessions/revoke`: `{success: true, revoked: n}`.
+struct RevokedResponse: Encodable, Sendable {
+    var success = true
+    var revoked: Int
+}
