@@ -48,6 +48,7 @@ release: deps
 	swift build -c release --product authd
 
 run: release
+	@echo "pages: http://localhost:$(PORT)/ui/ (sign-in, account) and http://localhost:$(PORT)/admin/ (dashboard; set ADMIN_EMAILS, see README)"
 	exec "$$(swift build -c release --show-bin-path)/authd" serve --host $(HOST) --port $(PORT)
 
 # AUTH_TEST_REQUIRE_SERVERS=1 makes every integration suite fail (not skip) when its server is missing.

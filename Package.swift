@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "AuthMailSMTP", targets: ["AuthMailSMTP"]),
         .library(name: "AuthGeoIP", targets: ["AuthGeoIP"]),
         .library(name: "AuthTokenVerifier", targets: ["AuthTokenVerifier"]),
+        .library(name: "AuthWeb", targets: ["AuthWeb"]),
         .executable(name: "authd", targets: ["authd"]),
     ],
     dependencies: [
@@ -31,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         .target(
@@ -118,6 +120,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .target(
+            name: "AuthWeb",
+            dependencies: [
+                "AuthCore", "AuthHTTP",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: strict
+        ),
+        .target(
             name: "AuthTokenVerifier",
             dependencies: [
                 .product(name: "JWTKit", package: "jwt-kit"),
@@ -136,6 +151,7 @@ let package = Package(
                 "AuthCacheRedis",
                 "AuthMailSMTP",
                 "AuthGeoIP",
+                "AuthWeb",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -187,7 +203,7 @@ let package = Package(
         .testTarget(
             name: "AuthHTTPTests",
             dependencies: [
-                "AuthCore", "AuthTesting", "AuthHTTP", "AuthStorePostgres",
+                "AuthCore", "AuthTesting", "AuthHTTP", "AuthStorePostgres", "AuthWeb",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -97,6 +97,7 @@ struct Adapters {
                 try SMTPTransport(configuration: SMTPConfiguration(url: url.absoluteString, from: from), clock: clock)
             }
             deps.mailer = OutboxMailer(outbox: outbox)
+            deps.outbox = outbox  // the dashboard shows its state
             services.append(OutboxWorkerService(worker: OutboxWorker(
                 outbox: outbox, transport: transport, configuration: .init(), clock: clock,
                 logger: Logger(label: "auth.mail.outbox"))))

@@ -26,6 +26,9 @@ struct Authd: AsyncParsableCommand {
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
               TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts
+              ADMIN_EMAILS=--admin-emails               admins once verified (also `authd admin`)
+              PUBLIC_URL=--public-url                   where browsers reach /ui/ and /admin/
+                                                        (http://localhost:PORT)
               GEOIP_DB=--geoip-db                       MaxMind City database path
               GOOGLE_CLIENT_ID=--google-client-id, GOOGLE_CLIENT_SECRET=--google-client-secret
               GOOGLE_ISSUER=--google-issuer             (https://accounts.google.com)
@@ -45,6 +48,6 @@ struct Authd: AsyncParsableCommand {
               LOG_LEVEL=--log-level                     trace ... critical (info)
             See 'authd serve --help' for details.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self],
+        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self, AdminCommand.self],
         defaultSubcommand: ServeCommand.self)
 }

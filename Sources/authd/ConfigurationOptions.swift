@@ -49,6 +49,12 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Per-IP limit on sensitive routes, N/<window> such as 10/60s. (env: RATE_LIMIT, default: 10/60s)")
     var rateLimit: String?
 
+    @Option(help: "Comma-separated addresses whose accounts are admins once verified (the dashboard at /admin/ and /api/v1/admin; they also need a second factor). (env: ADMIN_EMAILS, default: none; see also `authd admin grant`)")
+    var adminEmails: String?
+
+    @Option(help: "The URL browsers reach authd at, e.g. https://auth.example.com: the pages check form origins against it, and https makes their cookies __Host- and Secure. (env: PUBLIC_URL, default: http://localhost:PORT and http://127.0.0.1:PORT)")
+    var publicURL: String?
+
     @Option(help: "Comma-separated CIDRs whose X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
     var trustedProxies: String?
 

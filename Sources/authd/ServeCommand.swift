@@ -1,6 +1,7 @@
 import ArgumentParser
 import AuthCore
 import AuthHTTP
+import AuthWeb
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -45,13 +46,22 @@ struct ServeCommand: AsyncParsableCommand {
         let fetcher = oauth?.fetcher
         let limit = ConnectionLimit(configured: config.maxConnections, descriptorLimit: ConnectionLimit.currentDescriptorLimit())
         logStartupLimits(limit, config: config, logger: logger)
+        let origins = config.webOrigins(port: config.port)
+        let web = WebFeature(
+            auth: auth,
+            settings: WebSettings(
+                origins: origins, csrfKey: WebSettings.csrfKey(derivedFrom: secret),
+                oauthProviders: config.oauthProviders.map(\.name)),
+            logger: Logger(label: "authd.web"))
         let http = AuthApplication(
             auth: auth, rateLimiter: adapters.rateLimiter, geoLocator: adapters.geoLocator, readiness: adapters.readiness,
-            features: oauth.map { [$0.feature] } ?? [], settings: config.httpSettings(maximumConnections: limit.value),
+            features: (oauth.map { [$0.feature] } ?? []) + [web], settings: config.httpSettings(maximumConnections: limit.value),
             logger: Logger(label: "authd.http"))
         let app = http.makeApplication(host: config.host, port: config.port) { channel in
             let port = channel.localAddress?.port ?? config.port
             logger.notice("authd listening on http://\(config.host):\(port)")
+            let page = config.publicURL == nil ? "http://localhost:\(port)" : origins[0]
+            logger.notice("pages: \(page)/ui/ (sign-in, account) and \(page)/admin/ (dashboard)")
         }
         if !developmentDefaults.isEmpty { StartupBanner.warn(developmentDefaults) }
         // On SIGTERM/SIGINT services stop in reverse order: the server first (it stops accepting,

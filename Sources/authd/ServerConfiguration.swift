@@ -36,6 +36,10 @@ struct ServerConfiguration: Sendable {
     /// Every OAuth provider: `GOOGLE_*`, then `OAUTH_PROVIDERS` in its order.
     var oauthProviders: [OAuthProviderSettings] = []
     var logLevel: Logger.Level = .info
+    /// `ADMIN_EMAILS`: accounts that are admins once verified.
+    var adminEmails: Set<EmailAddress> = []
+    /// `PUBLIC_URL`: where browsers reach the pages (`nil`: http://localhost and 127.0.0.1 on the port).
+    var publicURL: URL?
     /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
     var readTimeout: Duration = .seconds(10)
     /// `HTTP_IDLE_TIMEOUT`: a keep-alive connection idle this long is closed.
@@ -142,6 +146,21 @@ struct ServerConfiguration: Sendable {
                 throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST: \"\(entry)\" is not an http(s) URL")
             }
         }
+        if let v = value(o.adminEmails, "ADMIN_EMAILS") {
+            for entry in ConfigurationParsing.list(v) {
+                guard let address = try? EmailAddress(entry) else {
+                    throw ConfigurationError("ADMIN_EMAILS: \"\(entry.prefix(64))\" is not an email address")
+                }
+                adminEmails.insert(address)
+            }
+        }
+        if let v = value(o.publicURL, "PUBLIC_URL") {
+            let url = try ConfigurationParsing.url(v, name: "PUBLIC_URL", schemes: ["https", "http"])
+            if url.scheme == "http", !["localhost", "127.0.0.1", "::1", "[::1]"].contains(url.host ?? "") {
+                throw ConfigurationError("PUBLIC_URL must be https:// (http:// only on localhost): the session cookie must be Secure")
+            }
+            publicURL = url
+        }
         if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
         if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }
         if let v = value(o.httpRequestTimeout, "HTTP_REQUEST_TIMEOUT") {
@@ -173,7 +192,18 @@ struct ServerConfiguration: Sendable {
         var c = AuthConfiguration()
         c.sessionTTL = sessionTTL
         c.signingKeyRefreshInterval = keyRefresh
+        c.adminEmails = adminEmails
         return c
+    }
+
+    /// The origins the pages accept forms from: `PUBLIC_URL`'s, or both loopback names on the port.
+    func webOrigins(port actualPort: Int) -> [String] {
+        if let url = publicURL {
+            var origin = "\(url.scheme ?? "https")://\(url.host ?? "")"
+            if let port = url.port { origin += ":\(port)" }
+            return [origin]
+        }
+        return ["http://localhost:\(actualPort)", "http://127.0.0.1:\(actualPort)"]
     }
 
     /// The HTTP-layer settings derived from these settings, with the connection limit chosen.

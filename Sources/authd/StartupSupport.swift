@@ -49,3 +49,11 @@ enum StartupBanner {
         FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }
+
+extension StartupFailure {
+    /// Prints `message` as `authd: …` on stderr; throw the result to exit with status 2.
+    static func exit(_ message: String) -> ExitCode {
+        FileHandle.standardError.write(Data("authd: \(message)\n".utf8))
+        return exitCode
+    }
+}

@@ -1,0 +1,105 @@
+/// The signed-out pages of `/ui/`: sign-in (password, then the second factor when asked),
+/// sign-up, verification, password reset.
+enum SignInTemplates {
+    static let signIn = #"""
+    {{> head}}
+    <h1>Sign in</h1>
+    <section class="card" id="password-sign-in">
+      <form method="post" action="/ui/sign-in" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="next" value="{{next}}">
+        <div><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="{{form_email}}"></div>
+        <div><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="current-password" required></div>
+        <div class="actions"><button type="submit" id="sign-in">Sign in</button></div>
+      </form>
+    </section>
+    {{#google}}
+    <section class="card" id="provider-sign-in">
+      <a class="button secondary" href="/api/v1/auth/sign-in/google/web?redirect_uri={{google_redirect}}">Sign in with Google</a>
+    </section>
+    {{/google}}
+    <section class="card separate" id="passkey-sign-in">
+      <h2>Passkey</h2>
+      <p class="muted">Passkey sign-in appears here once passkeys are enabled on this server.</p>
+    </section>
+    <p class="muted"><a href="/ui/sign-up">Create an account</a> · <a href="/ui/reset">Forgot your password?</a></p>
+    {{> foot}}
+    """#
+
+    static let mfa = #"""
+    {{> head}}
+    <h1>Second factor</h1>
+    <section class="card">
+      <p>Enter a code from your authenticator app{{#has_recovery}}, or one of your recovery codes{{/has_recovery}}{{#has_email}}, or the code we mailed you{{/has_email}}.</p>
+      <form method="post" action="/ui/sign-in/mfa" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="next" value="{{next}}">
+        <input type="hidden" name="token_id" value="{{token_id}}">
+        <div><label for="method">Method</label>
+          <select id="method" name="method">{{#methods}}<option value="{{value}}">{{label}}</option>{{/methods}}</select></div>
+        <div><label for="code">Code</label><input id="code" name="code" type="text" inputmode="text" autocomplete="one-time-code" required></div>
+        <div class="actions"><button type="submit" id="verify-mfa">Continue</button></div>
+      </form>
+    </section>
+    {{> foot}}
+    """#
+
+    static let signUp = #"""
+    {{> head}}
+    <h1>Create an account</h1>
+    <section class="card">
+      <form method="post" action="/ui/sign-up" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <div><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required value="{{form_email}}"></div>
+        <div><label for="password">Password</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required></div>
+        <div class="actions"><button type="submit" id="sign-up">Create account</button></div>
+      </form>
+    </section>
+    <p class="muted">Already have one? <a href="/ui/sign-in">Sign in</a></p>
+    {{> foot}}
+    """#
+
+    static let verify = #"""
+    {{> head}}
+    <h1>Check your mail</h1>
+    <section class="card">
+      <p>If the address can be registered, we mailed a 6-digit code to it. Enter it to finish.</p>
+      <form method="post" action="/ui/verify" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="token_id" value="{{token_id}}">
+        <div><label for="code">Code</label><input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required></div>
+        <div class="actions"><button type="submit" id="verify">Verify</button></div>
+      </form>
+    </section>
+    {{> foot}}
+    """#
+
+    static let reset = #"""
+    {{> head}}
+    <h1>Reset your password</h1>
+    <section class="card">
+      <form method="post" action="/ui/reset" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <div><label for="email">Email</label><input id="email" name="email" type="email" autocomplete="username" required></div>
+        <div class="actions"><button type="submit" id="request-reset">Mail me a code</button></div>
+      </form>
+    </section>
+    {{> foot}}
+    """#
+
+    static let resetComplete = #"""
+    {{> head}}
+    <h1>Choose a new password</h1>
+    <section class="card">
+      <p>If the address has an account, we mailed a 6-digit code to it.</p>
+      <form method="post" action="/ui/reset/complete" class="stack">
+        <input type="hidden" name="csrf" value="{{csrf}}">
+        <input type="hidden" name="token_id" value="{{token_id}}">
+        <div><label for="code">Code</label><input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required></div>
+        <div><label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required></div>
+        <div class="actions"><button type="submit" id="complete-reset">Set password</button></div>
+      </form>
+    </section>
+    {{> foot}}
+    """#
+}

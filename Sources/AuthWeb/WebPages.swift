@@ -1,0 +1,116 @@
+import AuthCore
+import AuthHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+
+/// Who is looking at a page: the signed-in identity behind the session cookie (if any), the CSRF
+/// seed of the browser, and whether it is an admin.
+struct Visitor: Sendable {
+    var auth: Authenticated?
+    var seed: String
+    /// The seed was made for this response: it must be set as a cookie.
+    var seedIsNew: Bool
+    var isAdmin: Bool
+}
+
+/// What the page handlers share: the service, the renderer, cookies and the CSRF guard.
+struct WebPages: Sendable {
+    let auth: AuthService
+    let settings: WebSettings
+    let support: RouteSupport
+    let renderer: PageRenderer
+    let cookies: BrowserCookies
+    let csrf: CSRFGuard
+
+    /// The visitor of `request`. A cookie whose session is revoked, expired or banned counts as no
+    /// session (and is cleared by the next sign-in or sign-out).
+    func visitor(_ request: Request) async throws -> Visitor {
+        var authenticated: Authenticated?
+        if let token = cookies.sessionToken(request) {
+            do {
+                authenticated = try await auth.authenticate(token: token)
+            } catch let error as AuthError where [.unauthorized, .sessionExpired, .invalidRequest].contains(error.code) {
+                authenticated = nil
+            }
+        }
+        let existing = cookies.seed(request).flatMap { $0.utf8.count <= 64 ? $0 : nil }
+        var isAdmin = false
+        if let authenticated { isAdmin = try await auth.admin.isAdmin(authenticated.user) }
+        return Visitor(auth: authenticated, seed: existing ?? CSRFGuard.newSeed(), seedIsNew: existing == nil, isAdmin: isAdmin)
+    }
+
+    /// The context every page starts from (the layout's keys).
+    func base(_ visitor: Visitor, title: String, narrow: Bool = false) -> [String: Any] {
+        var context: [String: Any] = [
+            "title": title, "csrf": csrf.token(seed: visitor.seed, session: visitor.auth?.session.id),
+            "main_class": narrow ? "narrow" : "",
+        ]
+        if let auth = visitor.auth {
+            context["signed_in"] = true
+            context["email"] = auth.user.email.value
+            context["is_admin"] = visitor.isAdmin
+        }
+        return context
+    }
+
+    /// Renders a page for `visitor`, setting its CSRF seed cookie when it is new.
+    func page(_ name: String, _ context: [String: Any], for visitor: Visitor, status: HTTPResponse.Status = .ok) -> Response {
+        renderer.response(name, context, status: status, headers: seedHeaders(visitor))
+    }
+
+    func seedHeaders(_ visitor: Visitor) -> HTTPFields {
+        var headers = HTTPFields()
+        if visitor.seedIsNew { headers[.setCookie] = cookies.setSeed(visitor.seed) }
+        return headers
+    }
+
+    /// The fields of a state-changing form, after the Origin and CSRF checks.
+    /// - Throws: `AuthError(.forbidden)` when either check fails; `invalid_request` for a malformed form.
+    func form(_ request: Request, _ visitor: Visitor) async throws -> [String: String] {
+        // The Origin check first: a foreign form is refused before its body is even parsed.
+        guard csrf.isSameOrigin(request) else { throw AuthError(.forbidden, "the form came from another site") }
+        let fields = try await FormBody.decode(request)
+        try csrf.check(
+            request, submitted: fields["csrf"], seed: visitor.seedIsNew ? nil : visitor.seed, session: visitor.auth?.session.id)
+        return fields
+    }
+
+    /// A response that signs the browser in with `signedIn`'s session, then sends it to `location`.
+    func signedIn(_ signedIn: SignedIn, redirectTo location: String) -> Response {
+        var headers = HTTPFields()
+        let maxAge = Int(signedIn.session.expiresAt.timeIntervalSince(signedIn.session.createdAt))  // a new session
+        headers[.setCookie] = cookies.setSession(signedIn.token, maxAge: maxAge)
+        return PageRenderer.redirect(location, headers: headers)
+    }
+
+    /// Where to go after sign-in: a local page of ours, never another site (no open redirect).
+    static func safeNext(_ next: String?) -> String {
+        guard let next, next.utf8.count <= 512, next.hasPrefix("/ui/") || next.hasPrefix("/admin/") || next == "/admin",
+              !next.contains("//"), !next.contains("\\")
+        else { return "/ui/account" }
+        return next
+    }
+
+    /// `text` percent-encoded for a query value.
+    static func percentEncoded(_ text: String) -> String {
+        var allowed = CharacterSet.alphanumerics
+        allowed.insert(charactersIn: "-._~/")
+        return text.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
+    }
+
+    /// A time as the pages show it: `2026-11-30 23:41 UTC`.
+    static func time(_ date: Date) -> String {
+        let text = Timestamp.format(date)  // 2026-11-30T23:41:07.123Z
+        return text.prefix(10) + " " + text.dropFirst(11).prefix(5) + " UTC"
+    }
+
+    /// The table row of a session.
+    static func sessionRow(_ session: Session) -> [String: Any] {
+        [
+            "id": session.id.description, "client": session.client.clientName.isEmpty ? "unknown" : session.client.clientName,
+            "ip": session.client.ipText, "place": session.client.location.isEmpty ? "–" : session.client.location,
+            "created": time(session.createdAt), "last_used": time(session.lastUsedAt), "expires": time(session.expiresAt),
+        ]
+    }
+}
