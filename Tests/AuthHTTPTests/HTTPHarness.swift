@@ -2,6 +2,7 @@ import AuthCore
 import AuthHTTP
 import AuthStorePostgres
 import AuthTesting
+import AuthWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -34,7 +35,7 @@ struct HTTPHarness {
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
         configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
-        alsoMailTo extraMailer: (any Mailer)? = nil
+        alsoMailTo extraMailer: (any Mailer)? = nil, web: WebSettings? = nil
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
@@ -49,10 +50,12 @@ struct HTTPHarness {
             dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32),
             tokenAlgorithm: tokenAlgorithm, configuration: configuration,
             secondFactors: secondFactors)
+        let service = auth
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output
         http = AuthApplication(
             auth: auth, rateLimiter: deps.rateLimiter, readiness: readiness,
+            features: web.map { [WebFeature(auth: service, settings: $0, logger: logger)] } ?? [],
             settings: settings, logger: logger)
     }
 
