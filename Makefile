@@ -10,8 +10,9 @@ PORT ?= 8080
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
 # What only `make test` needs: independent implementations the tests cross-check against
-# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA).
-TEST_APT_PACKAGES ?= oathtool
+# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA), and the
+# browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest from PyPI).
+TEST_APT_PACKAGES ?= oathtool chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps test-deps build release run test bench clean
@@ -40,6 +41,9 @@ test-deps: deps
 	@python3 -c 'import jwt, cryptography' 2>/dev/null || { echo "installing PyJWT (an independent JOSE check)"; \
 	  python3 -m pip install -q --disable-pip-version-check PyJWT cryptography >/dev/null 2>&1 \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages PyJWT cryptography >/dev/null; }
+	@python3 -c 'import selenium, pytest' 2>/dev/null || { echo "installing selenium and pytest (the browser suites)"; \
+	  python3 -m pip install -q --disable-pip-version-check selenium pytest >/dev/null 2>&1 \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages selenium pytest >/dev/null; }
 
 build: deps
 	swift build
@@ -53,10 +57,12 @@ run: release
 
 # AUTH_TEST_REQUIRE_SERVERS=1 makes every integration suite fail (not skip) when its server is missing.
 # --no-parallel: suites start servers of their own, restart them and spawn authd processes; one at a
-# time they stay within the shared servers' limits on a 2-core machine.
+# time they stay within the shared servers' limits on a 2-core machine. Then, on the same servers,
+# the browser suites (scripts/browser-tests.sh: one authd and one headless Chromium for all).
 test: test-deps
 	swift build --build-tests
-	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh swift test --skip-build --no-parallel
+	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh \
+	  bash -c 'swift test --skip-build --no-parallel && scripts/browser-tests.sh'
 
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
 bench: deps

@@ -15,16 +15,18 @@ extension WebPages {
         ]
         for (path, done, action) in actions {
             admin.post(RouterPath("users/:id/\(path)")) { request, context in
-                let (visitor, administrator) = try await self.administrator(request)
-                _ = try await form(request, visitor)
+                let visitor = try await visitor(request)
+                _ = try await form(request, visitor)  // a foreign form is refused before anything else
+                let administrator = try await auth.admin.authorize(try Self.require(visitor))
                 let id = try Self.userID(context)
                 try await action(auth.admin, id, administrator, context.client)
                 return PageRenderer.redirect("/admin/users/\(id)?done=\(done)")
             }
         }
         admin.post("sessions/:id/revoke") { request, context in
-            let (visitor, administrator) = try await self.administrator(request)
+            let visitor = try await visitor(request)
             let form = try await form(request, visitor)
+            let administrator = try await auth.admin.authorize(try Self.require(visitor))
             guard let id = SessionID(uuidString: try context.parameters.require("id")) else {
                 throw AuthError(.notFound, "no such live session")
             }

@@ -56,7 +56,7 @@ extension WebPages {
             page["mfa"] = detail.mfaEnabled
             page["factors"] = Array(Set(detail.factors.map(\.method.rawValue))).sorted().joined(separator: ", ")
             page["created"] = Self.time(detail.user.createdAt)
-            page["providers"] = detail.oauthAccounts.map(\.provider).joined(separator: ", ")
+            if !detail.oauthAccounts.isEmpty { page["providers"] = detail.oauthAccounts.map(\.provider).joined(separator: ", ") }
             page["sessions"] = try await auth.admin.sessions(of: id, by: administrator).map(Self.sessionRow)
             return self.page("admin_user", page, for: visitor)
         }

@@ -22,7 +22,7 @@ struct PageErrorMiddleware: RouterMiddleware {
             let problem = ProblemMapper.response(for: error, logger: logger)
             var message = "Something went wrong on our side. Try again in a moment."
             if let auth = error as? AuthError, problem.status.code < 500 {
-                message = auth.publicDetail ?? problem.status.reasonPhrase
+                message = auth.publicDetail ?? ProblemMapper.message(for: auth.code)
             } else if problem.status == .tooManyRequests {
                 message = "Too many attempts. Wait a minute and try again."
             } else if problem.status.code < 500 {

@@ -14,8 +14,8 @@ extension WebPages {
         }
         ui.post("account/sessions/:id/revoke") { request, context in
             let visitor = try await visitor(request)
+            _ = try await form(request, visitor)  // a foreign form is refused before anything else
             let signedIn = try Self.require(visitor)
-            _ = try await form(request, visitor)
             guard let id = SessionID(uuidString: try context.parameters.require("id")) else { throw AuthError(.notFound, "no such session") }
             try await auth.logout.session(id, of: signedIn, client: context.client)
             if id == signedIn.session.id {
@@ -27,15 +27,15 @@ extension WebPages {
         }
         ui.post("account/sessions/revoke-others") { request, context in
             let visitor = try await visitor(request)
+            _ = try await form(request, visitor)  // a foreign form is refused before anything else
             let signedIn = try Self.require(visitor)
-            _ = try await form(request, visitor)
             try await auth.logout.others(signedIn, client: context.client)
             return PageRenderer.redirect("/ui/account?done=sessions_revoked")
         }
         support.limited(ui, "password-change").post("account/password") { request, context in
             let visitor = try await visitor(request)
-            let signedIn = try Self.require(visitor)
             let form = try await form(request, visitor)
+            let signedIn = try Self.require(visitor)
             do {
                 try await auth.changePassword(
                     signedIn, currentPassword: form["current_password"] ?? "", newPassword: form["new_password"] ?? "",
@@ -49,8 +49,8 @@ extension WebPages {
         }
         ui.post("account/mfa/totp") { request, context in
             let visitor = try await visitor(request)
+            _ = try await form(request, visitor)  // a foreign form is refused before anything else
             let signedIn = try Self.require(visitor)
-            _ = try await form(request, visitor)
             do {
                 let enrolment = try await auth.totp.start(signedIn, client: context.client)
                 return try await accountPage(visitor, signedIn, enrolment: enrolment)
@@ -62,8 +62,8 @@ extension WebPages {
         }
         support.limited(ui, "mfa-confirm").post("account/mfa/totp/confirm") { request, context in
             let visitor = try await visitor(request)
-            let signedIn = try Self.require(visitor)
             let form = try await form(request, visitor)
+            let signedIn = try Self.require(visitor)
             guard let id = AuthenticatorID(uuidString: form["id"] ?? "") else { throw AuthError(.invalidCode, "the code is invalid") }
             do {
                 let codes = try await auth.totp.confirm(signedIn, id: id, code: form["code"] ?? "", client: context.client)

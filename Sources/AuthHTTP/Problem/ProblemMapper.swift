@@ -15,6 +15,11 @@ public enum ProblemMapper {
         catalogue[code]?.status ?? .badRequest
     }
 
+    /// The human text for `code` when an error carries no public detail (the pages show it).
+    public static func message(for code: AuthError.Code) -> String {
+        catalogue[code]?.message ?? "The request is malformed."
+    }
+
     /// The response for `error`.
     /// - Parameter logger: where unexpected errors (and the underlying cause of 5xx) are logged.
     public static func response(for error: any Error, logger: Logger) -> Response {

@@ -70,7 +70,7 @@ enum AdminTemplates {
         <form method="post" action="/admin/users/{{id}}/sessions/revoke" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit" id="revoke-all">Sign out everywhere</button></form>
         {{#mfa}}<form method="post" action="/admin/users/{{id}}/reset-mfa" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit" id="reset-mfa">Reset 2FA</button></form>{{/mfa}}
         {{^verified}}<form method="post" action="/admin/users/{{id}}/resend-verification" class="inline"><input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit" id="resend-verification">Resend verification</button></form>{{/verified}}
-        <a class="button secondary" href="/admin/audit?user={{id}}">Audit log</a>
+        <a class="button secondary" href="/admin/audit?user={{id}}" id="user-audit">This user's audit log</a>
       </div>
     </section>
     <section class="card" id="sessions">

@@ -26,7 +26,7 @@ enum Stylesheet {
     button, .button { display: inline-block; padding: .55rem 1rem; font-size: 1rem; border-radius: 6px;
              border: 1px solid var(--accent); background: var(--accent); color: #fff; cursor: pointer;
              text-decoration: none; }
-    button.secondary { background: var(--card); color: var(--accent); }
+    button.secondary, .button.secondary { background: var(--card); color: var(--accent); }
     button.danger { background: var(--danger); border-color: var(--danger); }
     button.link { background: none; border: none; color: var(--accent); padding: 0; text-decoration: underline; }
     form.inline { display: inline; }
@@ -38,7 +38,7 @@ enum Stylesheet {
     .badge { display: inline-block; padding: 0 .4rem; border-radius: 4px; font-size: .8rem;
              background: var(--line); color: var(--fg); }
     .badge.danger { background: #fbe9e7; color: var(--danger); }
-    .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .75rem; }
+    .stats { display: grid; grid-template-columns: repeat(auto-fit, minmax(9rem, 1fr)); gap: .75rem; margin-bottom: 1rem; }
     .stat { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: .75rem; }
     .stat .n { font-size: 1.6rem; font-weight: 700; display: block; }
     .table-wrap { overflow-x: auto; }
