@@ -12,16 +12,16 @@ struct AdminCommand: AsyncParsableCommand {
         commandName: "admin", abstract: "Grant, revoke or list the admin role (needs DATABASE_URL).",
         subcommands: [Grant.self, Revoke.self, List.self])
 
-    /// The stores of the configured database, or one line saying why not.
+    /// The stores of the configured database, or one line saying why not. Only `DATABASE_URL` is
+    /// read: the role needs no secret, so an operator can run this with the database URL alone.
     static func stores(_ options: ConfigurationOptions) async throws -> PostgresStores {
-        let config = try StartupFailure.guarding {
-            try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
-        }
         LogSetup.bootstrap(level: .warning)
         return try await StartupFailure.guarding {
-            guard let url = config.databaseURL else {
+            let env = ProcessInfo.processInfo.environment
+            guard let text = options.databaseURL ?? env["DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
                 throw ConfigurationError("DATABASE_URL is required: roles in memory die with the process (use ADMIN_EMAILS there)")
             }
+            let url = try ConfigurationParsing.url(text, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
             return try await Adapters.backend("DATABASE_URL") {
                 try await PostgresStores.connect(url: url.absoluteString, poolSize: 2, logger: Logger(label: "authd.admin"))
             }
