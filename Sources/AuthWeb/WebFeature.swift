@@ -17,19 +17,25 @@ import Logging
 public struct WebFeature: AuthFeature {
     let auth: AuthService
     let settings: WebSettings
+    let oauth: OAuthSignInFlow?
     let logger: Logger
 
     /// Creates the feature.
-    public init(auth: AuthService, settings: WebSettings, logger: Logger = Logger(label: "authd.web")) {
+    /// - Parameter oauth: the OAuth sign-in flow, when providers are configured: the sign-in page
+    ///   then offers Google (when configured), through `/ui/oauth/{provider}/callback`.
+    public init(
+        auth: AuthService, settings: WebSettings, oauth: OAuthSignInFlow? = nil, logger: Logger = Logger(label: "authd.web")
+    ) {
         self.auth = auth
         self.settings = settings
+        self.oauth = oauth
         self.logger = logger
     }
 
     public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
         let renderer = PageRenderer()
         let pages = WebPages(
-            auth: auth, settings: settings, support: support, renderer: renderer,
+            auth: auth, settings: settings, oauthEnabled: oauth != nil, support: support, renderer: renderer,
             cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings))
         let headers = PageHeadersMiddleware()
         let errors = PageErrorMiddleware(renderer: renderer, logger: logger)
@@ -42,6 +48,7 @@ public struct WebFeature: AuthFeature {
         let ui = router.group("ui").add(middleware: headers).add(middleware: errors)
         pages.registerSignIn(on: ui)
         pages.registerAccount(on: ui)
+        if let oauth { pages.registerOAuth(on: ui, flow: oauth) }
         let admin = router.group("admin").add(middleware: headers).add(middleware: errors)
         pages.registerAdmin(on: admin)
     }

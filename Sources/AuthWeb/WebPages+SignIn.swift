@@ -127,10 +127,7 @@ extension WebPages {
         context["next"] = Self.safeNext(next)
         context["form_email"] = email ?? ""
         if let error { context["error"] = error }
-        if settings.oauthProviders.contains("google") {
-            context["google"] = true
-            context["google_redirect"] = Self.percentEncoded((settings.origins.first ?? "") + "/ui/")
-        }
+        if oauthEnabled, settings.oauthProviders.contains("google") { context["google"] = true }
         return page("sign_in", context, for: visitor, status: status)
     }
 

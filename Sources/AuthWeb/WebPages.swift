@@ -18,6 +18,8 @@ struct Visitor: Sendable {
 struct WebPages: Sendable {
     let auth: AuthService
     let settings: WebSettings
+    /// Whether the provider sign-in routes are registered.
+    let oauthEnabled: Bool
     let support: RouteSupport
     let renderer: PageRenderer
     let cookies: BrowserCookies

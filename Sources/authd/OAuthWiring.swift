@@ -11,7 +11,7 @@ enum OAuthWiring {
     /// - Throws: ``ConfigurationError`` for an unusable allow-list or provider setting.
     static func feature(
         config: ServerConfiguration, auth: AuthService, states: any EphemeralStateStore, clock: any WallClock
-    ) async throws -> (feature: OAuthFeature, fetcher: AsyncHTTPFetcher)? {
+    ) async throws -> (feature: OAuthFeature, flow: OAuthSignInFlow, fetcher: AsyncHTTPFetcher)? {
         guard !config.oauthProviders.isEmpty else { return nil }
         guard !config.oauthRedirectAllowlist.isEmpty else {
             throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST must list the allowed redirect_uri values when an OAuth provider is configured")
@@ -21,7 +21,7 @@ enum OAuthWiring {
             let registry = try OAuthProviderRegistry(settings: config.oauthProviders, fetcher: fetcher, clock: clock)
             let allowlist = try RedirectAllowlist(config.oauthRedirectAllowlist)
             let flow = auth.oauthSignIn(providers: registry, states: states, redirectAllowlist: allowlist)
-            return (OAuthFeature(flow: flow), fetcher)
+            return (OAuthFeature(flow: flow), flow, fetcher)
         } catch let error as AuthError {
             try? await fetcher.shutdown()
             throw ConfigurationError("OAuth: \(error.publicDetail ?? error.code.rawValue)")

@@ -52,7 +52,7 @@ struct ServeCommand: AsyncParsableCommand {
             settings: WebSettings(
                 origins: origins, csrfKey: WebSettings.csrfKey(derivedFrom: secret),
                 oauthProviders: config.oauthProviders.map(\.name)),
-            logger: Logger(label: "authd.web"))
+            oauth: oauth?.flow, logger: Logger(label: "authd.web"))
         let http = AuthApplication(
             auth: auth, rateLimiter: adapters.rateLimiter, geoLocator: adapters.geoLocator, readiness: adapters.readiness,
             features: (oauth.map { [$0.feature] } ?? []) + [web], settings: config.httpSettings(maximumConnections: limit.value),

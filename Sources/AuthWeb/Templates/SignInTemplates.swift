@@ -15,7 +15,7 @@ enum SignInTemplates {
     </section>
     {{#google}}
     <section class="card" id="provider-sign-in">
-      <a class="button secondary" href="/api/v1/auth/sign-in/google/web?redirect_uri={{google_redirect}}">Sign in with Google</a>
+      <a class="button secondary" href="/ui/sign-in/google" id="google-sign-in">Sign in with Google</a>
     </section>
     {{/google}}
     <section class="card separate" id="passkey-sign-in">

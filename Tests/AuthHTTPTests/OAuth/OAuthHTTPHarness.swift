@@ -2,6 +2,7 @@ import AuthCore
 import AuthHTTP
 import AuthStorePostgres
 import AuthTesting
+import AuthWeb
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -14,6 +15,8 @@ import Testing
 /// The clock starts at the real time: the provider's id_tokens carry real `iat`/`exp`.
 struct OAuthHTTPHarness {
     static let redirect = "https://app.example.com/auth/callback"
+    /// Where the pages' provider sign-in comes back to (`WebPagesTests.origin`).
+    static let pageRedirect = "https://auth.example.com/ui/oauth/google/callback"
 
     let clock = ManualClock(start: Date())
     let mailbox = InMemoryMailbox()
@@ -48,8 +51,13 @@ struct OAuthHTTPHarness {
             fetcher: fetcher, clock: clock)
         let flow = auth.oauthSignIn(
             providers: providers, states: InMemoryEphemeralStateStore(clock: clock),
-            redirectAllowlist: try RedirectAllowlist([Self.redirect]))
-        http = AuthApplication(auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock), features: [OAuthFeature(flow: flow)])
+            redirectAllowlist: try RedirectAllowlist([Self.redirect, Self.pageRedirect]))
+        let web = WebFeature(
+            auth: auth,
+            settings: WebSettings(origins: ["https://auth.example.com"], csrfKey: Array(repeating: 3, count: 32), oauthProviders: ["google"]),
+            oauth: flow)
+        http = AuthApplication(
+            auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock), features: [OAuthFeature(flow: flow), web])
     }
 
     /// Runs `body` against the router with the OAuth routes registered (no listening socket; the

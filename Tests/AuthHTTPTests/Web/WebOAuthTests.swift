@@ -1,0 +1,45 @@
+import AuthCore
+import AuthHTTP
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// "Sign in with Google" on the pages, against the local OpenID provider: the browser comes back
+/// signed in, and a callback from another browser (login CSRF) is refused.
+@Suite("provider sign-in on the pages", .enabled(if: OIDCTestServer.isEnabled))
+struct WebOAuthTests {
+    @Test func theSignInPageOffersGoogleAndTheBrowserComesBackSignedIn() async throws {
+        try await OAuthHTTPHarness.with { h in
+            let person = try await h.newUser()
+            try await h.test { client in
+                let browser = WebPagesTests.Browser(client)
+                let page = String(buffer: try await browser.get("/ui/sign-in").body)
+                #expect(page.contains("href=\"/ui/sign-in/google\""))
+                let start = try await browser.get("/ui/sign-in/google")
+                #expect(start.status == .found)
+                let consent = try #require(start.headers[.location].flatMap(URL.init(string:)))
+                #expect(consent.absoluteString.contains("redirect_uri=\(OAuthHTTPHarness.pageRedirect)"))
+                let back = try await OIDCTestServer.consent(consent, sub: person.sub, using: h.fetcher)
+                let callback = "/ui/oauth/google/callback?code=\(back["code"] ?? "")&state=\(back["state"] ?? "")"
+
+                // The same callback in another browser (an attacker's code in a victim's browser).
+                let other = WebPagesTests.Browser(client)
+                _ = try await other.get("/ui/sign-in")
+                let forged = try await other.get(callback)
+                #expect(forged.status == .forbidden)
+                #expect(forged.headers[values: .setCookie].allSatisfy { !$0.contains("authd_session") })
+
+                // The state is single use: the real browser must start again.
+                let again = try await browser.get("/ui/sign-in/google")
+                let second = try await OIDCTestServer.consent(
+                    try #require(again.headers[.location].flatMap(URL.init(string:))), sub: person.sub, using: h.fetcher)
+                let done = try await browser.get("/ui/oauth/google/callback?code=\(second["code"] ?? "")&state=\(second["state"] ?? "")")
+                #expect(done.status == .seeOther)
+                #expect(done.headers[.location] == "/ui/account")
+                let account = try await browser.get("/ui/account")
+                #expect(String(buffer: account.body).contains(person.email))
+            }
+        }
+    }
+}
