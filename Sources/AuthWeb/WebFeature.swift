@@ -48,6 +48,7 @@ public struct WebFeature: AuthFeature {
         let ui = router.group("ui").add(middleware: headers).add(middleware: errors)
         pages.registerSignIn(on: ui)
         pages.registerAccount(on: ui)
+        pages.registerSecondFactorChanges(on: ui)
         if let oauth { pages.registerOAuth(on: ui, flow: oauth) }
         let admin = router.group("admin").add(middleware: headers).add(middleware: errors)
         pages.registerAdmin(on: admin)

@@ -55,9 +55,7 @@ extension WebPages {
                 let enrolment = try await auth.totp.start(signedIn, client: context.client)
                 return try await accountPage(visitor, signedIn, enrolment: enrolment)
             } catch let error as AuthError where error.code == .reauthenticationRequired {
-                return try await accountPage(
-                    visitor, signedIn, error: "Sign out and in again to add an authenticator app (it needs a recent sign-in).",
-                    status: .forbidden)
+                return try await accountPage(visitor, signedIn, error: Self.reauthenticate, status: .forbidden)
             }
         }
         support.limited(ui, "mfa-confirm").post("account/mfa/totp/confirm") { request, context in
@@ -74,6 +72,38 @@ extension WebPages {
         }
     }
 
+    /// Removing an app and replacing recovery codes weaken protection: they need a recent sign-in
+    /// (and with an app, its code), which the page asks for by signing in again.
+    func registerSecondFactorChanges(on ui: RouterGroup<AuthRequestContext>) {
+        ui.post("account/mfa/totp/:id/remove") { request, context in
+            let visitor = try await visitor(request)
+            _ = try await form(request, visitor)
+            let signedIn = try Self.require(visitor)
+            guard let id = AuthenticatorID(uuidString: try context.parameters.require("id")) else {
+                throw AuthError(.notFound, "no such authenticator")
+            }
+            do {
+                try await auth.totp.remove(signedIn, id: id, client: context.client)
+            } catch let error as AuthError where error.code == .reauthenticationRequired {
+                return try await accountPage(visitor, signedIn, error: Self.reauthenticate, status: .forbidden)
+            }
+            return PageRenderer.redirect("/ui/account?done=app_removed")
+        }
+        ui.post("account/mfa/recovery-codes") { request, context in
+            let visitor = try await visitor(request)
+            _ = try await form(request, visitor)
+            let signedIn = try Self.require(visitor)
+            do {
+                let codes = try await auth.recoveryCodes.regenerate(signedIn, client: context.client)
+                return try await accountPage(visitor, signedIn, notice: "New recovery codes; the old ones no longer work.", recoveryCodes: codes)
+            } catch let error as AuthError where error.code == .reauthenticationRequired {
+                return try await accountPage(visitor, signedIn, error: Self.reauthenticate, status: .forbidden)
+            }
+        }
+    }
+
+    static let reauthenticate = "This change needs a recent sign-in: sign out and in again (with your second step), then retry."
+
     static func require(_ visitor: Visitor) throws -> Authenticated {
         guard let auth = visitor.auth else { throw AuthError.unauthorized }
         return auth
@@ -84,6 +114,7 @@ extension WebPages {
         let messages = [
             "session_revoked": "The device is signed out.", "sessions_revoked": "Every other device is signed out.",
             "password_changed": "Your password is changed; every other device is signed out.",
+            "app_removed": "The authenticator app is removed.",
             "banned": "The user is banned and signed out everywhere.", "unbanned": "The ban is lifted.",
             "revoked": "The session is revoked.", "revoked_all": "The user is signed out everywhere.",
             "mfa_reset": "Two-step verification is reset; the user was told by mail.",
@@ -109,7 +140,7 @@ extension WebPages {
         context["mfa_methods"] = Array(Set(status2FA.enrolments.map(\.method.rawValue))).sorted().joined(separator: ", ")
         context["recovery_codes_left"] = status2FA.recoveryCodesLeft
         context["authenticators"] = status2FA.enrolments.filter { $0.method == .totp }.map {
-            ["name": $0.name ?? "", "created": $0.createdAt.map(Self.time) ?? ""]
+            ["id": $0.id ?? "", "name": $0.name ?? "", "created": $0.createdAt.map(Self.time) ?? ""]
         }
         if let enrolment {
             context["enrolment"] = ["id": enrolment.id.description, "secret": enrolment.secret, "qr_svg": enrolment.qrCodeSVG]

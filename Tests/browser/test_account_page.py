@@ -20,6 +20,14 @@ def test_a_user_sees_their_sessions_and_signs_one_out(browser, authd, unique):
         assert browser.find_element(By.ID, section).is_displayed()
     screenshot(browser, "account")
 
+    # On a phone the page fits the screen: nothing but the tables' own scrolling is wider.
+    browser.set_window_size(390, 844)
+    try:
+        assert browser.execute_script("return document.documentElement.scrollWidth - document.documentElement.clientWidth") <= 0
+        screenshot(browser, "account-phone")
+    finally:
+        browser.set_window_size(1280, 1000)
+
     click(browser, rows[tablet_session].find_element(By.TAG_NAME, "button"))
     assert "The device is signed out." in text(browser)
     assert tablet_session not in session_rows(browser)

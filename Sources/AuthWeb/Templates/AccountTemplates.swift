@@ -39,8 +39,16 @@ enum AccountTemplates {
       {{#mfa_enabled}}<p>On: {{mfa_methods}}. Recovery codes left: {{recovery_codes_left}}.</p>{{/mfa_enabled}}
       {{^mfa_enabled}}<p>Off. Add an authenticator app to protect your account with a second step.</p>{{/mfa_enabled}}
       {{#authenticators}}
-      <p>Authenticator app {{name}} <span class="muted">added {{created}}</span></p>
+      <form method="post" action="/ui/account/mfa/totp/{{id}}/remove" class="actions">
+        <span>Authenticator app {{name}} <span class="muted">added {{created}}</span></span>
+        <input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit">Remove</button>
+      </form>
       {{/authenticators}}
+      {{#mfa_enabled}}
+      <form method="post" action="/ui/account/mfa/recovery-codes" class="actions">
+        <input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit" id="new-recovery-codes">New recovery codes</button>
+      </form>
+      {{/mfa_enabled}}
       {{#enrolment}}
       <div class="stack" id="totp-enrolment">
         <p>Scan this code with your authenticator app, or type the key, then enter the code it shows.</p>

@@ -46,6 +46,7 @@ enum Stylesheet {
     th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { color: var(--muted); font-weight: 600; white-space: nowrap; }
     code, .mono { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: .9rem; word-break: break-all; }
+    td.mono { white-space: nowrap; word-break: normal; }
     .qr svg { width: 12rem; height: 12rem; background: #fff; padding: .5rem; }
     ul.codes { columns: 2; font-family: ui-monospace, monospace; }
     .filters { display: grid; grid-template-columns: 1fr; gap: .5rem; }

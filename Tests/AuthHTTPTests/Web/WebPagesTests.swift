@@ -212,4 +212,33 @@ struct WebPagesTests {
             }
         }
     }
+
+    @Test func recoveryCodesAndAppRemovalFromTheAccountPageNeedARecentSignIn() async throws {
+        let h = try await HTTPHarness(web: Self.web)
+        try await h.test { client in
+            let token = try await client.registered(h, "ada@example.com", password: AdminTestSupport.password)
+            let (app, appID, _) = try await TOTPRoutesTests.enrol(client, token: token, clock: { h.clock.now })
+            h.clock.advance(by: .seconds(30))
+            let browser = Browser(client)
+            let page = try await browser.get("/ui/sign-in")
+            let step = try await browser.post("/ui/sign-in", [
+                "email": "ada@example.com", "password": AdminTestSupport.password, "csrf": try Browser.csrf(page), "next": "/ui/account",
+            ])
+            let tokenID = try #require(String(buffer: step.body).firstMatch(of: /name="token_id" value="([0-9a-f-]+)"/)).1
+            _ = try await browser.post("/ui/sign-in/mfa", [
+                "token_id": String(tokenID), "code": app.code(at: h.clock.now), "method": "totp", "csrf": try Browser.csrf(step),
+            ])
+            let csrf = try Browser.csrf(try await browser.get("/ui/account"))
+            let fresh = try await browser.post("/ui/account/mfa/recovery-codes", ["csrf": csrf])
+            #expect(fresh.status == .ok)
+            #expect(String(buffer: fresh.body).matches(of: /<li>[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}<\/li>/).count == 10)
+
+            h.clock.advance(by: .seconds(11 * 60))  // no longer a recent sign-in
+            let refused = try await browser.post("/ui/account/mfa/totp/\(appID)/remove", ["csrf": csrf])
+            #expect(refused.status == .forbidden)
+            #expect(String(buffer: refused.body).contains("recent sign-in"))
+            let status = try await client.send(.get, "/api/v1/auth/mfa", token: token).object()
+            #expect(status["mfa_enabled"] as? Bool == true)
+        }
+    }
 }
