@@ -12,7 +12,6 @@ enum AdminTestSupport {
     static var configuration: AuthConfiguration {
         var c = AuthConfiguration()
         c.adminEmails = [EmailAddress(normalized: adminEmail)]
-        // The scenarios sign in more often than the default per-address limits allow in a minute.
         return c
     }
 
