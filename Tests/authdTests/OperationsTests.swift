@@ -85,6 +85,8 @@ struct OperationsTests {
         #expect(reset.headers["allow"] == "GET, HEAD, PATCH, POST")
         #expect(try http.request("DELETE", "/api/v1/auth/mfa/totp/\(UUID())").status == 401)  // a real route
         #expect(try http.request("PUT", "/api/v1/auth/mfa/totp/\(UUID())").status == 405)
+        // A literal segment wins over a parameter, as in the router: confirm is POST only.
+        #expect(try http.request("OPTIONS", "/api/v1/auth/mfa/totp/confirm").headers["allow"] == "POST")
         #expect(try http.request("GET", "/api/v1/auth/no-such-route").status == 404)
         #expect(authd.terminate() == 0)
     }

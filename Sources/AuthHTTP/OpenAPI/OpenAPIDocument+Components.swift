@@ -89,7 +89,10 @@ extension OpenAPIDocument {
             "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string], "client_id": string,
             "token_type": ["const": "Bearer"],
         ], required: ["active"]),
-        "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),
+        "TOTPEnrolmentRequest": object(
+            // null or "" is taken as absent (the default name); control characters are refused.
+            ["name": ["type": ["string", "null"], "maxLength": 64, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"]],
+            required: []),
         "TOTPEnrolment": object([
             "id": uuid, "secret": ["type": "string", "description": "base32, for typing into the app"],
             "otpauth_uri": ["type": "string", "description": "`otpauth://totp/…`, for scanning"],

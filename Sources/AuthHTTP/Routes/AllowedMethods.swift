@@ -30,20 +30,32 @@ public struct AllowedMethods: Sendable {
     /// The methods `path` answers, sorted for a stable `Allow` header; empty for an unknown path.
     public func methods(for path: String) -> [HTTPRequest.Method] {
         let parts = Self.segments(of: path)
-        var allowed: Set<HTTPRequest.Method> = []
-        for entry in entries where Self.matches(entry.segments, parts) { allowed.formUnion(entry.methods) }
-        return allowed.sorted { $0.rawValue < $1.rawValue }
+        // As the router's trie does, a literal segment wins over a parameter at the same place:
+        // `/mfa/totp/confirm` is that route alone, not also `/mfa/totp/:id`.
+        let matching = entries.filter { Self.matches($0.segments, parts) }
+        guard let best = matching.max(by: { Self.literalness($0.segments).lexicographicallyPrecedes(Self.literalness($1.segments)) })
+        else { return [] }
+        return best.methods.sorted { $0.rawValue < $1.rawValue }
     }
 
     static func segments(of path: String) -> [Substring] {
         path.split(separator: "/", omittingEmptySubsequences: true)
     }
 
+    /// 1 for each literal segment, 0 for a parameter or wildcard, in order.
+    static func literalness(_ template: [Substring]) -> [Int] {
+        template.map { isWildcard($0) ? 0 : 1 }
+    }
+
+    static func isWildcard(_ part: Substring) -> Bool {
+        part == "*" || part == "**" || part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}"))
+    }
+
     static func matches(_ template: [Substring], _ path: [Substring]) -> Bool {
         for (i, part) in template.enumerated() {
             if part == "**" { return true }
             guard i < path.count else { return false }
-            if part == "*" || part.hasPrefix(":") || (part.hasPrefix("{") && part.hasSuffix("}")) { continue }
+            if isWildcard(part) { continue }
             guard part == path[i] else { return false }
         }
         return template.count == path.count
