@@ -10,8 +10,9 @@ PORT ?= 8080
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
 # What only `make test` needs: independent implementations the tests cross-check against
-# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA).
-TEST_APT_PACKAGES ?= oathtool
+# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; promtool,
+# from prometheus, checks the /metrics exposition; scripts/conformance.sh installs schemathesis).
+TEST_APT_PACKAGES ?= oathtool prometheus
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps test-deps build release run test bench clean
@@ -56,6 +57,7 @@ run: release
 test: test-deps
 	swift build --build-tests
 	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh swift test --skip-build --no-parallel
+	scripts/conformance.sh
 
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
 bench: deps

@@ -25,7 +25,7 @@ struct Authd: AsyncParsableCommand {
               INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
-              TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts
+              TRUSTED_PROXIES=--trusted-proxies         CIDRs whose Forwarded/X-Forwarded-For counts
               GEOIP_DB=--geoip-db                       MaxMind City database path
               GOOGLE_CLIENT_ID=--google-client-id, GOOGLE_CLIENT_SECRET=--google-client-secret
               GOOGLE_ISSUER=--google-issuer             (https://accounts.google.com)
@@ -43,6 +43,8 @@ struct Authd: AsyncParsableCommand {
               HTTP_MAX_CONNECTIONS=--http-max-connections  connections at once (ulimit -n)
               SHUTDOWN_GRACE=--shutdown-grace           drain time on SIGTERM (10s)
               LOG_LEVEL=--log-level                     trace ... critical (info)
+              LOG_FORMAT=--log-format                   text or json, one object a line (text)
+              METRICS_PORT=--metrics-port               Prometheus /metrics listener (off)
             See 'authd serve --help' for details.
             """,
         subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self],

@@ -49,7 +49,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Per-IP limit on sensitive routes, N/<window> such as 10/60s. (env: RATE_LIMIT, default: 10/60s)")
     var rateLimit: String?
 
-    @Option(help: "Comma-separated CIDRs whose X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
+    @Option(help: "Comma-separated CIDRs whose Forwarded (RFC 7239) or X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
     var trustedProxies: String?
 
     @Option(name: .customLong("geoip-db"), help: "Path of a MaxMind-format City database. (env: GEOIP_DB, default: empty locations)")
@@ -87,4 +87,10 @@ struct ConfigurationOptions: ParsableArguments {
 
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LOG_LEVEL, default: info)")
     var logLevel: String?
+
+    @Option(help: "text, or json: one JSON object per line with the request id on every line of a request. (env: LOG_FORMAT, default: text)")
+    var logFormat: String?
+
+    @Option(help: "Port of a second listener, on HOST, serving Prometheus metrics at GET /metrics; 0 picks a free one. (env: METRICS_PORT, default: off)")
+    var metricsPort: String?
 }

@@ -36,6 +36,10 @@ struct ServerConfiguration: Sendable {
     /// Every OAuth provider: `GOOGLE_*`, then `OAUTH_PROVIDERS` in its order.
     var oauthProviders: [OAuthProviderSettings] = []
     var logLevel: Logger.Level = .info
+    /// `LOG_FORMAT`.
+    var logFormat: LogSetup.Format = .text
+    /// `METRICS_PORT`; `nil` serves no metrics.
+    var metricsPort: Int?
     /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
     var readTimeout: Duration = .seconds(10)
     /// `HTTP_IDLE_TIMEOUT`: a keep-alive connection idle this long is closed.
@@ -61,6 +65,11 @@ struct ServerConfiguration: Sendable {
             }
             logLevel = level
         }
+        if let v = value(o.logFormat, "LOG_FORMAT") {
+            guard let format = LogSetup.Format(rawValue: v.lowercased()) else { throw ConfigurationError("LOG_FORMAT must be text or json") }
+            logFormat = format
+        }
+        if let v = value(o.metricsPort, "METRICS_PORT") { metricsPort = try ConfigurationParsing.port(v, name: "METRICS_PORT") }
         if let v = value(o.host, "HOST") {
             guard !v.isEmpty, !v.contains(where: \.isWhitespace) else { throw ConfigurationError("HOST must be a host name or address") }
             host = v
