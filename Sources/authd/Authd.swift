@@ -15,6 +15,10 @@ struct Authd: AsyncParsableCommand {
             Settings (environment variable = flag of `authd serve`):
               HOST=--host, PORT=--port                  listen address (127.0.0.1:8080)
               DATABASE_URL=--database-url               postgres:// URL (in-memory stores)
+              DATABASE_POOL_SIZE=--database-pool-size   PostgreSQL connections at once (10)
+              DATABASE_IDLE_TIMEOUT=--database-idle-timeout  idle connection closed (5m)
+              DATABASE_MAX_LIFETIME=--database-max-lifetime  connection replaced (30m)
+              DATABASE_STATEMENT_TIMEOUT=--database-statement-timeout  slower: 503 (10s)
               REDIS_URL=--redis-url                     redis:// or rediss:// URL (in-memory)
               SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
               MAIL_LOG=--mail-log                       insecure: codes in the log with a database

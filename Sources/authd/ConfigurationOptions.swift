@@ -13,6 +13,18 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "postgres:// URL of the database. (env: DATABASE_URL, default: in-memory stores)")
     var databaseURL: String?
 
+    @Option(help: "The most PostgreSQL connections open at once. (env: DATABASE_POOL_SIZE, default: 10)")
+    var databasePoolSize: String?
+
+    @Option(help: "A pooled PostgreSQL connection idle this long is closed: seconds or 30s/5m. (env: DATABASE_IDLE_TIMEOUT, default: 5m)")
+    var databaseIdleTimeout: String?
+
+    @Option(help: "A PostgreSQL connection this old is replaced instead of reused. (env: DATABASE_MAX_LIFETIME, default: 30m)")
+    var databaseMaxLifetime: String?
+
+    @Option(help: "statement_timeout of every pooled connection; a slower statement fails with 503. A DATABASE_URL that sets statement_timeout in options wins. (env: DATABASE_STATEMENT_TIMEOUT, default: 10s)")
+    var databaseStatementTimeout: String?
+
     @Option(help: "redis:// or rediss:// URL. (env: REDIS_URL, default: in-memory cache and limiter)")
     var redisURL: String?
 

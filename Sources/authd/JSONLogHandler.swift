@@ -23,15 +23,14 @@ struct JSONLogHandler: LogHandler {
         set { metadata[key] = newValue }
     }
 
-    func log(
-        level: Logger.Level, message: Logger.Message, metadata explicit: Logger.Metadata?, source: String,
-        file: String, function: String, line: UInt
-    ) {
+    func log(event: LogEvent) {
         var merged = metadataProvider?.get() ?? [:]
         merged.merge(metadata) { _, new in new }
-        if let explicit { merged.merge(explicit) { _, new in new } }
+        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
+        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
         FileHandle.standardError.write(Self.line(
-            date: Date(), level: level, label: label, message: message.description, metadata: merged, source: source))
+            date: Date(), level: event.level, label: label, message: event.message.description, metadata: merged,
+            source: event.source))
     }
 
     /// The encoded line, newline included.

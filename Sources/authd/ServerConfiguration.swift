@@ -8,6 +8,9 @@ struct ServerConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
     var databaseURL: URL?
+    /// `DATABASE_POOL_SIZE`, `DATABASE_IDLE_TIMEOUT`, `DATABASE_MAX_LIFETIME`,
+    /// `DATABASE_STATEMENT_TIMEOUT`.
+    var databasePool = DatabasePoolSettings()
     var redisURL: URL?
     var smtpURL: URL?
     var mailFrom: EmailAddress?
@@ -150,6 +153,21 @@ struct ServerConfiguration: Sendable {
             for entry in oauthRedirectAllowlist where (try? ConfigurationParsing.url(entry, name: "", schemes: ["https", "http"])) == nil {
                 throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST: \"\(entry)\" is not an http(s) URL")
             }
+        }
+        if let v = value(o.databasePoolSize, "DATABASE_POOL_SIZE") {
+            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), (1...1000).contains(n) else {
+                throw ConfigurationError("DATABASE_POOL_SIZE must be a number from 1 to 1000 (got \"\(v)\")")
+            }
+            databasePool.size = n
+        }
+        if let v = value(o.databaseIdleTimeout, "DATABASE_IDLE_TIMEOUT") {
+            databasePool.idleTimeout = try ConfigurationParsing.timeout(v, name: "DATABASE_IDLE_TIMEOUT")
+        }
+        if let v = value(o.databaseMaxLifetime, "DATABASE_MAX_LIFETIME") {
+            databasePool.maxLifetime = try ConfigurationParsing.timeout(v, name: "DATABASE_MAX_LIFETIME")
+        }
+        if let v = value(o.databaseStatementTimeout, "DATABASE_STATEMENT_TIMEOUT") {
+            databasePool.statementTimeout = try ConfigurationParsing.timeout(v, name: "DATABASE_STATEMENT_TIMEOUT")
         }
         if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
         if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }

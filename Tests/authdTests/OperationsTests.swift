@@ -23,10 +23,17 @@ struct OperationsTests {
             "POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": try #require(authd.loggedCodes.last)])
         #expect(verified.status == 200)
         let signIn = "/api/v1/auth/sign-in/credentials"
-        #expect(try http.request("POST", signIn, json: ["email": email, "password": password]).status == 200)
+        let first = try http.request("POST", signIn, json: ["email": email, "password": password])
+        #expect(first.status == 200)
         #expect(try http.request("POST", signIn, json: ["email": email, "password": "wrong password!"]).status == 401)
         #expect(try http.request("POST", signIn, json: ["email": email, "password": password]).status == 200)
         #expect(try http.request("POST", signIn, json: ["email": email, "password": password]).status == 429)
+
+        // Two token validations: the first reads the stores and fills the cache, the second hits it.
+        let token = try #require(try first.object()["token"] as? String)
+        for _ in 0..<2 {
+            #expect(try http.request("GET", "/api/v1/auth/me", headers: ["Authorization": "Bearer \(token)"]).status == 200)
+        }
 
         let scrape = try RawHTTPClient(port: metricsPort).request("GET", "/metrics")
         #expect(scrape.status == 200)
@@ -42,10 +49,52 @@ struct OperationsTests {
         #expect(samples["authd_http_requests_total{\(route),status=\"401\"}"] == 1)
         #expect(samples["authd_http_requests_total{\(route),status=\"429\"}"] == 1)
         #expect(samples["authd_http_request_duration_seconds_count{\(route)}"] == 4)
+        #expect(samples[#"authd_session_cache_lookups_total{result="miss"}"#] == 1)
+        #expect(samples[#"authd_session_cache_lookups_total{result="hit"}"#] == 1)
+        // One hash for the sign-up, one per password checked (the refused fourth is never hashed).
+        #expect(samples["authd_hashing_duration_seconds_count"] == 4)
+        #expect(samples["authd_hashing_refusals_total"] == nil || samples["authd_hashing_refusals_total"] == 0)
+        #expect(samples["authd_hashing_queue_depth"] != nil)
         // Route templates, not raw paths: nothing carries the address or an id.
         #expect(!text.contains(email) && !text.contains(id))
         try Self.promtoolAccepts(text)
         #expect(authd.terminate() == 0)
+    }
+
+    @Test(.enabled(if: BackingServers.expected))
+    func onPostgreSQLAndSMTPTheMetricsShowThePoolAndTheOutbox() async throws {
+        let servers = try BackingServers()
+        let smtp = try #require(servers.smtp, "AUTH_TEST_SMTP_URL and AUTH_TEST_SMTP_MAILDIR are needed")
+        let authd = try AuthdProcess(environment: [
+            "PORT": "0", "HOST": "127.0.0.1", "METRICS_PORT": "0", "DATABASE_URL": servers.database,
+            "JWT_SECRET": BackingServers.secret, "SMTP_URL": smtp.url, "MAIL_FROM": "auth@example.com",
+        ])
+        defer { _ = authd.terminate() }
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        let metricsPort = try #require(UInt16(try await authd.waitFor(/metrics on http:\/\/127\.0\.0\.1:(\d+)/)))
+        let email = "metrics-\(UUID().uuidString.prefix(8).lowercased())@example.com"
+        let signUp = try RawHTTPClient(port: port).request(
+            "POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        #expect(signUp.status == 201)
+        _ = try await smtp.waitForMail(to: email)
+
+        // The worker counts the delivery just after the SMTP server took the message.
+        var samples: [String: Double] = [:]
+        for _ in 0..<100 {
+            let text = String(decoding: try RawHTTPClient(port: metricsPort).request("GET", "/metrics").body, as: UTF8.self)
+            samples = Self.samples(text)
+            if samples[#"authd_mail_deliveries_total{outcome="delivered"}"#] != nil {
+                try Self.promtoolAccepts(text)
+                break
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        #expect(samples[#"authd_mail_deliveries_total{outcome="delivered"}"#] == 1)
+        #expect(samples[#"authd_mail_outbox_messages{state="given_up"}"#] != nil)
+        #expect(samples[#"authd_mail_outbox_messages{state="pending"}"#] != nil)
+        #expect((samples[#"authd_postgres_pool_connections{state="idle"}"#] ?? 0) >= 1)
+        #expect(samples[#"authd_postgres_pool_connections{state="in_use"}"#] != nil)
+        #expect(samples["authd_postgres_pool_waiting"] == 0)
     }
 
     @Test func jsonLogsAreOneObjectPerLineWithTheRequestID() async throws {
