@@ -10,9 +10,11 @@ PORT ?= 8080
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
 # What only `make test` needs: independent implementations the tests cross-check against
-# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA), and the
-# browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest from PyPI).
-TEST_APT_PACKAGES ?= oathtool chromium chromium-driver
+# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; promtool,
+# from prometheus, checks the /metrics exposition; scripts/conformance.sh installs schemathesis),
+# and the browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest
+# from PyPI).
+TEST_APT_PACKAGES ?= oathtool prometheus chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps test-deps build release run test bench clean
@@ -63,6 +65,7 @@ test: test-deps
 	swift build --build-tests
 	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh \
 	  bash -c 'swift test --skip-build --no-parallel && scripts/browser-tests.sh'
+	scripts/conformance.sh
 
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
 bench: deps

@@ -96,18 +96,22 @@ public struct AuthApplication: Sendable {
         return router
     }
 
-    /// What every request goes through: client metadata, request id, problem mapping and the body
-    /// limit; then the per-request deadline (``Settings/requestTimeout``); then ``buildRouter()``.
+    /// What every request goes through: metrics, client metadata, request id, problem mapping, 405
+    /// for a known path asked with another method, and the body limit; then the per-request
+    /// deadline (``Settings/requestTimeout``); then ``buildRouter()``.
     ///
     /// The deadline comes after the body limit so that the body is in memory before a handler's
     /// clock starts (see ``RequestDeadlineResponder``).
     public func buildResponder() -> some HTTPResponder<AuthRequestContext> {
+        let router = buildRouter()
         let shared = Router(context: AuthRequestContext.self)  // only its middleware group is used
+        shared.add(middleware: HTTPMetricsMiddleware())
         shared.add(middleware: ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies)))
         shared.add(middleware: RequestIDMiddleware())
         shared.add(middleware: ProblemMiddleware())
+        shared.add(middleware: MethodNotAllowedMiddleware(table: AllowedMethods(routes: router.routes)))
         shared.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
-        let routes = RequestDeadlineResponder(timeout: settings.requestTimeout, next: buildRouter().buildResponder())
+        let routes = RequestDeadlineResponder(timeout: settings.requestTimeout, next: router.buildResponder())
         return ResponderChain(first: shared.middlewares.constructResponder(finalResponder: routes))
     }
 

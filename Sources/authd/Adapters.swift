@@ -54,7 +54,8 @@ struct Adapters {
         var outbox: any MailOutbox = InMemoryMailOutbox(clock: clock)
         if let url = config.databaseURL {
             let stores = try await backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.absoluteString, logger: Logger(label: "auth.postgres"))
+                try await PostgresStores.connect(
+                    configuration: config.databasePool.configuration(url: url.absoluteString), logger: Logger(label: "auth.postgres"))
             }
             // Refuse a database without this build's schema (or with a newer one) before serving it.
             let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }

@@ -15,6 +15,10 @@ struct Authd: AsyncParsableCommand {
             Settings (environment variable = flag of `authd serve`):
               HOST=--host, PORT=--port                  listen address (127.0.0.1:8080)
               DATABASE_URL=--database-url               postgres:// URL (in-memory stores)
+              DATABASE_POOL_SIZE=--database-pool-size   PostgreSQL connections at once (10)
+              DATABASE_IDLE_TIMEOUT=--database-idle-timeout  idle connection closed (5m)
+              DATABASE_MAX_LIFETIME=--database-max-lifetime  connection replaced (30m)
+              DATABASE_STATEMENT_TIMEOUT=--database-statement-timeout  slower: 503 (10s)
               REDIS_URL=--redis-url                     redis:// or rediss:// URL (in-memory)
               SMTP_URL=--smtp-url, MAIL_FROM=--mail-from  smtp(s):// URL and sender (log)
               MAIL_LOG=--mail-log                       insecure: codes in the log with a database
@@ -25,7 +29,7 @@ struct Authd: AsyncParsableCommand {
               INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
-              TRUSTED_PROXIES=--trusted-proxies         CIDRs whose X-Forwarded-For counts
+              TRUSTED_PROXIES=--trusted-proxies         CIDRs whose Forwarded/X-Forwarded-For counts
               ADMIN_EMAILS=--admin-emails               admins once verified (also `authd admin`)
               PUBLIC_URL=--public-url                   where browsers reach /ui/ and /admin/
                                                         (http://localhost:PORT)
@@ -46,6 +50,8 @@ struct Authd: AsyncParsableCommand {
               HTTP_MAX_CONNECTIONS=--http-max-connections  connections at once (ulimit -n)
               SHUTDOWN_GRACE=--shutdown-grace           drain time on SIGTERM (10s)
               LOG_LEVEL=--log-level                     trace ... critical (info)
+              LOG_FORMAT=--log-format                   text or json, one object a line (text)
+              METRICS_PORT=--metrics-port               Prometheus /metrics listener (off)
             See 'authd serve --help' for details.
             """,
         subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self, AdminCommand.self],

@@ -13,6 +13,18 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "postgres:// URL of the database. (env: DATABASE_URL, default: in-memory stores)")
     var databaseURL: String?
 
+    @Option(help: "The most PostgreSQL connections open at once. (env: DATABASE_POOL_SIZE, default: 10)")
+    var databasePoolSize: String?
+
+    @Option(help: "A pooled PostgreSQL connection idle this long is closed: seconds or 30s/5m. (env: DATABASE_IDLE_TIMEOUT, default: 5m)")
+    var databaseIdleTimeout: String?
+
+    @Option(help: "A PostgreSQL connection this old is replaced instead of reused. (env: DATABASE_MAX_LIFETIME, default: 30m)")
+    var databaseMaxLifetime: String?
+
+    @Option(help: "statement_timeout of every pooled connection; a slower statement fails with 503. A DATABASE_URL that sets statement_timeout in options wins. (env: DATABASE_STATEMENT_TIMEOUT, default: 10s)")
+    var databaseStatementTimeout: String?
+
     @Option(help: "redis:// or rediss:// URL. (env: REDIS_URL, default: in-memory cache and limiter)")
     var redisURL: String?
 
@@ -55,7 +67,7 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "The URL browsers reach authd at, e.g. https://auth.example.com: the pages check form origins against it, and https makes their cookies __Host- and Secure. (env: PUBLIC_URL, default: http://localhost:PORT and http://127.0.0.1:PORT)")
     var publicURL: String?
 
-    @Option(help: "Comma-separated CIDRs whose X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
+    @Option(help: "Comma-separated CIDRs whose Forwarded (RFC 7239) or X-Forwarded-For is believed. (env: TRUSTED_PROXIES, default: none)")
     var trustedProxies: String?
 
     @Option(name: .customLong("geoip-db"), help: "Path of a MaxMind-format City database. (env: GEOIP_DB, default: empty locations)")
@@ -93,4 +105,10 @@ struct ConfigurationOptions: ParsableArguments {
 
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LOG_LEVEL, default: info)")
     var logLevel: String?
+
+    @Option(help: "text, or json: one JSON object per line with the request id on every line of a request. (env: LOG_FORMAT, default: text)")
+    var logFormat: String?
+
+    @Option(help: "Port of a second listener, on HOST, serving Prometheus metrics at GET /metrics; 0 picks a free one. (env: METRICS_PORT, default: off)")
+    var metricsPort: String?
 }

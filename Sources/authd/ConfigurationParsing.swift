@@ -54,9 +54,9 @@ enum ConfigurationParsing {
     }
 
     /// `0`…`65535`.
-    static func port(_ text: String) throws -> Int {
+    static func port(_ text: String, name: String = "PORT") throws -> Int {
         guard let port = Int(text.trimmingCharacters(in: .whitespaces)), (0...65535).contains(port) else {
-            throw ConfigurationError("PORT must be a number from 0 to 65535 (got \"\(text)\")")
+            throw ConfigurationError("\(name) must be a number from 0 to 65535 (got \"\(text)\")")
         }
         return port
     }

@@ -15,7 +15,9 @@ struct ServeCommand: AsyncParsableCommand {
 
     func run() async throws {
         let config = try StartupFailure.guarding { try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment) }
-        LogSetup.bootstrap(level: config.logLevel)
+        LogSetup.bootstrap(level: config.logLevel, format: config.logFormat)
+        // Before anything makes a metric, so every counter lands in the registry.
+        let metricsRegistry = config.metricsPort.map { _ in MetricsListener.bootstrap() }
         let logger = Logger(label: "authd")
         let adapters = try await StartupFailure.guarding { try await Adapters.make(for: config, logger: logger) }
         var developmentDefaults = adapters.developmentDefaults
@@ -68,8 +70,13 @@ struct ServeCommand: AsyncParsableCommand {
         // lets in-flight requests finish for at most SHUTDOWN_GRACE, then closes what is left), so
         // mail those requests queue is still delivered; then the jobs, each after the unit of work
         // under way. Should a job hang, cancellation follows a little after the grace period.
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = adapters.services.map { .init(service: $0) }
+        if let metricsRegistry, let metricsPort = config.metricsPort {
+            services.append(.init(service: MetricsListener.application(
+                registry: metricsRegistry, host: config.host, port: metricsPort, logger: Logger(label: "authd.metrics"))))
+        }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: adapters.services.map { .init(service: $0) } + [.init(service: app)],
+            services: services + [.init(service: app)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = config.shutdownGrace + .seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)

@@ -8,6 +8,9 @@ struct ServerConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
     var databaseURL: URL?
+    /// `DATABASE_POOL_SIZE`, `DATABASE_IDLE_TIMEOUT`, `DATABASE_MAX_LIFETIME`,
+    /// `DATABASE_STATEMENT_TIMEOUT`.
+    var databasePool = DatabasePoolSettings()
     var redisURL: URL?
     var smtpURL: URL?
     var mailFrom: EmailAddress?
@@ -40,6 +43,10 @@ struct ServerConfiguration: Sendable {
     var adminEmails: Set<EmailAddress> = []
     /// `PUBLIC_URL`: where browsers reach the pages (`nil`: http://localhost and 127.0.0.1 on the port).
     var publicURL: URL?
+    /// `LOG_FORMAT`.
+    var logFormat: LogSetup.Format = .text
+    /// `METRICS_PORT`; `nil` serves no metrics.
+    var metricsPort: Int?
     /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
     var readTimeout: Duration = .seconds(10)
     /// `HTTP_IDLE_TIMEOUT`: a keep-alive connection idle this long is closed.
@@ -65,6 +72,11 @@ struct ServerConfiguration: Sendable {
             }
             logLevel = level
         }
+        if let v = value(o.logFormat, "LOG_FORMAT") {
+            guard let format = LogSetup.Format(rawValue: v.lowercased()) else { throw ConfigurationError("LOG_FORMAT must be text or json") }
+            logFormat = format
+        }
+        if let v = value(o.metricsPort, "METRICS_PORT") { metricsPort = try ConfigurationParsing.port(v, name: "METRICS_PORT") }
         if let v = value(o.host, "HOST") {
             guard !v.isEmpty, !v.contains(where: \.isWhitespace) else { throw ConfigurationError("HOST must be a host name or address") }
             host = v
@@ -160,6 +172,21 @@ struct ServerConfiguration: Sendable {
                 throw ConfigurationError("PUBLIC_URL must be https:// (http:// only on localhost): the session cookie must be Secure")
             }
             publicURL = url
+        }
+        if let v = value(o.databasePoolSize, "DATABASE_POOL_SIZE") {
+            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), (1...1000).contains(n) else {
+                throw ConfigurationError("DATABASE_POOL_SIZE must be a number from 1 to 1000 (got \"\(v)\")")
+            }
+            databasePool.size = n
+        }
+        if let v = value(o.databaseIdleTimeout, "DATABASE_IDLE_TIMEOUT") {
+            databasePool.idleTimeout = try ConfigurationParsing.timeout(v, name: "DATABASE_IDLE_TIMEOUT")
+        }
+        if let v = value(o.databaseMaxLifetime, "DATABASE_MAX_LIFETIME") {
+            databasePool.maxLifetime = try ConfigurationParsing.timeout(v, name: "DATABASE_MAX_LIFETIME")
+        }
+        if let v = value(o.databaseStatementTimeout, "DATABASE_STATEMENT_TIMEOUT") {
+            databasePool.statementTimeout = try ConfigurationParsing.timeout(v, name: "DATABASE_STATEMENT_TIMEOUT")
         }
         if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
         if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }

@@ -25,13 +25,26 @@ enum StartupFailure {
     }
 }
 
-/// Logging to stderr through swift-log.
+/// Logging to stderr through swift-log: `text` (swift-log's stream format, the default) or
+/// `json` (``JSONLogHandler``, one object a line).
 enum LogSetup {
-    static func bootstrap(level: Logger.Level) {
+    /// `LOG_FORMAT`.
+    enum Format: String, CaseIterable, Sendable {
+        case text, json
+    }
+
+    static func bootstrap(level: Logger.Level, format: Format = .text) {
         LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = level
-            return handler
+            switch format {
+            case .text:
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            case .json:
+                var handler = JSONLogHandler(label: label)
+                handler.logLevel = level
+                return handler
+            }
         }
     }
 }

@@ -75,6 +75,10 @@ struct AuthdBinaryTests {
         (["HTTP_REQUEST_TIMEOUT": "2d"], "HTTP_REQUEST_TIMEOUT must be"),
         (["HTTP_MAX_CONNECTIONS": "0"], "HTTP_MAX_CONNECTIONS must be"),
         (["SHUTDOWN_GRACE": "-1"], "SHUTDOWN_GRACE must be"),
+        (["DATABASE_POOL_SIZE": "0"], "DATABASE_POOL_SIZE must be"),
+        (["DATABASE_IDLE_TIMEOUT": "never"], "DATABASE_IDLE_TIMEOUT must be"),
+        (["DATABASE_MAX_LIFETIME": "0"], "DATABASE_MAX_LIFETIME must be"),
+        (["DATABASE_STATEMENT_TIMEOUT": "2d"], "DATABASE_STATEMENT_TIMEOUT must be"),
     ])
     func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
         let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
@@ -128,6 +132,8 @@ struct AuthdBinaryTests {
         "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT", "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE",
         "OAUTH_PROVIDERS", "OAUTH_<NAME>_CLIENT_ID", "OAUTH_<NAME>_CLIENT_SECRET", "OAUTH_<NAME>_ISSUER", "OAUTH_<NAME>_KIND",
         "OAUTH_<NAME>_SCOPES", "OAUTH_<NAME>_TEAM_ID", "OAUTH_<NAME>_KEY_ID", "OAUTH_<NAME>_PRIVATE_KEY_FILE",
+        "DATABASE_POOL_SIZE", "DATABASE_IDLE_TIMEOUT", "DATABASE_MAX_LIFETIME", "DATABASE_STATEMENT_TIMEOUT",
+        "LOG_FORMAT", "METRICS_PORT",
         "ADMIN_EMAILS", "PUBLIC_URL",
     ]
 }

@@ -59,6 +59,8 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         let salt = random.bytes(16)
         let parameters = self.parameters
         return try await pool.run {
+            let started = ContinuousClock.now
+            defer { AuthMetrics.hashed(in: .now - started) }
             let tag = try Argon2.hashRaw(password: bytes, salt: salt, parameters: parameters)
             return PHCString(parameters: parameters, salt: salt, hash: tag).encoded
         }
@@ -69,6 +71,8 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         guard bytes.count <= Self.maximumPasswordBytes, let stored = PHCString(parsing: phc), isAcceptable(stored)
         else { return false }
         return try await pool.run {
+            let started = ContinuousClock.now
+            defer { AuthMetrics.hashed(in: .now - started) }
             var parameters = stored.parameters
             parameters.outputLength = stored.hash.count
             guard let tag = try? Argon2.hashRaw(password: bytes, salt: stored.salt, parameters: parameters) else {

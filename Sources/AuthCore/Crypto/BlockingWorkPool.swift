@@ -47,6 +47,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
                 continuation.resume(with: result)
             }
             if !accepted {
+                AuthMetrics.hashingRefused()
                 continuation.resume(throwing: AuthError(.overloaded, "the server is busy; retry shortly"))
             }
         }
@@ -59,6 +60,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
         let waiting = jobs.count - head
         if waiting >= queueLimit + (threadCount - running) { return false }
         jobs.append(job)
+        AuthMetrics.hashingQueueDepth(waiting + 1)
         if idleThreads > 0 {
             condition.signal()
         } else if threads < threadCount {
@@ -100,6 +102,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
                 head += 1
                 running += 1
                 if head > 64, head * 2 > jobs.count { jobs.removeFirst(head); head = 0 }
+                AuthMetrics.hashingQueueDepth(jobs.count - head)
                 condition.unlock()
                 job { condition.withLock { running -= 1 } }
                 condition.lock()

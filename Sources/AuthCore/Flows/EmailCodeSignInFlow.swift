@@ -32,6 +32,12 @@ public struct EmailCodeSignInFlow: Sendable {
     /// Signs in with the mailed code, or opens the second-factor challenge.
     /// - Throws: `invalid_code`, `code_expired` or `too_many_attempts`, alike for decoys.
     public func verify(id: VerificationID, code: String, client: ClientContext) async throws -> SignInResult {
+        try await AuthMetrics.recordingSignIn(method: "email_code") {
+            try await signIn(id: id, code: code, client: client)
+        }
+    }
+
+    private func signIn(id: VerificationID, code: String, client: ClientContext) async throws -> SignInResult {
         let row = try await codes.redeem(id, code: code, purpose: .emailSignIn)
         guard let userID = row.userID, let user = try await users.user(id: userID), !user.isBanned else {
             throw AuthError.invalidCode

@@ -19,6 +19,14 @@ public struct MFASignInFlow: Sendable {
     public func callAsFunction(
         id: VerificationID, code: String, method: SecondFactorMethod? = nil, client: ClientContext
     ) async throws -> SignedIn {
+        try await AuthMetrics.recordingSignIn(method: "mfa") {
+            try await complete(id: id, code: code, method: method, client: client)
+        } outcome: { _ in "success" }
+    }
+
+    private func complete(
+        id: VerificationID, code: String, method: SecondFactorMethod?, client: ClientContext
+    ) async throws -> SignedIn {
         let user: User
         let amr: [String]
         do {

@@ -65,6 +65,19 @@ public struct OAuthSignInFlow: Sendable {
     public func complete(provider name: String, code: String, state: String, redirectURI: String?, client: ClientContext)
         async throws -> (callerState: String, result: SignInResult)
     {
+        try await AuthMetrics.recordingSignIn(method: "oauth") {
+            try await signIn(provider: name, code: code, state: state, redirectURI: redirectURI, client: client)
+        } outcome: { answer in
+            switch answer.result {
+            case .signedIn: "success"
+            case .mfaRequired: "mfa_required"
+            }
+        }
+    }
+
+    private func signIn(provider name: String, code: String, state: String, redirectURI: String?, client: ClientContext)
+        async throws -> (callerState: String, result: SignInResult)
+    {
         guard let provider = providers.provider(named: name) else { throw AuthError(.notFound, "unknown provider") }
         // Taken before any other check, so a state is spent by its first use, successful or not.
         let pending = try await takePending(state, provider: name, client: client)

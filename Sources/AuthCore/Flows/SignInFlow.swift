@@ -21,6 +21,12 @@ public struct SignInFlow: Sendable {
     public func callAsFunction(email rawEmail: String, password: String, client: ClientContext) async throws
         -> SignInResult
     {
+        try await AuthMetrics.recordingSignIn(method: "password") {
+            try await signIn(email: rawEmail, password: password, client: client)
+        }
+    }
+
+    private func signIn(email rawEmail: String, password: String, client: ClientContext) async throws -> SignInResult {
         let email = try EmailAddress(rawEmail)
         guard password.count <= 1024 else { throw AuthError.invalidCredentials }
         // Charged before any hashing, and refused while this account's failure budget is spent

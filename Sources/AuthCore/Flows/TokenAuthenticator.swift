@@ -52,8 +52,13 @@ public struct TokenAuthenticator: Sendable {
 
     private func lookUp(_ id: SessionID) async throws -> CachedSession? {
         do {
-            if let hit = try await cache.cached(id) { return hit }
+            if let hit = try await cache.cached(id) {
+                AuthMetrics.sessionCache(.hit)
+                return hit
+            }
+            AuthMetrics.sessionCache(.miss)
         } catch {
+            AuthMetrics.sessionCache(.error)
             logger.warning("session cache unavailable; reading the store", metadata: ["error": "\(error)"])
         }
         guard let session = try await sessions.session(id: id),

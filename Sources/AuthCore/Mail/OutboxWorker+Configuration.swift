@@ -3,6 +3,9 @@ extension OutboxWorker {
     public struct Configuration: Sendable {
         /// How long the worker sleeps when nothing is due. Default 1 s.
         public var pollInterval: Duration = .seconds(1)
+        /// How often the worker counts the outbox's pending and given-up messages for the
+        /// `authd_mail_outbox_messages` gauge (one small query). Default 15 s.
+        public var summaryInterval: Duration = .seconds(15)
         /// How long a claimed message stays invisible to other workers. It must exceed the
         /// transport's worst-case delivery time (SMTP's timeouts add up to about 3 minutes), else a
         /// slow delivery could be claimed and sent a second time. Default 5 minutes.

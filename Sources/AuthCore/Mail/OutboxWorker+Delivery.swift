@@ -23,6 +23,7 @@ extension OutboxWorker {
                 await abandon(claim, reason: reason, metadata: metadata)
                 return
             }
+            AuthMetrics.mailDelivery(.retried)
             let delay = configuration.backoff(afterAttempt: claim.attempt)
             metadata["retry_in"] = "\(delay)"
             if failure == .transient {
@@ -39,6 +40,7 @@ extension OutboxWorker {
             return
         }
         delivered.add(1, ordering: .relaxed)
+        AuthMetrics.mailDelivery(.delivered)
         do {
             try await outbox.markSent(claim)
             logger.debug("mail delivered", metadata: metadata)
@@ -50,6 +52,7 @@ extension OutboxWorker {
 
     private func abandon(_ claim: ClaimedMail, reason: String, metadata: Logger.Metadata) async {
         givenUp.add(1, ordering: .relaxed)
+        AuthMetrics.mailDelivery(.givenUp)
         logger.error("giving up on mail: \(reason)", metadata: metadata)
         do {
             try await outbox.giveUp(claim, error: reason)

@@ -48,8 +48,13 @@ public final class OutboxWorker: Sendable {
     public func run() async {
         logger.info("mail outbox worker started", metadata: ["concurrency": "\(configuration.concurrency)"])
         var idlePolls = 0
+        var sampledAt: ContinuousClock.Instant?
         while !Task.isCancelled {
             let (_, outboxFailed) = await deliverBatch()
+            if !outboxFailed, sampledAt.map({ .now - $0 >= configuration.summaryInterval }) ?? true {
+                if let summary = try? await outbox.summary() { AuthMetrics.outbox(summary) }
+                sampledAt = .now
+            }
             // Back off from a failing outbox (its store is down) rather than log every poll.
             idlePolls = outboxFailed ? min(idlePolls + 1, 5) : 0
             do { try await Task.sleep(for: configuration.pollInterval * (1 << idlePolls)) } catch { break }

@@ -48,7 +48,10 @@ struct AbuseGuard: Sendable {
     private func charge(_ charges: [(key: String, policy: RateLimitPolicy)]) async throws -> Attempt {
         for (key, policy) in charges {
             let decision = try await limiter.hit(key, policy: policy)
-            guard decision.allowed else { throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds)) }
+            guard decision.allowed else {
+                AuthMetrics.rateLimited(limit: key)
+                throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds))
+            }
         }
         return Attempt(charged: charges)
     }
@@ -73,6 +76,9 @@ struct AbuseGuard: Sendable {
 
     private func count(_ key: String, _ policy: RateLimitPolicy) async throws {
         let decision = try await limiter.hit(key, policy: policy)
-        guard decision.allowed else { throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds)) }
+        guard decision.allowed else {
+            AuthMetrics.rateLimited(limit: key)
+            throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds))
+        }
     }
 }

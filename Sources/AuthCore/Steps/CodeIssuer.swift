@@ -19,6 +19,7 @@ struct CodeIssuer: Sendable {
         row.firstFactor = firstFactor
         row.pendingEmail = pendingEmail
         try await verifications.replace(with: row)
+        AuthMetrics.codeIssued(purpose)
         return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
     }
 
@@ -28,6 +29,7 @@ struct CodeIssuer: Sendable {
         var (row, code) = makeRow(for: userID, purpose: .signUp)
         row.pendingPasswordHash = passwordHash
         try await verifications.add(row)
+        AuthMetrics.codeIssued(.signUp)
         return (CodeChallenge(verificationID: row.id, expiresAt: row.expiresAt), code)
     }
 
@@ -93,7 +95,9 @@ struct CodeIssuer: Sendable {
         switch try await verifications.redeem(
             id: id, purpose: purpose, codeHash: codeHash, at: clock.now, maxAttempts: configuration.maxCodeAttempts)
         {
-        case .redeemed(let row): return row
+        case .redeemed(let row):
+            AuthMetrics.codeRedeemed(row.purpose)
+            return row
         case .mismatch, .notFound: throw AuthError.invalidCode
         case .expired: throw AuthError.codeExpired
         case .exhausted: throw AuthError.tooManyAttempts

@@ -2,7 +2,8 @@ import AuthCore
 
 /// Decides the client's IP address: the socket peer, unless the peer is a trusted proxy.
 ///
-/// When the peer is inside one of `trustedProxies`, `X-Forwarded-For` is read from the right
+/// When the peer is inside one of `trustedProxies`, the RFC 7239 `Forwarded` header's `for=`
+/// addresses (when present; they win over `X-Forwarded-For`), else `X-Forwarded-For`, are read from the right
 /// (nearest hop first), skipping addresses that are themselves trusted proxies; the first untrusted
 /// address is the client. If every hop is trusted, the leftmost is used. A malformed entry means the
 /// header cannot be believed, and the socket address is used.
@@ -20,10 +21,17 @@ public struct ClientIPResolver: Sendable {
     /// - Parameters:
     ///   - peer: the socket peer's address text, if any.
     ///   - forwardedFor: every `X-Forwarded-For` value, in order.
-    public func resolve(peer: String?, forwardedFor: [String]) -> IPAddress? {
+    ///   - forwarded: every RFC 7239 `Forwarded` value, in order.
+    public func resolve(peer: String?, forwardedFor: [String], forwarded: [String] = []) -> IPAddress? {
         guard let peerIP = peer.flatMap({ IPAddress($0) }) else { return nil }
-        guard isTrusted(peerIP), !forwardedFor.isEmpty else { return peerIP }
-        let hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace }
+        guard isTrusted(peerIP), !forwardedFor.isEmpty || !forwarded.isEmpty else { return peerIP }
+        let hops: [String]
+        if !forwarded.isEmpty {
+            guard let nodes = ForwardedHeader.forAddresses(forwarded) else { return peerIP }
+            hops = nodes
+        } else {
+            hops = forwardedFor.flatMap { $0.split(separator: ",") }.map { $0.trimmingWhitespace }
+        }
         var parsed: [IPAddress] = []
         for hop in hops {
             guard let ip = IPAddress(hop) else { return peerIP }

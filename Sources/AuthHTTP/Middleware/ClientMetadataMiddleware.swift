@@ -10,6 +10,7 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
 
     static let xClient = HTTPField.Name("X-Client")!
     static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
+    static let forwarded = HTTPField.Name("Forwarded")!
     /// The longest raw User-Agent kept.
     static let maximumUserAgentLength = 512
 
@@ -28,7 +29,8 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
 
     /// The metadata of `request` arriving from `peer`.
     func client(for request: Request, peer: String?) -> ClientContext {
-        let ip = resolver.resolve(peer: peer, forwardedFor: request.headers[values: Self.xForwardedFor])
+        let ip = resolver.resolve(
+            peer: peer, forwardedFor: request.headers[values: Self.xForwardedFor], forwarded: request.headers[values: Self.forwarded])
         let userAgent = Self.truncated(request.headers[.userAgent] ?? "", bytes: Self.maximumUserAgentLength)
         let name = request.headers[Self.xClient].flatMap(Self.sanitizedClient) ?? UserAgentName.shortName(userAgent)
         return ClientContext(ip: ip, userAgent: userAgent, clientName: name)

@@ -19,8 +19,12 @@ public struct RateLimitGuard: Sendable {
     /// Counts one hit of `ip` on `scope`.
     /// - Throws: ``RateLimitExceeded`` when refused.
     func checkIP(_ ip: IPAddress?, scope: String) async throws -> RateLimitDecision {
-        let decision = try await limiter.hit("ip:\(scope):\(ip?.limitNetwork ?? "")", policy: perIP)
-        guard decision.allowed else { throw RateLimitExceeded(decision: decision) }
+        let key = "ip:\(scope):\(ip?.limitNetwork ?? "")"
+        let decision = try await limiter.hit(key, policy: perIP)
+        guard decision.allowed else {
+            AuthMetrics.rateLimited(limit: key)
+            throw RateLimitExceeded(decision: decision)
+        }
         return decision
     }
 }

@@ -4,6 +4,8 @@ extension OpenAPIDocument {
     }
 
     static let string: JSONValue = ["type": "string"]
+    /// An address the server accepts: RFC 5321 limits (254 in all, 64 before the `@`).
+    static let emailAddress: JSONValue = ["type": "string", "format": "email", "minLength": 3, "maxLength": 254]
     static let timestamp: JSONValue = ["type": "string", "format": "date-time", "description": "RFC 3339 UTC with milliseconds"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
 
@@ -21,8 +23,8 @@ extension OpenAPIDocument {
     ]
 
     static let schemas: [String: JSONValue] = [
-        "Credentials": object(["email": ["type": "string", "format": "email"], "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
-        "EmailOnly": object(["email": ["type": "string", "format": "email"]]),
+        "Credentials": object(["email": emailAddress, "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
+        "EmailOnly": object(["email": emailAddress]),
         "CodeSubmission": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"]]),
         "PasswordResetCompletion": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"], "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
         "Challenge": object(["verification_id": uuid, "expires_at": timestamp]),
@@ -66,7 +68,7 @@ extension OpenAPIDocument {
             "current_password": ["type": "string", "minLength": 1, "maxLength": 1024],
             "new_password": ["type": "string", "minLength": 8, "maxLength": 128],
         ]),
-        "EmailChange": object(["new_email": ["type": "string", "format": "email"]]),
+        "EmailChange": object(["new_email": emailAddress]),
         "EmailChanged": object(["success": ["const": true], "email": string]),
         "AccountExport": object([
             "profile": ["type": "object", "description": "the `/me` user fields, `created_at` and `has_password`"],
@@ -97,7 +99,10 @@ extension OpenAPIDocument {
             "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string],
             "token_type": ["const": "Bearer"],
         ], required: ["active"]),
-        "TOTPEnrolmentRequest": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]], required: []),
+        "TOTPEnrolmentRequest": object(
+            // null or "" is taken as absent (the default name); control characters are refused.
+            ["name": ["type": ["string", "null"], "maxLength": 64, "pattern": "^[^\\u0000-\\u001F\\u007F-\\u009F]*$"]],
+            required: []),
         "TOTPEnrolment": object([
             "id": uuid, "secret": ["type": "string", "description": "base32, for typing into the app"],
             "otpauth_uri": ["type": "string", "description": "`otpauth://totp/…`, for scanning"],
@@ -136,7 +141,7 @@ extension OpenAPIDocument {
                     "enum": [
                         "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
                         "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
-                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "conflict", "not_found", "overloaded",
+                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "conflict", "not_found", "method_not_allowed", "overloaded",
                         "unavailable", "internal",
                     ],
                 ],

@@ -52,14 +52,14 @@ public enum OpenAPIDocument {
         "\(auth)/sign-in/email-code/verify": ["post": signInEmailCodeVerify],
         "\(auth)/mfa/recovery-codes": ["post": op("Replace the recovery codes with a new set of 10, shown once (recent authentication; mails a notice)", ok: (200, "RecoveryCodes"), errors: [401, 403], secured: true)],
         "\(auth)/reset/password": [
-            "get": op("Mail a password reset code (old form: `?email=` or a JSON body)", ok: (200, "Challenge"), errors: [400, 413, 429], query: ["email"]),
+            "get": resetRequestByQuery,
             "post": op("Mail a password reset code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429]),
             "patch": op("Set a new password with the mailed code; ends every session", body: "PasswordResetCompletion", ok: (200, "Success"), errors: [400, 413, 429]),
         ],
         "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
         "/readyz": ["get": op("Every required backing service answers", ok: (200, "Readiness"), errors: [503])],
         "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
-        "/.well-known/jwks.json": ["get": op("The public keys session tokens are signed with (ES256/EdDSA; empty with HS256); `Cache-Control: public, max-age=300`, an `ETag`, 304 on `If-None-Match`", ok: (200, "JWKS"), errors: [])],
+        "/.well-known/jwks.json": ["get": jwks],
         "\(auth)/introspect": ["post": introspection],
         "\(auth)/sign-in/{provider}/web": ["get": oauthStart],
         "\(auth)/sign-in/{provider}/web/callback": ["post": oauthCallback],
@@ -78,6 +78,31 @@ public enum OpenAPIDocument {
             ],
         ]
         members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `GET /.well-known/jwks.json`: served as `application/jwk-set+json` (RFC 7517 section 8.5).
+    static var jwks: JSONValue {
+        var operation = op("The public keys session tokens are signed with (ES256/EdDSA; empty with HS256); `Cache-Control: public, max-age=300`, an `ETag`, 304 on `If-None-Match`", ok: (200, "JWKS"), errors: [])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["200"] = ["description": "Success", "content": ["application/jwk-set+json": ["schema": ref("JWKS")]]]
+        responses["304"] = ["description": "Not modified (`If-None-Match` matched the `ETag`)"]
+        members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `GET /reset/password?email=`: the old service's form. The address must be one the server
+    /// accepts (RFC 5321 lengths), or the answer is 400 `invalid_request`; the JSON body form the
+    /// old service also took is still read when there is no query, but is not described here.
+    static var resetRequestByQuery: JSONValue {
+        var operation = op("Mail a password reset code (old form; prefer POST)", ok: (200, "Challenge"), errors: [400, 413, 429])
+        guard case .object(var members) = operation else { return operation }
+        members["parameters"] = [[
+            "name": "email", "in": "query", "required": true,
+            "schema": ["type": "string", "format": "email", "minLength": 3, "maxLength": 254],
+        ]]
         operation = .object(members)
         return operation
     }
@@ -174,7 +199,7 @@ public enum OpenAPIDocument {
         if secured { operation["security"] = [["bearer": []]] }
         let parameters: [JSONValue] =
             query.map { ["name": .string($0), "in": "query", "required": false, "schema": ["type": "string"]] }
-            + path.map { ["name": .string($0), "in": "path", "required": true, "schema": ["type": "string"]] }
+            + path.map { ["name": .string($0), "in": "path", "required": true, "schema": uuid] }
         if !parameters.isEmpty { operation["parameters"] = .array(parameters) }
         return .object(operation)
     }

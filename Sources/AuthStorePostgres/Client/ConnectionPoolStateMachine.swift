@@ -4,8 +4,15 @@
 /// Rules: at most `maximum` connections exist (open, being opened, or leased); an idle connection is
 /// reused before a new one is opened (most recently used first, so surplus ones stay idle); callers
 /// beyond the maximum wait in FIFO order; a connection that broke frees its slot, or passes the slot
-/// to the first waiter so it opens a replacement; after shutdown nothing new is handed out.
+/// to the first waiter so it opens a replacement; idle connections the pool retires (idle too long,
+/// or too old) free their slots; after shutdown nothing new is handed out.
 struct ConnectionPoolStateMachine<Connection> {
+    /// A parked connection and when it was parked.
+    struct IdleEntry {
+        var connection: Connection
+        var since: ContinuousClock.Instant
+    }
+
     typealias WaiterID = Int
 
     /// What a caller asking for a connection should do.
@@ -33,7 +40,9 @@ struct ConnectionPoolStateMachine<Connection> {
     }
 
     let maximum: Int
-    private(set) var idle: [Connection] = []
+    private(set) var idleEntries: [IdleEntry] = []
+    /// The parked connections, least recently used first.
+    var idle: [Connection] { idleEntries.map(\.connection) }
     /// Connections that exist or are being opened, including the idle ones.
     private(set) var slotsInUse = 0
     private(set) var waiters: [WaiterID] = []
@@ -44,7 +53,7 @@ struct ConnectionPoolStateMachine<Connection> {
     /// A caller (identified by `waiter` should it have to wait) asks for a connection.
     mutating func lease(_ waiter: WaiterID) -> LeaseAction {
         if isShutDown { return .fail }
-        if let connection = idle.popLast() { return .use(connection) }
+        if let entry = idleEntries.popLast() { return .use(entry.connection) }
         if slotsInUse < maximum {
             slotsInUse += 1
             return .open
@@ -54,15 +63,28 @@ struct ConnectionPoolStateMachine<Connection> {
     }
 
     /// A leased connection comes back; `reusable` is false when it broke (the caller closes it).
-    mutating func release(_ connection: Connection, reusable: Bool) -> ReturnAction {
+    mutating func release(_ connection: Connection, reusable: Bool, at now: ContinuousClock.Instant = .now) -> ReturnAction {
         guard reusable else { return slotFreed() }
         if isShutDown {
             slotsInUse -= 1
             return .close(connection)
         }
         if !waiters.isEmpty { return .handOver(connection, to: waiters.removeFirst()) }
-        idle.append(connection)
+        idleEntries.append(IdleEntry(connection: connection, since: now))
         return .none
+    }
+
+    /// Takes out of the pool every parked connection for which `isExpired(connection, idleSince)`
+    /// holds and frees their slots; the caller closes the connections returned.
+    mutating func retire(where isExpired: (Connection, ContinuousClock.Instant) -> Bool) -> [Connection] {
+        var retired: [Connection] = []
+        idleEntries.removeAll { entry in
+            guard isExpired(entry.connection, entry.since) else { return false }
+            retired.append(entry.connection)
+            return true
+        }
+        slotsInUse -= retired.count
+        return retired
     }
 
     /// A reserved slot holds no connection any more (opening failed, or a broken one was dropped).
@@ -83,8 +105,8 @@ struct ConnectionPoolStateMachine<Connection> {
     mutating func shutdown() -> (close: [Connection], fail: [WaiterID]) {
         isShutDown = true
         let result = (idle, waiters)
-        slotsInUse -= idle.count
-        idle = []
+        slotsInUse -= idleEntries.count
+        idleEntries = []
         waiters = []
         return result
     }

@@ -5,15 +5,34 @@ import Foundation
 ///
 /// `@unchecked Sendable` because the pointer and `preparedNames` are touched only from jobs on the
 /// owning connection's ``ConnectionThread`` (one job at a time), and from `deinit`, which runs
-/// once no job holds a reference any more.
+/// once no job holds a reference any more. The one exception is `cancelToken`, made once when the
+/// connection opens and then used only by `PQcancel`, which libpq documents as safe to call from
+/// any thread while another one runs a statement.
 final class PGConnectionHandle: @unchecked Sendable {
     private let connection: OpaquePointer
+    /// libpq's `PGcancel` for this connection (`nil` if libpq could not make one).
+    private let cancelToken: OpaquePointer?
     /// Statements prepared on this connection (``PostgresQuery/preparedName``).
     private var preparedNames: Set<String> = []
 
-    private init(_ connection: OpaquePointer) { self.connection = connection }
+    private init(_ connection: OpaquePointer) {
+        self.connection = connection
+        self.cancelToken = PQgetCancel(connection)
+    }
 
-    deinit { PQfinish(connection) }
+    deinit {
+        if let cancelToken { PQfreeCancel(cancelToken) }
+        PQfinish(connection)
+    }
+
+    /// Asks the server to cancel the statement this connection is running, if any (blocking: it
+    /// opens a short connection of its own). The statement then fails with SQLSTATE 57014 and the
+    /// connection stays usable. Safe from any thread.
+    func cancelRunningStatement() {
+        guard let cancelToken else { return }
+        var message = [CChar](repeating: 0, count: 256)
+        _ = PQcancel(cancelToken, &message, Int32(message.count))
+    }
 
     /// Opens a connection (blocking).
     ///

@@ -14,6 +14,18 @@ extension PostgresConnectionPool {
         /// Whether hot queries use named prepared statements. Turn off behind a pooler that cannot
         /// track them (PgBouncer in transaction mode before 1.21). Default `true`.
         public var usePreparedStatements: Bool = true
+        /// A connection parked this long is closed (the server's count of connections shrinks back
+        /// after a burst); `nil` keeps them. Default 5 minutes.
+        public var idleTimeout: Duration? = .seconds(300)
+        /// A connection this old is closed instead of being reused, so connections move to new
+        /// servers behind a DNS name or load balancer and server-side memory is returned;
+        /// `nil` keeps them. Default 30 minutes.
+        public var maxLifetime: Duration? = .seconds(1800)
+        /// `statement_timeout` set on every connection the pool opens: a statement running longer
+        /// is cancelled by the server and fails with `AuthError(.unavailable)`. A URL that sets
+        /// `statement_timeout` itself (in `options`) wins; `nil` leaves the server's setting.
+        /// Default 10 seconds.
+        public var statementTimeout: Duration? = .seconds(10)
 
         /// Creates a configuration with the documented defaults.
         public init(url: String, maxConnections: Int = 10) {

@@ -1,5 +1,6 @@
 import AuthCore
 import Logging
+import Metrics
 import Synchronization
 
 /// A bounded pool of ``PostgresConnection``s with scoped leases.
@@ -8,6 +9,13 @@ import Synchronization
 /// connection the server closed, for instance across a restart, is replaced), and are dropped when
 /// a statement breaks them, so the pool recovers on its own once the server is back. Callers beyond
 /// ``Configuration/maxConnections`` wait in line for at most ``Configuration/leaseTimeout``.
+/// Connections idle past ``Configuration/idleTimeout`` are closed by a background sweep, and ones
+/// older than ``Configuration/maxLifetime`` are replaced instead of reused. Every connection gets
+/// ``Configuration/statementTimeout``, and cancelling the task that runs a statement cancels the
+/// statement (see ``PostgresConnection/query(_:)``), so its connection is free again at once.
+///
+/// Reports through swift-metrics: `authd_postgres_pool_connections{state="in_use"|"idle"}`,
+/// `authd_postgres_pool_waiting` and `authd_postgres_pool_lease_timeouts_total`.
 ///
 /// Database failures are thrown as `AuthError`s: `.unavailable` when the database cannot be
 /// reached or no connection freed up in time, `.conflict` for a unique violation, `.internal`
@@ -29,12 +37,15 @@ public final class PostgresConnectionPool: Sendable {
     public let configuration: Configuration
     private let logger: Logger
     private let state: Mutex<State>
+    private let metrics = PoolMetrics()
+    private let sweeper = Mutex<Task<Void, Never>?>(nil)
 
     /// Creates a pool; no connection opens until the first lease.
     public init(configuration: Configuration, logger: Logger = Logger(label: "auth.postgres")) {
         self.configuration = configuration
         self.logger = logger
         self.state = Mutex(State(machine: ConnectionPoolStateMachine(maximum: configuration.maxConnections)))
+        startSweeping()
     }
 
     /// Leases a connection for the duration of `body`.
@@ -78,12 +89,66 @@ public final class PostgresConnectionPool: Sendable {
 
     /// Closes idle connections and fails waiting callers; leased connections close when returned.
     public func shutdown() {
+        sweeper.withLock { $0?.cancel() }
         let (idle, waiters) = state.withLock { s in
             let (idle, ids) = s.machine.shutdown()
             return (idle, ids.compactMap { s.waiting.removeValue(forKey: $0) })
         }
         idle.forEach { $0.close() }
         waiters.forEach { $0.resume(throwing: PostgresError(.poolClosed)) }
+        report()
+    }
+
+    /// Closes the parked connections that sat idle past ``Configuration/idleTimeout`` or lived past
+    /// ``Configuration/maxLifetime``; the background sweep calls this periodically.
+    /// - Returns: how many connections were closed.
+    @discardableResult
+    public func closeExpiredConnections(now: ContinuousClock.Instant = .now) -> Int {
+        let retired = state.withLock { s in
+            s.machine.retire { connection, idleSince in
+                isPastLifetime(connection, now: now)
+                    || configuration.idleTimeout.map { idleSince + $0 <= now } ?? false
+            }
+        }
+        retired.forEach { $0.close() }
+        if !retired.isEmpty {
+            logger.debug("closed idle PostgreSQL connections", metadata: ["count": "\(retired.count)"])
+            report()
+        }
+        return retired.count
+    }
+
+    // MARK: - Housekeeping
+
+    /// Starts the sweep that closes expired idle connections: a quarter of the shorter of the two
+    /// limits, between 100 ms and 30 s. The task holds the pool weakly, so a pool that is no longer
+    /// used goes away.
+    private func startSweeping() {
+        let limits = [configuration.idleTimeout, configuration.maxLifetime].compactMap { $0 }
+        guard let shortest = limits.min() else { return }
+        let interval = min(max(shortest / 4, .milliseconds(100)), .seconds(30))
+        let task = Task.detached { [weak self] in
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                guard let self else { return }
+                self.closeExpiredConnections()
+            }
+        }
+        sweeper.withLock { $0 = task }
+    }
+
+    private func isPastLifetime(_ connection: PostgresConnection, now: ContinuousClock.Instant = .now) -> Bool {
+        configuration.maxLifetime.map { connection.openedAt + $0 <= now } ?? false
+    }
+
+    /// Publishes the pool's gauges from its current state.
+    private func report() {
+        let (inUse, idle, waiting) = state.withLock { s in
+            (s.machine.slotsInUse - s.machine.idleEntries.count, s.machine.idleEntries.count, s.machine.waiters.count)
+        }
+        metrics.inUse.record(inUse)
+        metrics.idle.record(idle)
+        metrics.waiting.record(waiting)
     }
 
     // MARK: - Leasing
@@ -100,6 +165,7 @@ public final class PostgresConnectionPool: Sendable {
                     if case .wait = action { s.waiting[id] = continuation }
                     return action
                 }
+                if case .wait = action { report() }
                 switch action {
                 case .use(let connection): continuation.resume(returning: .connection(connection))
                 case .open: continuation.resume(returning: .openSlot)
@@ -108,15 +174,23 @@ public final class PostgresConnectionPool: Sendable {
                     let timeout = configuration.leaseTimeout
                     Task { [weak self] in
                         try? await Task.sleep(for: timeout)
-                        self?.giveUp(id, PostgresError(.poolExhausted, context: "no connection free within \(timeout)"))
+                        if self?.giveUp(id, PostgresError(.poolExhausted, context: "no connection free within \(timeout)")) == true {
+                            self?.metrics.leaseTimeouts.increment()
+                        }
                     }
                 }
             }
         } onCancel: {
             giveUp(id, CancellationError())
         }
+        defer { report() }
         switch grant {
         case .connection(let connection):
+            if isPastLifetime(connection) {
+                logger.debug("replacing a PostgreSQL connection past its lifetime")
+                connection.close()
+                return try await open()
+            }
             if await connection.isHealthy() { return connection }
             logger.info("dropping a broken PostgreSQL connection from the pool")
             connection.close()
@@ -136,7 +210,13 @@ public final class PostgresConnectionPool: Sendable {
                 "fallback_application_name": configuration.applicationName,
                 "keepalives_idle": "60", "keepalives_interval": "10", "keepalives_count": "3",
             ]
-            return try await PostgresConnection.connect(url: configuration.url, defaults: defaults, name: "postgres-pool")
+            let connection = try await PostgresConnection.connect(url: configuration.url, defaults: defaults, name: "postgres-pool")
+            // A URL that sets statement_timeout itself (in `options`) keeps its own value.
+            if let timeout = configuration.statementTimeout, !configuration.url.contains("statement_timeout") {
+                let milliseconds = max(1, timeout.components.seconds * 1000 + timeout.components.attoseconds / 1_000_000_000_000_000)
+                try await connection.executeScript("SET statement_timeout = \(milliseconds)")
+            }
+            return connection
         } catch {
             logger.warning("cannot connect to PostgreSQL", metadata: ["error": "\(error)"])
             perform(state.withLock { $0.machine.slotFreed() })
@@ -147,6 +227,7 @@ public final class PostgresConnectionPool: Sendable {
     private func release(_ connection: PostgresConnection, reusable: Bool) {
         if !reusable { connection.close() }
         perform(state.withLock { $0.machine.release(connection, reusable: reusable) })
+        report()
     }
 
     private func perform(_ action: ConnectionPoolStateMachine<PostgresConnection>.ReturnAction) {
@@ -162,8 +243,20 @@ public final class PostgresConnectionPool: Sendable {
         state.withLock { $0.waiting.removeValue(forKey: id) }
     }
 
-    private func giveUp(_ id: Int, _ error: any Error) {
+    /// Fails a waiting caller; returns whether it was still waiting.
+    @discardableResult
+    private func giveUp(_ id: Int, _ error: any Error) -> Bool {
         let continuation = state.withLock { s in s.machine.cancel(id) ? s.waiting.removeValue(forKey: id) : nil }
         continuation?.resume(throwing: error)
+        report()
+        return continuation != nil
     }
+}
+
+/// The pool's swift-metrics instruments, made once per pool.
+private struct PoolMetrics: Sendable {
+    let inUse = Gauge(label: "authd_postgres_pool_connections", dimensions: [("state", "in_use")])
+    let idle = Gauge(label: "authd_postgres_pool_connections", dimensions: [("state", "idle")])
+    let waiting = Gauge(label: "authd_postgres_pool_waiting")
+    let leaseTimeouts = Counter(label: "authd_postgres_pool_lease_timeouts_total")
 }

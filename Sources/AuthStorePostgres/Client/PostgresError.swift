@@ -80,6 +80,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
             switch sqlState {
             case "23505"?:
                 return AuthError(.conflict, "already exists", underlying: self)
+            case "57014"?:
+                // statement_timeout, or a statement cancelled because its task was.
+                return AuthError(.unavailable, "the database did not answer in time", underlying: self)
             case "23503"?:
                 // A foreign key names a row that does not exist (such as a deleted user).
                 return AuthError(.notFound, underlying: self)

@@ -77,6 +77,9 @@ public struct PostgresMigrator: Sendable {
     }
 
     private func lockAndPrepare(_ connection: PostgresConnection) async throws {
+        // A migration may wait for the lock behind another instance's and rebuild an index on a
+        // large table: the pool's statement_timeout, meant for requests, does not apply here.
+        try await connection.executeScript("SET LOCAL statement_timeout = 0")
         try await connection.query("SELECT pg_advisory_xact_lock(\(.int(Self.lockKey)))")
         try await connection.executeScript("""
             CREATE TABLE IF NOT EXISTS schema_migrations (

@@ -48,4 +48,26 @@ struct ClientIPResolverTests {
         #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: [])?.description == "10.0.0.2")
         #expect(resolver.resolve(peer: nil, forwardedFor: ["198.51.100.7"]) == nil)
     }
+
+    @Test func rfc7239ForwardedIsReadByTheSameTrustedProxyRule() throws {
+        let none = ClientIPResolver(trustedProxies: [])
+        #expect(none.resolve(peer: "203.0.113.9", forwardedFor: [], forwarded: ["for=198.51.100.1"])?.description == "203.0.113.9")
+        let resolver = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8,2001:db8::/32"))
+        // Untrusted peer: the header is not read.
+        #expect(resolver.resolve(peer: "203.0.113.9", forwardedFor: [], forwarded: ["for=198.51.100.1"])?.description == "203.0.113.9")
+        // From the right, skipping trusted hops; quotes, brackets, ports and other parameters go.
+        #expect(resolver.resolve(
+            peer: "10.0.0.2", forwardedFor: [],
+            forwarded: ["for=6.6.6.6, for=\"198.51.100.7:4711\";proto=https;by=10.0.0.2", "For=10.0.0.5"])?.description == "198.51.100.7")
+        #expect(resolver.resolve(
+            peer: "10.0.0.2", forwardedFor: [], forwarded: ["for=\"[2001:db8:cafe::17]:4711\""])?.description == "2001:db8:cafe::17")
+        #expect(resolver.resolve(
+            peer: "10.0.0.2", forwardedFor: [], forwarded: ["for=\"[2600:1::9]\", for=10.0.0.7"])?.description == "2600:1::9")
+        // Forwarded wins over X-Forwarded-For when both are sent.
+        #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: ["6.6.6.6"], forwarded: ["for=198.51.100.7"])?.description == "198.51.100.7")
+        // Unknown or obfuscated nodes, elements without for=, and broken syntax: the socket address.
+        for bad in ["for=unknown", "for=_hidden", "proto=https", "for=\"[2001:db8::1\"", "for=2001:db8::1", "for", "for=\"1.2.3.4"] {
+            #expect(resolver.resolve(peer: "10.0.0.2", forwardedFor: [], forwarded: [bad])?.description == "10.0.0.2", "\(bad)")
+        }
+    }
 }

@@ -84,4 +84,19 @@ import Testing
         guard case .none = machine.release(20, reusable: false) else { Issue.record("expected none"); return }
         #expect(machine.slotsInUse == 0)
     }
+
+    @Test func retiringIdleConnectionsFreesTheirSlotsAndKeepsTheRest() {
+        var machine = Machine(maximum: 3)
+        let start = ContinuousClock.now
+        for id in 1...3 { _ = machine.lease(id) }
+        _ = machine.release(10, reusable: true, at: start)
+        _ = machine.release(20, reusable: true, at: start + .seconds(10))
+        _ = machine.release(30, reusable: true, at: start + .seconds(20))
+        let retired = machine.retire { _, since in since < start + .seconds(15) }
+        #expect(retired == [10, 20])
+        #expect(machine.idle == [30])
+        #expect(machine.slotsInUse == 1)
+        guard case .use(30) = machine.lease(4) else { Issue.record("expected the kept connection"); return }
+        guard case .open = machine.lease(5) else { Issue.record("expected a freed slot"); return }
+    }
 }

@@ -1,0 +1,40 @@
+import HTTPTypes
+import Hummingbird
+import Metrics
+
+/// Counts every request and times it, through swift-metrics (whatever backend the host
+/// bootstrapped; none means the calls cost nothing):
+///
+/// - `authd_http_requests_total{route, method, status}`: requests answered;
+/// - `authd_http_request_duration_seconds{route, method}`: time to the response head.
+///
+/// Labels are bounded: `route` is the router's template (`/api/v1/auth/mfa/totp/:id`, never the
+/// raw path), `unmatched` for a path no route serves; `method` is one of the standard methods or
+/// `other`; `status` is the numeric code.
+public struct HTTPMetricsMiddleware: RouterMiddleware {
+    public typealias Context = AuthRequestContext
+
+    /// The route label of a request no route matched (404, 405 and the like).
+    public static let unmatchedRoute = "unmatched"
+    static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options, .trace, .connect]
+
+    /// Creates the middleware.
+    public init() {}
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        let start = ContinuousClock.now
+        let response = try await next(request, context)
+        let elapsed = ContinuousClock.now - start
+        let route = context.endpointPath ?? Self.unmatchedRoute
+        let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "other"
+        Counter(
+            label: "authd_http_requests_total",
+            dimensions: [("route", route), ("method", method), ("status", String(response.status.code))]
+        ).increment()
+        Metrics.Timer(label: "authd_http_request_duration_seconds", dimensions: [("route", route), ("method", method)])
+            .record(duration: elapsed)
+        return response
+    }
+}
