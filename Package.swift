@@ -168,7 +168,7 @@ let package = Package(
         ),
         .executableTarget(
             name: "hello-bench",
-            dependencies: [.product(name: "Hummingbird", package: "hummingbird")],
+            dependencies: ["AuthCacheRedis", .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Logging", package: "swift-log")],
             path: "Benchmarks/HelloBench",
             swiftSettings: strict
         ),

@@ -1,5 +1,5 @@
 extension RedisSessionCache {
-    /// KEYS: entry, session tombstone, user tombstone, user index. ARGV: json, ttl ms, session id.
+    /// KEYS: entry, session tombstone, user tombstone, user index. ARGV: encoded entry, ttl ms, session id.
     /// Refused while either tombstone lives; the index lives as long as its longest entry.
     static let storeScript = RedisScript("""
         if redis.call('EXISTS', KEYS[2], KEYS[3]) > 0 then return 0 end

@@ -4,7 +4,7 @@ import Foundation
 /// A ``SessionCache`` in Redis, shared by every instance: an invalidation is seen by all of them on
 /// their next request.
 ///
-/// Layout (default prefix `auth:sc:`): `s:<session>` holds the JSON entry; `t:<session>` is the
+/// Layout (default prefix `auth:sc:`): `s:<session>` holds the entry (``CachedSessionCodec``); `t:<session>` is the
 /// tombstone an ``invalidate(_:)`` leaves; `ut:<user>` the tombstone an ``invalidateAll(of:)``
 /// leaves; `u:<user>` is the set of the user's cached session ids, which `invalidateAll` uses to
 /// find the entries. Each write is one Lua script, so checks and writes are atomic.
@@ -30,12 +30,12 @@ public struct RedisSessionCache: SessionCache {
         self.keyPrefix = keyPrefix
     }
 
-    /// The cached entry for `id`; an entry that no longer decodes (an older format) is a miss.
+    /// The cached entry for `id`; an entry that does not decode (an older format) is a miss.
     /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
     public func cached(_ id: SessionID) async throws -> CachedSession? {
         let reply = try await client.send([Array("GET".utf8), Array(entryKey(id).utf8)])
-        guard case .bulkString(let json) = reply else { return nil }
-        return try? JSONDecoder().decode(CachedSession.self, from: Data(json))
+        guard case .bulkString(let bytes) = reply else { return nil }
+        return CachedSessionCodec.decode(bytes)
     }
 
     /// Caches `entry` for `ttl` (at most ``maximumTTL``), unless a tombstone forbids it.
@@ -43,13 +43,12 @@ public struct RedisSessionCache: SessionCache {
     public func store(_ entry: CachedSession, ttl: Duration) async throws {
         let lifetime = min(ttl, maximumTTL)
         guard lifetime > .zero else { return }
-        let json: Data
-        do { json = try JSONEncoder().encode(entry) } catch { throw AuthError(.internal, underlying: error) }
+        let encoded = CachedSessionCodec.encode(entry)
         let id = entry.session.id
         _ = try await client.evaluate(
             Self.storeScript,
             keys: [entryKey(id), keyPrefix + "t:\(id)", keyPrefix + "ut:\(entry.user.id)", keyPrefix + "u:\(entry.user.id)"],
-            arguments: [Array(json), Array(String(lifetime.ttlMilliseconds).utf8), Array(id.description.utf8)])
+            arguments: [encoded, Array(String(lifetime.ttlMilliseconds).utf8), Array(id.description.utf8)])
     }
 
     /// Drops the entry of `id` and leaves a tombstone.

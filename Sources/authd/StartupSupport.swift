@@ -25,8 +25,8 @@ enum StartupFailure {
     }
 }
 
-/// Logging to stderr through swift-log: `text` (swift-log's stream format, the default) or
-/// `json` (``JSONLogHandler``, one object a line).
+/// Logging to stderr through swift-log: `text` (``TextLogHandler``, swift-log's stream format, the
+/// default) or `json` (``JSONLogHandler``, one object a line).
 enum LogSetup {
     /// `LOG_FORMAT`.
     enum Format: String, CaseIterable, Sendable {
@@ -37,7 +37,7 @@ enum LogSetup {
         LoggingSystem.bootstrap { label in
             switch format {
             case .text:
-                var handler = StreamLogHandler.standardError(label: label)
+                var handler = TextLogHandler(label: label)
                 handler.logLevel = level
                 return handler
             case .json:

@@ -61,6 +61,12 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
 
     private init(bytesOf bytes: [UInt8]) { self.bytes = bytes }
 
+    /// An address from its 4 (IPv4) or 16 (IPv6) bytes in network order; `nil` for other lengths.
+    public init?(bytes: [UInt8]) {
+        guard bytes.count == 4 || bytes.count == 16 else { return nil }
+        self.bytes = bytes
+    }
+
     /// Whether the first `length` bits equal those of `prefix` (same family only).
     public func hasPrefix(_ prefix: IPAddress, length: Int) -> Bool {
         guard prefix.bytes.count == bytes.count, (0...bytes.count * 8).contains(length) else { return false }

@@ -17,8 +17,23 @@ public struct MethodNotAllowedMiddleware: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        // Only a request the router did not match can be a wrong method, so the table is consulted
+        // for 404s alone, not on every request (it showed in profiles of `GET /me`). Handlers that
+        // answer 404 themselves do so on a matched route, whose method the table allows.
+        do {
+            let response = try await next(request, context)
+            guard response.status == .notFound else { return response }
+            return methodNotAllowed(request) ?? response
+        } catch let error as HTTPError where error.status == .notFound {
+            if let refusal = methodNotAllowed(request) { return refusal }
+            throw error
+        }
+    }
+
+    /// The 405 answer when `request`'s path is known but not with its method, else `nil`.
+    func methodNotAllowed(_ request: Request) -> Response? {
         let allowed = table.methods(for: request.uri.path)
-        guard !allowed.isEmpty, !allowed.contains(request.method) else { return try await next(request, context) }
+        guard !allowed.isEmpty, !allowed.contains(request.method) else { return nil }
         var response = ProblemMapper.render(
             code: "method_not_allowed", status: .methodNotAllowed,
             detail: "\(request.method.rawValue) is not allowed here", title: nil)

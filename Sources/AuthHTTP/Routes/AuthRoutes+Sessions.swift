@@ -7,7 +7,7 @@ extension AuthRoutes {
     func registerSessions(on group: RouterGroup<AuthRequestContext>) {
         let authed = authenticated(group)
         authed.get("me") { _, context in
-            try JSONBody.response(MeResponse(try context.requireAuthenticated()))
+            MeResponse.response(try context.requireAuthenticated())
         }
         authed.get("me/all") { _, context in
             let sessions = try await auth.listSessions(try context.requireAuthenticated())
