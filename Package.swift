@@ -37,6 +37,8 @@ let package = Package(
             name: "AuthCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA signature checks for RS256 passkeys (WebAuthn); already built for jwt-kit.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
             ],

@@ -9,6 +9,11 @@ public struct AuthDependencies: Sendable {
     public var oauthAccounts: any OAuthAccountStore
     /// Authenticator apps and recovery codes.
     public var secondFactors: any SecondFactorStore
+    /// Registered passkeys and user handles.
+    public var passkeys: any PasskeyStore
+    /// Short-lived single-use state (passkey ceremony challenges); share one (Redis) across
+    /// instances, so options from one instance can be answered on another.
+    public var ephemeralStates: any EphemeralStateStore
     /// Deletes accounts with everything tied to them; replace it together with the stores.
     public var eraser: any AccountEraser
     /// Asymmetric token-signing keys (used when the token algorithm is ES256 or EdDSA).
@@ -25,12 +30,15 @@ public struct AuthDependencies: Sendable {
     /// Creates a set of dependencies.
     /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
     /// - Parameter signingKeys: asymmetric signing keys (default: in memory).
+    /// - Parameter passkeys: passkeys (default: in memory; give the eraser the same store).
+    /// - Parameter ephemeralStates: ceremony challenges (default: in memory, on `clock`).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
         secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
-        signingKeys: (any SigningKeyStore)? = nil,
+        signingKeys: (any SigningKeyStore)? = nil, passkeys: (any PasskeyStore)? = nil,
+        ephemeralStates: (any EphemeralStateStore)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
@@ -42,6 +50,8 @@ public struct AuthDependencies: Sendable {
         self.secondFactors = secondFactors
         self.eraser = eraser
         self.signingKeys = signingKeys ?? InMemorySigningKeyStore()
+        self.passkeys = passkeys ?? InMemoryPasskeyStore()
+        self.ephemeralStates = ephemeralStates ?? InMemoryEphemeralStateStore(clock: clock)
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher

@@ -38,6 +38,9 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The change would leave the account with no way to sign in (unlinking its only provider
         /// while it has no password): set a password or link another provider first.
         public static let lastSignInMethod = Code(rawValue: "last_sign_in_method")
+        /// A passkey (WebAuthn) response was malformed or failed a check of the ceremony; the
+        /// underlying ``WebAuthnFailure`` says which, for logs.
+        public static let invalidCredential = Code(rawValue: "invalid_credential")
         public static let conflict = Code(rawValue: "conflict")
         public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
@@ -49,7 +52,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The codes this version of AuthCore throws. Later versions may add to it.
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
-            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .conflict,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .invalidCredential, .conflict,
             .notFound, .overloaded, .unavailable, .internal,
         ]
     }
