@@ -46,7 +46,8 @@ let package = Package(
         ),
         .target(
             name: "AuthTesting",
-            dependencies: ["AuthCore"],
+            // Crypto: the test authenticator's P-256 key signs passkey assertions.
+            dependencies: ["AuthCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .systemLibrary(

@@ -6,9 +6,9 @@
 /// that are really left before anything is allocated, so a 5-byte input claiming a 4 GiB string
 /// or a billion-entry map fails at once with ``CBORError/truncated``.
 struct CBORDecoder {
-    /// The largest input accepted (default 16 KiB: an attestation object with a certificate chain
-    /// fits; a request body is capped at 64 KiB before it gets here).
-    var maximumBytes = 16 * 1024
+    /// The largest input accepted (default 64 KiB, the request body limit: an attestation object
+    /// with a certificate chain fits).
+    var maximumBytes = 64 * 1024
     /// The deepest nesting of arrays and maps accepted (default 8; WebAuthn needs 3).
     var maximumDepth = 8
     /// The most entries one array or map may declare (default 256).
