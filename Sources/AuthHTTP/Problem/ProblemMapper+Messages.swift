@@ -36,6 +36,9 @@ extension ProblemMapper {
         .lastSignInMethod: Entry(
             status: .conflict, title: "Last sign-in method",
             message: "This is the account's only way to sign in; set a password or link another provider first."),
+        .invalidCredential: Entry(
+            status: .badRequest, title: "Invalid passkey response",
+            message: "The passkey response was refused; ask for new options and try again."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),
