@@ -26,6 +26,8 @@ public struct PostgresStores: Sendable {
     public let oauthAccounts: PostgresOAuthAccountStore
     /// Authenticator apps and recovery codes.
     public let secondFactors: PostgresSecondFactorStore
+    /// Passkeys and user handles.
+    public let passkeys: PostgresPasskeyStore
     /// Token-signing keys.
     public let signingKeys: PostgresSigningKeyStore
     /// Security events.
@@ -43,6 +45,7 @@ public struct PostgresStores: Sendable {
         oauthAccounts = PostgresOAuthAccountStore(pool: pool)
         secondFactors = PostgresSecondFactorStore(pool: pool)
         signingKeys = PostgresSigningKeyStore(pool: pool)
+        passkeys = PostgresPasskeyStore(pool: pool)
         auditLog = PostgresAuditLog(pool: pool)
     }
 
@@ -115,6 +118,7 @@ public struct PostgresStores: Sendable {
         deps.secondFactors = secondFactors
         deps.eraser = PostgresAccountEraser(pool: pool)
         deps.signingKeys = signingKeys
+        deps.passkeys = passkeys
         deps.audit = auditLog
         return deps
     }
