@@ -35,6 +35,8 @@ struct ServerConfiguration: Sendable {
     var oauthRedirectAllowlist: [String] = []
     /// Every OAuth provider: `GOOGLE_*`, then `OAUTH_PROVIDERS` in its order.
     var oauthProviders: [OAuthProviderSettings] = []
+    /// `WEBAUTHN_RP_ID`, `WEBAUTHN_ORIGINS`.
+    var webAuthn = WebAuthnConfiguration()
     var logLevel: Logger.Level = .info
     /// `HTTP_READ_TIMEOUT`: head within, and no body stall longer than, this.
     var readTimeout: Duration = .seconds(10)
@@ -142,6 +144,17 @@ struct ServerConfiguration: Sendable {
                 throw ConfigurationError("OAUTH_REDIRECT_ALLOWLIST: \"\(entry)\" is not an http(s) URL")
             }
         }
+        let rpID = value(o.webAuthnRPID, "WEBAUTHN_RP_ID")
+        let origins = value(o.webAuthnOrigins, "WEBAUTHN_ORIGINS").map(ConfigurationParsing.list)
+        if rpID != nil || origins != nil {
+            do {
+                webAuthn = try WebAuthnConfiguration(
+                    relyingPartyID: rpID ?? "localhost",
+                    origins: origins ?? (rpID == nil ? ["http://localhost:8080"] : ["https://\(rpID!)"]))
+            } catch let error as AuthError {
+                throw ConfigurationError(error.publicDetail ?? "WEBAUTHN_RP_ID or WEBAUTHN_ORIGINS is invalid")
+            }
+        }
         if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
         if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }
         if let v = value(o.httpRequestTimeout, "HTTP_REQUEST_TIMEOUT") {
@@ -173,6 +186,7 @@ struct ServerConfiguration: Sendable {
         var c = AuthConfiguration()
         c.sessionTTL = sessionTTL
         c.signingKeyRefreshInterval = keyRefresh
+        c.webAuthn = webAuthn
         return c
     }
 
