@@ -160,7 +160,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCoreTests",
-            dependencies: ["AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             exclude: ["Crypto/Fixtures"],
             swiftSettings: strict
         ),
