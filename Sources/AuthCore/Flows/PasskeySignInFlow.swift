@@ -90,20 +90,22 @@ public struct PasskeySignInFlow: Sendable {
     }
 
     /// Options for proving a passkey again on a signed-in session (`POST /reauthenticate` with
-    /// `method: "passkey"`), which marks it recent and `aal` 2.
+    /// `method: "passkey"`), which marks it recent and `aal` 2. User verification is required: one
+    /// possession factor shown twice is still one factor.
     /// - Throws: `invalid_request` when the user has no passkey.
     public func reauthenticationOptions(_ auth: Authenticated) async throws -> PasskeyRequestChallenge {
         let allowed = try await store.passkeys(of: auth.user.id).map(\.descriptor)
         guard !allowed.isEmpty else { throw AuthError.invalidRequest("the account has no passkey") }
         let challenge = try await challenges.issue(.reauthentication, userID: auth.user.id)
-        return PasskeyRequestChallenge(challengeID: challenge, options: requestOptions(challenge, allowed: allowed))
+        return PasskeyRequestChallenge(
+            challengeID: challenge, options: requestOptions(challenge, allowed: allowed, userVerification: "required"))
     }
 
-    private func requestOptions(_ challenge: String, allowed: [PublicKeyCredentialDescriptorJSON])
-        -> PublicKeyCredentialRequestOptionsJSON
-    {
+    private func requestOptions(
+        _ challenge: String, allowed: [PublicKeyCredentialDescriptorJSON], userVerification: String = "preferred"
+    ) -> PublicKeyCredentialRequestOptionsJSON {
         PublicKeyCredentialRequestOptionsJSON(
             challenge: challenge, timeout: Int(configuration.webAuthn.challengeTTL.timeInterval * 1000),
-            rpId: configuration.webAuthn.relyingPartyID, allowCredentials: allowed, userVerification: "preferred")
+            rpId: configuration.webAuthn.relyingPartyID, allowCredentials: allowed, userVerification: userVerification)
     }
 }

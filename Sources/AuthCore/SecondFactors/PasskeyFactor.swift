@@ -7,8 +7,10 @@ import Logging
 /// Also a reauthentication method, with options from ``PasskeySignInFlow/reauthenticationOptions(_:)``.
 ///
 /// The response handed to ``verify(_:challenge:user:)`` is the assertion's JSON
-/// (``AuthenticationResponseJSON``) as text. User presence is required, user verification is not
-/// (the first factor is already proven).
+/// (``AuthenticationResponseJSON``) as text. After a first factor user presence is enough (the
+/// first factor is already proven). Reauthentication needs user verification: a session signed
+/// in with a passkey that did not verify its user (a first factor, `aal` 1) must not reach
+/// `aal` 2 by presenting the same passkey again.
 struct PasskeyFactor: SecondFactor {
     let store: any PasskeyStore
     let challenges: WebAuthnChallenges
@@ -40,7 +42,7 @@ struct PasskeyFactor: SecondFactor {
             guard ceremony.userID == user.id, ceremony.verificationID == challenge?.id else {
                 throw AuthError.webAuthn(.challenge)
             }
-            _ = try await assertions.verify(assertion, ceremony: ceremony, requireUserVerification: false)
+            _ = try await assertions.verify(assertion, ceremony: ceremony, requireUserVerification: challenge == nil)
             return true
         } catch let error as AuthError where error.webAuthnFailure != nil {
             // A wrong answer like a wrong code: the flow counts it. The check that failed is logged.

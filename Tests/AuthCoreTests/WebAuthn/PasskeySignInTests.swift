@@ -115,6 +115,15 @@ import Testing
         #expect(try await holder.stepUp().session.aal == 2)
     }
 
+    @Test func reauthenticatingWithAPasskeyNeedsUserVerification() async throws {
+        var holder = try await PasskeyHolder(try await TestHarness())
+        holder.authenticator.knobs.userVerified = false
+        // A session from a passkey without UV (one factor) cannot step itself up with the same key.
+        let error = await #expect(throws: AuthError.self) { _ = try await holder.stepUp() }
+        #expect(error?.code == .invalidCode)
+        #expect(try await holder.h.auth.authenticate(token: holder.session.token).session.aal == 1)
+    }
+
     // MARK: refusals
 
     static func refused(_ failure: WebAuthnFailure, _ tweak: (inout TestAuthenticator.Knobs) -> Void) async throws {
