@@ -216,7 +216,8 @@ let package = Package(
             name: "authdTests",
             // Depends on the executable so `swift test` builds the binary it starts; Crypto signs
             // and checks the JWTs of the Apple stand-in.
-            dependencies: ["authd", .product(name: "Crypto", package: "swift-crypto")],
+            // AuthTesting: the software authenticator of the passkey black-box test.
+            dependencies: ["authd", "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
     ]

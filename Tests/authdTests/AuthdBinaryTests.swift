@@ -75,6 +75,10 @@ struct AuthdBinaryTests {
         (["HTTP_REQUEST_TIMEOUT": "2d"], "HTTP_REQUEST_TIMEOUT must be"),
         (["HTTP_MAX_CONNECTIONS": "0"], "HTTP_MAX_CONNECTIONS must be"),
         (["SHUTDOWN_GRACE": "-1"], "SHUTDOWN_GRACE must be"),
+        // Passkeys: an origin the browser would refuse for the RP ID, plain HTTP off localhost.
+        (["WEBAUTHN_RP_ID": "example.com", "WEBAUTHN_ORIGINS": "https://example.org"], "WEBAUTHN_ORIGINS"),
+        (["WEBAUTHN_RP_ID": "example.com", "WEBAUTHN_ORIGINS": "http://example.com"], "must use https"),
+        (["WEBAUTHN_RP_ID": "https://example.com"], "WEBAUTHN_RP_ID must be a host name"),
     ])
     func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
         let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
