@@ -50,10 +50,11 @@ public struct Passkey: Hashable, Sendable {
     /// The signature-counter rule: a counter that did not increase suggests a cloned
     /// authenticator and is refused, except when both the stored and the received counter are 0
     /// (an authenticator without a counter) or the credential is backup eligible (synced
-    /// passkeys share one key between devices and report 0 or unrelated counters).
-    public func acceptsSignCount(_ received: UInt32, backupEligible eligibleNow: Bool) -> Bool {
+    /// passkeys share one key between devices and report 0 or unrelated counters). Eligibility is
+    /// the stored one, from registration: an assertion cannot claim it.
+    public func acceptsSignCount(_ received: UInt32) -> Bool {
         if received > signCount { return true }
         if received == 0 && signCount == 0 { return true }
-        return backupEligible || eligibleNow
+        return backupEligible
     }
 }

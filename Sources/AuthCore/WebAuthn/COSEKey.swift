@@ -11,9 +11,7 @@ struct COSEKey: Sendable {
         case rs256 = -257
     }
 
-    private enum Key: @unchecked Sendable {
-        // @unchecked: `_RSA.Signing.PublicKey` is an immutable value that swift-crypto does not
-        // mark Sendable; nothing here mutates it after parsing.
+    private enum Key: Sendable {
         case p256(P256.Signing.PublicKey)
         case ed25519(Curve25519.Signing.PublicKey)
         case rsa(_RSA.Signing.PublicKey)

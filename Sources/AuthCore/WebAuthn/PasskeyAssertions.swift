@@ -36,9 +36,12 @@ struct PasskeyAssertions: Sendable {
         } catch {
             throw AuthError.webAuthn(error)
         }
-        guard passkey.acceptsSignCount(assertion.signCount, backupEligible: assertion.flags.contains(.backupEligible)) else {
-            throw AuthError.webAuthn(.signCount)
+        // BE is fixed when a credential is made (WebAuthn 6.1.3): a clone that sets it to escape
+        // the counter rule below is refused here.
+        guard assertion.flags.contains(.backupEligible) == passkey.backupEligible else {
+            throw AuthError.webAuthn(.backupEligibility)
         }
+        guard passkey.acceptsSignCount(assertion.signCount) else { throw AuthError.webAuthn(.signCount) }
         // Recorded only against the counter just checked: a replayed or racing assertion with the
         // same counter loses here.
         guard try await store.recordUse(

@@ -27,6 +27,9 @@ public enum WebAuthnFailure: String, Error, Hashable, Sendable {
     case signature
     /// The signature counter did not increase (a possible cloned authenticator).
     case signCount
+    /// The backup-eligible (BE) flag differs from the one the credential registered with: it is
+    /// fixed for a credential's life, so a change means another authenticator.
+    case backupEligibility
 
     /// The client-safe text of the refusal.
     var publicDetail: String {
@@ -42,6 +45,7 @@ public enum WebAuthnFailure: String, Error, Hashable, Sendable {
         case .attestedCredential: "the passkey response carries no usable credential"
         case .unknownCredential, .userHandle, .signature: "the passkey could not be verified"
         case .signCount: "the passkey's signature counter went backwards; the authenticator may be cloned"
+        case .backupEligibility: "the passkey's backup eligibility changed; the authenticator may be cloned"
         }
     }
 }

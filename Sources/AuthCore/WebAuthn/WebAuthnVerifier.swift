@@ -56,7 +56,7 @@ struct WebAuthnVerifier: Sendable {
     }
 
     /// Checks an assertion against `challenge` and the stored `passkey` (its key; the signature
-    /// counter is the caller's, see ``Passkey/acceptsSignCount(_:flags:)``).
+    /// counter is the caller's, see ``Passkey/acceptsSignCount(_:)``).
     /// - Throws: ``WebAuthnFailure``.
     func verifyAssertion(
         _ response: AuthenticationResponseJSON, challenge: String, passkey: Passkey, requireUserVerification: Bool

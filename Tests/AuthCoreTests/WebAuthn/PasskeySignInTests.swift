@@ -215,6 +215,14 @@ import Testing
         for _ in 0..<3 { _ = try Self.session(try await holder.signIn()) }
     }
 
+    @Test func aCloneClaimingBackupEligibilityToEscapeTheCounterIsRefused() async throws {
+        var holder = try await PasskeyHolder(try await TestHarness(), authenticator: TestAuthenticator(signCount: 5))
+        _ = try await holder.signIn()  // counter 6 stored; registered without BE
+        holder.authenticator.counts = false
+        holder.authenticator.knobs.backupEligible = true
+        await expectRefusal(.backupEligibility) { _ = try await holder.signIn() }
+    }
+
     @Test func aCounterlessAuthenticatorReportingZeroIsAccepted() async throws {
         var plain = TestAuthenticator(signCount: 0)
         plain.counts = false
