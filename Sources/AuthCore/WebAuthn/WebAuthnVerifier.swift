@@ -52,7 +52,10 @@ struct WebAuthnVerifier: Sendable {
         return Registration(
             credentialID: credential.credentialID, publicKey: credential.publicKey, algorithm: key.algorithm,
             signCount: authData.signCount, flags: authData.flags, aaguid: credential.aaguid,
-            transports: (response.response.transports ?? []).filter { $0.utf8.count <= 32 }.prefix(8).map { $0 })
+            // Hints only; kept when they look like the registry's names (`usb`, `hybrid`, …).
+            transports: (response.response.transports ?? []).filter { name in
+                (1...32).contains(name.utf8.count) && name.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x2D }
+            }.prefix(8).map { $0 })
     }
 
     /// Checks an assertion against `challenge` and the stored `passkey` (its key; the signature
