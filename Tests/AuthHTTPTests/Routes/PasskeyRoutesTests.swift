@@ -157,6 +157,43 @@ struct PasskeyRoutesTests {
         try await PostgresSchema.with { stores in try await Self.secondFactor(try await HTTPHarness(stores: stores)) }
     }
 
+    struct Reauthentication: Encodable {
+        var method = "passkey"
+        var credential: AuthenticationResponseJSON
+    }
+
+    @Test func aPasskeyStepsTheSessionUpSoASecondOneCanBeAdded() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let token = try await client.registered(h)
+            var phone = TestAuthenticator()
+            #expect(try await Self.register(client, token: token, &phone).status == .ok)
+            // The account now has a second factor: one more passkey needs the session at aal 2.
+            var key = TestAuthenticator()
+            try await client.send(.post, Self.auth + "/passkeys/register/options", token: token)
+                .expectProblem(.forbidden, "reauthentication_required")
+            let started = try await client.send(.post, Self.auth + "/reauthenticate/passkey/options", token: token)
+            let (_, options) = try Self.publicKey(started, as: PublicKeyCredentialRequestOptionsJSON.self)
+            #expect(options.userVerification == "required")
+            let stepped = try await Self.post(client, "/reauthenticate", Reauthentication(credential: phone.assert(options)), token: token)
+            #expect(stepped.status == .ok)
+            let me = try await client.send(.get, Self.auth + "/me", token: token).object()
+            #expect((me["session"] as? [String: Any])?["aal"] as? Int == 2)
+            let second = try await Self.register(client, token: token, &key, name: "Security key")
+            #expect(second.status == .ok)
+            // Not the first second factor: no new recovery codes.
+            #expect(try second.object()["recovery_codes"] == nil)
+        }
+    }
+
+    @Test func anMFAAnswerNeedsACodeOrACredential() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let answer = try await client.send(.post, Self.auth + "/sign-in/mfa", json: ["token_id": UUID().uuidString])
+            try answer.expectProblem(.badRequest, "invalid_request")
+        }
+    }
+
     @Test func truncatedCBORIsAClear400() async throws {
         let h = try await HTTPHarness()
         try await h.test { client in
