@@ -3,7 +3,9 @@ import Foundation
 /// A registered WebAuthn credential of a user: its public key and what the relying party tracks
 /// about it. Nothing here is secret.
 public struct Passkey: Hashable, Sendable {
+    /// The API's id for it.
     public var id: PasskeyID
+    /// Its owner.
     public var userID: UserID
     /// The credential id the authenticator chose (unique across every user).
     public var credentialID: [UInt8]
@@ -23,7 +25,9 @@ public struct Passkey: Hashable, Sendable {
     public var aaguid: [UInt8]
     /// The user's label for it.
     public var name: String
+    /// When it was registered.
     public var createdAt: Date
+    /// When it last signed in or proved a second factor.
     public var lastUsedAt: Date?
 
     /// Creates a passkey.

@@ -3,8 +3,11 @@
 public struct AuthenticationResponseJSON: Codable, Hashable, Sendable {
     /// The assertion response.
     public struct Response: Codable, Hashable, Sendable {
+        /// The client data the signature covers, base64url.
         public var clientDataJSON: String
+        /// The authenticator data (RP ID hash, flags, counter), base64url.
         public var authenticatorData: String
+        /// The signature over the authenticator data and the client data's hash, base64url.
         public var signature: String
         /// The account's user handle; present for discoverable credentials.
         public var userHandle: String?
@@ -24,6 +27,7 @@ public struct AuthenticationResponseJSON: Codable, Hashable, Sendable {
     public var rawId: String
     /// `public-key`.
     public var type: String
+    /// The assertion.
     public var response: Response
     /// `platform` or `cross-platform`, when the browser says.
     public var authenticatorAttachment: String?

@@ -4,7 +4,9 @@
 public struct RegistrationResponseJSON: Codable, Hashable, Sendable {
     /// The attestation response.
     public struct Response: Codable, Hashable, Sendable {
+        /// The client data of the ceremony, base64url.
         public var clientDataJSON: String
+        /// The CBOR attestation object (`fmt`, `attStmt`, `authData`), base64url.
         public var attestationObject: String
         /// Transport hints (`internal`, `hybrid`, `usb`, …), stored and offered back.
         public var transports: [String]?
@@ -23,6 +25,7 @@ public struct RegistrationResponseJSON: Codable, Hashable, Sendable {
     public var rawId: String
     /// `public-key`.
     public var type: String
+    /// The attestation.
     public var response: Response
     /// `platform` or `cross-platform`, when the browser says.
     public var authenticatorAttachment: String?
