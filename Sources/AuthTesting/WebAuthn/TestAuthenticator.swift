@@ -39,6 +39,10 @@ public struct TestAuthenticator: Sendable {
         /// The user handle an assertion carries; `nil`: the one given at registration. Set to
         /// `.some(nil)` to send none.
         public var userHandle: [UInt8]??
+        /// The attestation format registration reports (`none`; e.g. `packed` with a statement).
+        public var attestationFormat = "none"
+        /// The attestation statement registration reports (empty for `none`).
+        public var attestationStatement = TestCBOR.map([])
         /// Flips a bit of the assertion signature.
         public var corruptSignature = false
         /// Creates honest knobs.
@@ -80,7 +84,8 @@ public struct TestAuthenticator: Sendable {
             + credentialID + coseKey
         let authData = authenticatorData(rpID: options.rp.id, attested: attested)
         let attestation = TestCBOR.map([
-            (.text("fmt"), .text("none")), (.text("attStmt"), .map([])), (.text("authData"), .bytes(authData)),
+            (.text("fmt"), .text(knobs.attestationFormat)), (.text("attStmt"), knobs.attestationStatement),
+            (.text("authData"), .bytes(authData)),
         ]).encoded
         return RegistrationResponseJSON(
             id: credentialIDText, rawId: credentialIDText,

@@ -66,6 +66,29 @@ import Testing
         #expect(error?.code == .reauthenticationRequired)
     }
 
+    @Test func anotherAttestationFormatIsAcceptedAsNone() async throws {
+        // The statement is not verified (attestation policy `none`): a `packed` self-attestation
+        // with a bogus signature registers like `none`, on its authenticator data alone.
+        try await Self.register { knobs in
+            knobs.attestationFormat = "packed"
+            knobs.attestationStatement = .map([(.text("alg"), .int(-7)), (.text("sig"), .bytes([0x30, 0x00]))])
+        }
+    }
+
+    @Test func aChallengeOfAnotherCeremonyIsRefused() async throws {
+        let h = try await TestHarness()
+        let auth = try await h.auth.authenticate(token: try await h.registered().token)
+        // Sign-in options carry a live challenge, but not one issued for a registration.
+        let signIn = try await h.auth.passkeySignIn.options(email: nil)
+        let creation = try await h.auth.passkeyRegistration.options(auth)
+        var authenticator = TestAuthenticator()
+        authenticator.knobs.challenge = signIn.challengeID
+        let response = authenticator.register(creation.options)
+        await expectRefusal(.challenge) {
+            _ = try await h.auth.passkeyRegistration.finish(auth, challengeID: signIn.challengeID, response: response, client: h.client)
+        }
+    }
+
     @Test func aWrongOriginIsRefused() async throws {
         await expectRefusal(.origin) { try await Self.register { $0.origin = "https://evil.example" } }
     }
