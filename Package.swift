@@ -41,6 +41,8 @@ let package = Package(
             name: "AuthCore",
             dependencies: [
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA signature checks for RS256 passkeys (WebAuthn); already built for jwt-kit.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -49,7 +51,8 @@ let package = Package(
         ),
         .target(
             name: "AuthTesting",
-            dependencies: ["AuthCore"],
+            // Crypto: the test authenticator's P-256 key signs passkey assertions.
+            dependencies: ["AuthCore", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
         .systemLibrary(
@@ -180,7 +183,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthCoreTests",
-            dependencies: ["AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
             exclude: ["Crypto/Fixtures"],
             swiftSettings: strict
         ),
@@ -233,7 +239,8 @@ let package = Package(
             name: "authdTests",
             // Depends on the executable so `swift test` builds the binary it starts; Crypto signs
             // and checks the JWTs of the Apple stand-in.
-            dependencies: ["authd", .product(name: "Crypto", package: "swift-crypto")],
+            // AuthTesting: the software authenticator of the passkey black-box test.
+            dependencies: ["authd", "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: strict
         ),
     ]

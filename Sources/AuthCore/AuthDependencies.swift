@@ -9,6 +9,11 @@ public struct AuthDependencies: Sendable {
     public var oauthAccounts: any OAuthAccountStore
     /// Authenticator apps and recovery codes.
     public var secondFactors: any SecondFactorStore
+    /// Registered passkeys and user handles.
+    public var passkeys: any PasskeyStore
+    /// Short-lived single-use state (passkey ceremony challenges); share one (Redis) across
+    /// instances, so options from one instance can be answered on another.
+    public var ephemeralStates: any EphemeralStateStore
     /// Deletes accounts with everything tied to them; replace it together with the stores.
     public var eraser: any AccountEraser
     /// Asymmetric token-signing keys (used when the token algorithm is ES256 or EdDSA).
@@ -34,12 +39,15 @@ public struct AuthDependencies: Sendable {
     /// - Parameter adminRoles: the stored admin role (default: in memory).
     /// - Parameter directory: admin reads across accounts (default: over the given stores when
     ///   they are the in-memory ones, else empty: pass the directory of your stores' backend).
+    /// - Parameter passkeys: passkeys (default: in memory; give the eraser the same store).
+    /// - Parameter ephemeralStates: ceremony challenges (default: in memory, on `clock`).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
         secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
         mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
-        signingKeys: (any SigningKeyStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
+        signingKeys: (any SigningKeyStore)? = nil, passkeys: (any PasskeyStore)? = nil,
+        ephemeralStates: (any EphemeralStateStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
         directory: (any AdminDirectory)? = nil, outbox: (any MailOutbox)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
@@ -52,6 +60,8 @@ public struct AuthDependencies: Sendable {
         self.secondFactors = secondFactors
         self.eraser = eraser
         self.signingKeys = signingKeys ?? InMemorySigningKeyStore()
+        self.passkeys = passkeys ?? InMemoryPasskeyStore()
+        self.ephemeralStates = ephemeralStates ?? InMemoryEphemeralStateStore(clock: clock)
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher

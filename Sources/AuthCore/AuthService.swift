@@ -31,6 +31,12 @@ public struct AuthService: Sendable {
     public let emailChange: EmailChangeFlow
     /// Deletes the account and everything tied to it.
     public let deleteAccount: AccountDeletionFlow
+    /// Adds passkeys to the signed-in account.
+    public let passkeyRegistration: PasskeyRegistrationFlow
+    /// Lists, renames and removes the signed-in user's passkeys.
+    public let passkeys: PasskeyManagementFlow
+    /// Sign-in with a passkey, and the options of the passkey second factor and reauthentication.
+    public let passkeySignIn: PasskeySignInFlow
     /// The user's own data.
     public let exportAccount: AccountExport
     /// Sign-in by mailed code, without a password.
@@ -64,7 +70,7 @@ public struct AuthService: Sendable {
     ///     `dependencies.signingKeys`, private halves sealed under the encryption key; the first
     ///     keys are made on first use.
     ///   - configuration: policy knobs.
-    ///   - secondFactors: methods beyond the built-in `totp`, `recovery_code` and `email`, each
+    ///   - secondFactors: methods beyond the built-in `totp`, `passkey`, `recovery_code` and `email`, each
     ///     registered once.
     ///   - logger: where warnings go.
     /// - Throws: `AuthError(.invalidRequest)` for a short secret or key, or a method registered twice.
@@ -94,8 +100,13 @@ public struct AuthService: Sendable {
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the
         // JWT secret must not silently kill every recovery code.
         let recoveryCodes = try RecoveryCodes(encryptionKey: encryptionKey ?? jwtSecret)
+        let challenges = WebAuthnChallenges(
+            states: d.ephemeralStates, random: d.random, ttl: configuration.webAuthn.challengeTTL)
+        let verifier = WebAuthnVerifier(configuration: configuration.webAuthn)
+        let assertions = PasskeyAssertions(store: d.passkeys, verifier: verifier, clock: d.clock)
         let factors = try SecondFactorRegistry([
             TOTPFactor(store: d.secondFactors, secrets: secrets, clock: d.clock, logger: logger),
+            PasskeyFactor(store: d.passkeys, challenges: challenges, assertions: assertions, logger: logger),
             RecoveryCodeFactor(store: d.secondFactors, codes: recoveryCodes, clock: d.clock),
             EmailCodeFactor(mailer: d.mailer, codeHasher: codeHasher),
         ] + extraFactors)
@@ -147,6 +158,16 @@ public struct AuthService: Sendable {
         self.exportAccount = AccountExport(
             users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
             secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)
+        self.passkeyRegistration = PasskeyRegistrationFlow(
+            store: d.passkeys, secondFactors: d.secondFactors, factors: factors, challenges: challenges, verifier: verifier,
+            recoveryCodes: recoveryCodes, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
+            random: d.random, configuration: configuration)
+        self.passkeys = PasskeyManagementFlow(
+            store: d.passkeys, factors: factors, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
+            configuration: configuration)
+        self.passkeySignIn = PasskeySignInFlow(
+            users: d.users, store: d.passkeys, factors: factors, challenges: challenges, assertions: assertions,
+            codes: codes, gate: gate, sessions: issuer, audit: audit, codeHasher: codeHasher, configuration: configuration)
         self.emailCodeSignIn = EmailCodeSignInFlow(
             users: d.users, mailer: d.mailer, codes: codes, gate: gate, abuse: abuse, audit: audit)
         self.linkedAccounts = LinkedAccountsFlow(
@@ -156,7 +177,8 @@ public struct AuthService: Sendable {
             users: d.users, sessions: d.sessions, cache: invalidator, clock: d.clock)
         self.admin = AdminConsole(
             users: d.users, sessions: d.sessions, roles: d.adminRoles, directory: d.directory,
-            oauthAccounts: d.oauthAccounts, secondFactorStore: d.secondFactors, factors: factors, outbox: d.outbox,
+            oauthAccounts: d.oauthAccounts, secondFactorStore: d.secondFactors, passkeys: d.passkeys, factors: factors,
+            outbox: d.outbox,
             resend: resendVerification, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
             configuration: configuration)
         self.tokens = tokens

@@ -16,8 +16,8 @@ public struct PostgresAccountEraser: AccountEraser {
             let email = user.email.value
             try await connection.query("DELETE FROM audit_events WHERE user_id = \(.uuid(id)) OR email = \(.text(email))")
             try await connection.query("DELETE FROM mail_outbox WHERE recipient = \(.text(email))")
-            // Credentials, sessions, codes, OAuth links, authenticators, recovery codes and the
-            // TOTP replay record go with the user (ON DELETE CASCADE).
+            // Credentials, sessions, codes, OAuth links, authenticators, recovery codes, the
+            // TOTP replay record, passkeys and the WebAuthn user handle go with the user (ON DELETE CASCADE).
             try await connection.query("DELETE FROM users WHERE id = \(.uuid(id))")
             try await connection.query(PostgresAuditLog.insert(record))
         }

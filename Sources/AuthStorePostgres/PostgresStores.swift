@@ -26,6 +26,8 @@ public struct PostgresStores: Sendable {
     public let oauthAccounts: PostgresOAuthAccountStore
     /// Authenticator apps and recovery codes.
     public let secondFactors: PostgresSecondFactorStore
+    /// Passkeys and user handles.
+    public let passkeys: PostgresPasskeyStore
     /// Token-signing keys.
     public let signingKeys: PostgresSigningKeyStore
     /// Security events.
@@ -47,6 +49,7 @@ public struct PostgresStores: Sendable {
         oauthAccounts = PostgresOAuthAccountStore(pool: pool)
         secondFactors = PostgresSecondFactorStore(pool: pool)
         signingKeys = PostgresSigningKeyStore(pool: pool)
+        passkeys = PostgresPasskeyStore(pool: pool)
         auditLog = PostgresAuditLog(pool: pool)
         adminRoles = PostgresAdminRoleStore(pool: pool)
         directory = PostgresAdminDirectory(pool: pool)
@@ -121,6 +124,7 @@ public struct PostgresStores: Sendable {
         deps.secondFactors = secondFactors
         deps.eraser = PostgresAccountEraser(pool: pool)
         deps.signingKeys = signingKeys
+        deps.passkeys = passkeys
         deps.audit = auditLog
         deps.adminRoles = adminRoles
         deps.directory = directory

@@ -7,7 +7,8 @@ import Logging
 /// Answers a page's failure with an HTML page instead of problem+json: the status
 /// ``ProblemMapper`` gives the error (so a bad form is 400, a foreign form 403, a flood 429 and
 /// only a real fault 500), a short message that never says more than the JSON API would, and for
-/// a visitor who is not signed in, a redirect to the sign-in page.
+/// a visitor who is not signed in, a redirect to the sign-in page. The page script's own calls
+/// (JSON, with `X-CSRF-Token`) get the problem+json body instead.
 struct PageErrorMiddleware: RouterMiddleware {
     typealias Context = AuthRequestContext
     let renderer: PageRenderer
@@ -20,6 +21,10 @@ struct PageErrorMiddleware: RouterMiddleware {
             return PageRenderer.redirect("/ui/sign-in?next=\(WebPages.percentEncoded(request.uri.path))")
         } catch {
             let problem = ProblemMapper.response(for: error, logger: logger)
+            // The page script's calls (passkeys) read problem+json, as the JSON API answers it.
+            if request.headers[WebPages.csrfHeader] != nil || request.headers[.contentType]?.hasPrefix("application/json") == true {
+                return problem
+            }
             var message = "Something went wrong on our side. Try again in a moment."
             if let auth = error as? AuthError, problem.status.code < 500 {
                 message = auth.publicDetail ?? ProblemMapper.message(for: auth.code)

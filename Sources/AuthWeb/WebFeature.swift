@@ -4,7 +4,8 @@ import Hummingbird
 import Logging
 
 /// The pages of DESIGN section 11 as an ``AuthFeature``: `/ui/` (sign-in, sign-up, verification,
-/// reset, the account page) and `/admin/` (the dashboard), plus `/ui/assets/style.css`.
+/// reset, the account page, passkeys) and `/admin/` (the dashboard), plus `/ui/assets/style.css`
+/// and `/ui/assets/passkeys.js`.
 ///
 /// ```swift
 /// let web = WebFeature(auth: service, settings: WebSettings(origins: ["https://auth.example.com"], csrfKey: key))
@@ -39,18 +40,24 @@ public struct WebFeature: AuthFeature {
             cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings))
         let headers = PageHeadersMiddleware()
         let errors = PageErrorMiddleware(renderer: renderer, logger: logger)
-        router.group("ui/assets").add(middleware: headers).get("style.css") { _, _ in
-            var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: Stylesheet.css)))
-            response.headers[.contentType] = "text/css; charset=utf-8"
-            response.headers[.cacheControl] = "public, max-age=300"
-            return response
-        }
+        let assets = router.group("ui/assets").add(middleware: headers)
+        assets.get("style.css") { _, _ in Self.asset(Stylesheet.css, type: "text/css; charset=utf-8") }
+        assets.get("passkeys.js") { _, _ in Self.asset(WebPasskeyScript.javaScript, type: "text/javascript; charset=utf-8") }
         let ui = router.group("ui").add(middleware: headers).add(middleware: errors)
         pages.registerSignIn(on: ui)
         pages.registerAccount(on: ui)
         pages.registerSecondFactorChanges(on: ui)
+        pages.registerPasskeys(on: ui)
         if let oauth { pages.registerOAuth(on: ui, flow: oauth) }
         let admin = router.group("admin").add(middleware: headers).add(middleware: errors)
         pages.registerAdmin(on: admin)
+    }
+
+    /// A static asset of ours, cached for five minutes.
+    static func asset(_ text: String, type: String) -> Response {
+        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(string: text)))
+        response.headers[.contentType] = type
+        response.headers[.cacheControl] = "public, max-age=300"
+        return response
     }
 }

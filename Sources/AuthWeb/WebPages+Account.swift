@@ -3,8 +3,7 @@ import AuthHTTP
 import Foundation
 import Hummingbird
 
-/// `/ui/account`: the signed-in user's sessions, second factors, passkeys (a section for later)
-/// and password. Each part is a section of its own template (`account_*`).
+/// `/ui/account`: the signed-in user's sessions, second factors, passkeys and password. Each part is a section of its own template (`account_*`).
 extension WebPages {
     func registerAccount(on ui: RouterGroup<AuthRequestContext>) {
         ui.get("account") { request, _ in
@@ -119,6 +118,7 @@ extension WebPages {
             "revoked": "The session is revoked.", "revoked_all": "The user is signed out everywhere.",
             "mfa_reset": "Two-step verification is reset; the user was told by mail.",
             "verification_sent": "A new verification code is on its way.",
+            "passkey_added": "Your passkey is added.", "passkey_removed": "The passkey is removed.",
         ]
         return request.uri.queryParameters["done"].flatMap { messages[String($0)] }
     }
@@ -141,6 +141,14 @@ extension WebPages {
         context["recovery_codes_left"] = status2FA.recoveryCodesLeft
         context["authenticators"] = status2FA.enrolments.filter { $0.method == .totp }.map {
             ["id": $0.id ?? "", "name": $0.name ?? "", "created": $0.createdAt.map(Self.time) ?? ""]
+        }
+        let passkeys = try await auth.passkeys.list(signedIn)
+        context["has_passkeys"] = !passkeys.isEmpty
+        context["passkeys"] = passkeys.map { passkey -> [String: Any] in
+            [
+                "id": passkey.id.description, "name": passkey.name, "created": Self.time(passkey.createdAt),
+                "last_used": passkey.lastUsedAt.map(Self.time) ?? "never", "backed_up": passkey.backedUp,
+            ]
         }
         if let enrolment {
             context["enrolment"] = ["id": enrolment.id.description, "secret": enrolment.secret, "qr_svg": enrolment.qrCodeSVG]

@@ -138,7 +138,10 @@ extension WebPages {
         context["token_id"] = challenge.description
         context["next"] = next
         let labels: [SecondFactorMethod: String] = [.totp: "Authenticator app", .recoveryCode: "Recovery code", .email: "Mailed code"]
-        let shown = methods.isEmpty ? [SecondFactorMethod.totp, .recoveryCode] : methods
+        context["has_passkey"] = methods.contains(.passkey)
+        // A passkey is answered by its button, not typed into the code form.
+        let typed = methods.filter { $0 != .passkey }
+        let shown = typed.isEmpty ? [SecondFactorMethod.totp, .recoveryCode] : typed
         context["methods"] = shown.map { ["value": $0.rawValue, "label": labels[$0] ?? $0.rawValue] }
         context["has_recovery"] = shown.contains(.recoveryCode)
         context["has_email"] = shown.contains(.email)

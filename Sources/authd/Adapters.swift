@@ -116,6 +116,9 @@ struct Adapters {
             geo = try await backend("GEOIP_DB") { try MaxMindGeoLocator(path: path, logger: Logger(label: "auth.geoip")) }
         }
 
+        // Passkey challenges live beside the OAuth states: in Redis when configured, so options
+        // issued by one instance can be answered on another.
+        deps.ephemeralStates = states
         // One limiter for AuthCore's abuse limits and the HTTP route limits.
         deps.rateLimiter = rateLimiter
         let toClose = closers

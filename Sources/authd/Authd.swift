@@ -44,6 +44,8 @@ struct Authd: AsyncParsableCommand {
                 OAUTH_<NAME>_TEAM_ID, OAUTH_<NAME>_KEY_ID, OAUTH_<NAME>_PRIVATE_KEY_FILE
                                         Apple: signs the client secret (no _CLIENT_SECRET)
               OAUTH_REDIRECT_ALLOWLIST=--oauth-redirect-allowlist  allowed redirect_uri values
+              WEBAUTHN_RP_ID=--webauthn-rp-id           passkey relying party (localhost)
+              WEBAUTHN_ORIGINS=--webauthn-origins       allowed origins (http://localhost:8080)
               HTTP_READ_TIMEOUT=--http-read-timeout     slow head or body: 408 (10s)
               HTTP_IDLE_TIMEOUT=--http-idle-timeout     idle keep-alive is closed (60s)
               HTTP_REQUEST_TIMEOUT=--http-request-timeout  handler work: 503 (30s)

@@ -88,6 +88,12 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(name: .customLong("oauth-redirect-allowlist"), help: "Comma-separated allowed redirect_uri values or prefixes. (env: OAUTH_REDIRECT_ALLOWLIST, default: none)")
     var oauthRedirectAllowlist: String?
 
+    @Option(name: .customLong("webauthn-rp-id"), help: "Passkey relying party id: the site's registrable domain (example.com) or localhost; passkeys are bound to it. (env: WEBAUTHN_RP_ID, default: localhost)")
+    var webAuthnRPID: String?
+
+    @Option(name: .customLong("webauthn-origins"), help: "Comma-separated origins allowed to use passkeys, each the RP ID or a subdomain of it, https (http only on localhost). (env: WEBAUTHN_ORIGINS, default: http://localhost:8080)")
+    var webAuthnOrigins: String?
+
     @Option(help: "How long a client may take to send a request head, or between parts of its body, before it is answered 408 and disconnected: seconds or 30s/1m. (env: HTTP_READ_TIMEOUT, default: 10s)")
     var httpReadTimeout: String?
 

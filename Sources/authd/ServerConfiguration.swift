@@ -38,6 +38,8 @@ struct ServerConfiguration: Sendable {
     var oauthRedirectAllowlist: [String] = []
     /// Every OAuth provider: `GOOGLE_*`, then `OAUTH_PROVIDERS` in its order.
     var oauthProviders: [OAuthProviderSettings] = []
+    /// `WEBAUTHN_RP_ID`, `WEBAUTHN_ORIGINS`.
+    var webAuthn = WebAuthnConfiguration()
     var logLevel: Logger.Level = .info
     /// `ADMIN_EMAILS`: accounts that are admins once verified.
     var adminEmails: Set<EmailAddress> = []
@@ -188,6 +190,23 @@ struct ServerConfiguration: Sendable {
         if let v = value(o.databaseStatementTimeout, "DATABASE_STATEMENT_TIMEOUT") {
             databasePool.statementTimeout = try ConfigurationParsing.timeout(v, name: "DATABASE_STATEMENT_TIMEOUT")
         }
+        let rpID = value(o.webAuthnRPID, "WEBAUTHN_RP_ID")
+        let origins = value(o.webAuthnOrigins, "WEBAUTHN_ORIGINS").map(ConfigurationParsing.list)
+        if rpID != nil || origins != nil {
+            do {
+                webAuthn = try WebAuthnConfiguration(
+                    relyingPartyID: rpID ?? "localhost",
+                    origins: origins ?? (rpID == nil ? ["http://localhost:8080"] : ["https://\(rpID!)"]))
+            } catch let error as AuthError {
+                throw ConfigurationError(error.publicDetail ?? "WEBAUTHN_RP_ID or WEBAUTHN_ORIGINS is invalid")
+            }
+        } else if let url = publicURL, let host = url.host,
+                  let derived = try? WebAuthnConfiguration(relyingPartyID: host, origins: webOrigins(port: url.port ?? 0))
+        {
+            // The pages' own address is where their passkeys live (not when it is an IP address,
+            // which WebAuthn does not allow as an RP ID: then the default stays).
+            webAuthn = derived
+        }
         if let v = value(o.httpReadTimeout, "HTTP_READ_TIMEOUT") { readTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_READ_TIMEOUT") }
         if let v = value(o.httpIdleTimeout, "HTTP_IDLE_TIMEOUT") { idleTimeout = try ConfigurationParsing.timeout(v, name: "HTTP_IDLE_TIMEOUT") }
         if let v = value(o.httpRequestTimeout, "HTTP_REQUEST_TIMEOUT") {
@@ -220,6 +239,7 @@ struct ServerConfiguration: Sendable {
         c.sessionTTL = sessionTTL
         c.signingKeyRefreshInterval = keyRefresh
         c.adminEmails = adminEmails
+        c.webAuthn = webAuthn
         return c
     }
 

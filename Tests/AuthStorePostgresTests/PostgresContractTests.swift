@@ -94,6 +94,13 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: PasskeyStoreContract.checks)
+    func passkeyStore(_ check: ContractCheck<WithUsers<any PasskeyStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(Self.fixture(stores, stores.passkeys as any PasskeyStore))
+        }
+    }
+
     @Test(arguments: AuditLogContract.checks)
     func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
         try await TestDatabase.withSchema { stores, _ in

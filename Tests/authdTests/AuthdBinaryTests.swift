@@ -79,6 +79,10 @@ struct AuthdBinaryTests {
         (["DATABASE_IDLE_TIMEOUT": "never"], "DATABASE_IDLE_TIMEOUT must be"),
         (["DATABASE_MAX_LIFETIME": "0"], "DATABASE_MAX_LIFETIME must be"),
         (["DATABASE_STATEMENT_TIMEOUT": "2d"], "DATABASE_STATEMENT_TIMEOUT must be"),
+        // Passkeys: an origin the browser would refuse for the RP ID, plain HTTP off localhost.
+        (["WEBAUTHN_RP_ID": "example.com", "WEBAUTHN_ORIGINS": "https://example.org"], "WEBAUTHN_ORIGINS"),
+        (["WEBAUTHN_RP_ID": "example.com", "WEBAUTHN_ORIGINS": "http://example.com"], "must use https"),
+        (["WEBAUTHN_RP_ID": "https://example.com"], "WEBAUTHN_RP_ID must be a host name"),
     ])
     func badConfigurationStopsWithOneLineAndExitCode2(environment: [String: String], expected: String) async throws {
         let authd = try AuthdProcess(environment: environment.merging(["PORT": "0"]) { a, _ in a })
@@ -135,5 +139,6 @@ struct AuthdBinaryTests {
         "DATABASE_POOL_SIZE", "DATABASE_IDLE_TIMEOUT", "DATABASE_MAX_LIFETIME", "DATABASE_STATEMENT_TIMEOUT",
         "LOG_FORMAT", "METRICS_PORT",
         "ADMIN_EMAILS", "PUBLIC_URL",
+        "WEBAUTHN_RP_ID", "WEBAUTHN_ORIGINS",
     ]
 }

@@ -31,6 +31,9 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// How soon a signing-key rotation or retirement made through another instance (or `authd
     /// keys`) is picked up for signing (default 30 s); an unknown `kid` reloads sooner.
     public var signingKeyRefreshInterval: Duration = .seconds(30)
+    /// The passkey relying party (`WEBAUTHN_RP_ID`, `WEBAUTHN_ORIGINS`; default `localhost` and
+    /// `http://localhost:8080`).
+    public var webAuthn = WebAuthnConfiguration()
     /// The issuer an authenticator app shows next to the account (the `otpauth://` URI's).
     public var totpIssuer = "authd"
 

@@ -44,6 +44,9 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// An admin route reached with a session that did not prove a second factor (`aal` 1), or
         /// by an admin with no second factor: sign in with the second factor first.
         public static let secondFactorRequired = Code(rawValue: "second_factor_required")
+        /// A passkey (WebAuthn) response was malformed or failed a check of the ceremony; the
+        /// underlying ``WebAuthnFailure`` says which, for logs.
+        public static let invalidCredential = Code(rawValue: "invalid_credential")
         public static let conflict = Code(rawValue: "conflict")
         public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
@@ -55,7 +58,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// The codes this version of AuthCore throws. Later versions may add to it.
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
-            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .conflict,
+            .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .invalidCredential, .conflict,
             .notFound, .overloaded, .unavailable, .internal,
         ]
     }

@@ -23,6 +23,8 @@ public enum SessionKind {}
 public enum VerificationKind {}
 /// Marks authenticator-app (TOTP) ids.
 public enum AuthenticatorKind {}
+/// Marks passkey ids.
+public enum PasskeyKind {}
 
 /// Identifies a user.
 public typealias UserID = Identifier<UserKind>
@@ -32,3 +34,6 @@ public typealias SessionID = Identifier<SessionKind>
 public typealias VerificationID = Identifier<VerificationKind>
 /// Identifies one authenticator app (TOTP secret) of a user.
 public typealias AuthenticatorID = Identifier<AuthenticatorKind>
+/// Identifies one passkey (WebAuthn credential) of a user, as the API names it; the
+/// credential's own id is ``Passkey/credentialID``.
+public typealias PasskeyID = Identifier<PasskeyKind>

@@ -43,14 +43,16 @@ extension AdminConsole {
         await audit.record(banned ? .userBanned : .userUnbanned, user: user, actor: admin.user.id, client: client)
     }
 
-    /// Removes every second factor of `id` (authenticator apps, recovery codes, the mailed code),
-    /// for a user who lost their device. The user is mailed a notice.
+    /// Removes every second factor of `id` (authenticator apps, recovery codes, the mailed code)
+    /// and every passkey, for a user who lost their device: a passkey on a lost phone is a way in
+    /// too. The user is mailed a notice and signs in with their password (or resets it by mail).
     /// - Throws: `AuthError(.conflict)` for the admin's own account (an admin without a second
     ///   factor is locked out of the dashboard); `AuthError(.notFound)`.
     public func resetSecondFactors(of id: UserID, by admin: Administrator, client: ClientContext) async throws {
         let user = try await existing(id)
         if id == admin.user.id { throw AuthError(.conflict, "reset your own second factors from your account page") }
         try await secondFactorStore.removeAll(of: id)
+        try await passkeys.removeAll(of: id)
         if user.emailFactorEnabled { try await users.setEmailFactor(id, enabled: false, at: clock.now) }
         await cache.user(id)
         await notices.send(MailMessage(to: user.email, kind: .secondFactorRemoved(method: "all", at: clock.now)))

@@ -10,6 +10,7 @@ public struct AdminConsole: Sendable {
     let directory: any AdminDirectory
     let oauthAccounts: any OAuthAccountStore
     let secondFactorStore: any SecondFactorStore
+    let passkeys: any PasskeyStore
     let factors: SecondFactorRegistry
     let outbox: (any MailOutbox)?
     let resend: ResendVerificationFlow

@@ -12,13 +12,14 @@ extension AuthDependencies {
         let (users, credentials, sessions) = (InMemoryUserStore(), InMemoryCredentialStore(), InMemorySessionStore())
         let (verifications, oauthAccounts) = (InMemoryVerificationStore(), InMemoryOAuthAccountStore())
         let (secondFactors, audit) = (InMemorySecondFactorStore(), InMemoryAuditLog())
+        let passkeys = InMemoryPasskeyStore()
         return AuthDependencies(
             users: users, credentials: credentials, sessions: sessions, verifications: verifications,
             oauthAccounts: oauthAccounts, secondFactors: secondFactors,
             eraser: InMemoryAccountEraser(
                 users: users, credentials: credentials, sessions: sessions, verifications: verifications,
-                oauthAccounts: oauthAccounts, secondFactors: secondFactors, audit: audit),
+                oauthAccounts: oauthAccounts, secondFactors: secondFactors, audit: audit, passkeys: passkeys),
             cache: InMemorySessionCache(clock: clock), mailer: mailer, hasher: hasher, audit: audit,
-            clock: clock, random: random)
+            passkeys: passkeys, ephemeralStates: InMemoryEphemeralStateStore(clock: clock), clock: clock, random: random)
     }
 }

@@ -9,13 +9,17 @@ public struct InMemoryAccountEraser: AccountEraser {
     let oauthAccounts: InMemoryOAuthAccountStore
     let secondFactors: InMemorySecondFactorStore
     let audit: InMemoryAuditLog
+    let passkeys: InMemoryPasskeyStore?
 
-    /// Creates the eraser over the stores it deletes from.
+    /// Creates the eraser over the stores it deletes from (`passkeys`: the passkey store, when
+    /// the service has one in memory).
     public init(
         users: InMemoryUserStore, credentials: InMemoryCredentialStore, sessions: InMemorySessionStore,
         verifications: InMemoryVerificationStore, oauthAccounts: InMemoryOAuthAccountStore,
-        secondFactors: InMemorySecondFactorStore, audit: InMemoryAuditLog
+        secondFactors: InMemorySecondFactorStore, audit: InMemoryAuditLog,
+        passkeys: InMemoryPasskeyStore? = nil
     ) {
+        self.passkeys = passkeys
         self.users = users
         self.credentials = credentials
         self.sessions = sessions
@@ -32,6 +36,7 @@ public struct InMemoryAccountEraser: AccountEraser {
         await verifications.remove(of: user.id)
         await oauthAccounts.remove(of: user.id)
         await secondFactors.removeAll(of: user.id)
+        await passkeys?.removeAll(of: user.id)
         await audit.remove(of: user.id, email: user.email)
         await audit.record(record)
     }

@@ -6,11 +6,13 @@ struct CredentialsRequest: Decodable, Sendable {
     var password: String
 }
 
-/// `{password}` or `{method, code}`: reauthenticate with the password or a second factor.
+/// `{password}`, `{method, code}` or `{method: "passkey", credential}`: reauthenticate with the
+/// password or a second factor.
 struct ReauthenticationRequest: Decodable, Sendable {
     var password: String?
     var method: String?
     var code: String?
+    var credential: AuthenticationResponseJSON?
 }
 
 /// `{current_password, new_password}`: change the password.
@@ -60,16 +62,30 @@ struct CodeRequest: Decodable, Sendable {
     }
 }
 
-/// `{token_id, code, method?}`: complete an MFA sign-in with one of the user's methods.
+/// `{token_id, code, method?}`, or `{token_id, method: "passkey", credential}`: complete an MFA
+/// sign-in with one of the user's methods.
 struct MFACompletionRequest: Decodable, Sendable {
     var tokenID: String
-    var code: String
+    var code: String?
     var method: String?
+    var credential: AuthenticationResponseJSON?
 
     enum CodingKeys: String, CodingKey {
         case tokenID = "token_id"
         case code
         case method
+        case credential
+    }
+
+    /// The method's answer as the second-factor seam takes it: the code, or a passkey
+    /// assertion's JSON text.
+    func answer() throws -> (method: SecondFactorMethod?, response: String) {
+        let method = try self.method.map(SecondFactorMethod.fromRequest)
+        switch (code, credential) {
+        case (let code?, nil): return (method, code)
+        case (nil, let credential?): return (method ?? .passkey, try PasskeyRequests.text(credential))
+        default: throw AuthError.invalidRequest("send either code, or a passkey credential")
+        }
     }
 }
 

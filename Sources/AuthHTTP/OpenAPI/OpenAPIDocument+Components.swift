@@ -62,6 +62,7 @@ extension OpenAPIDocument {
             "oneOf": [
                 object(["password": ["type": "string", "minLength": 1, "maxLength": 1024]]),
                 object(["method": ["type": "string", "enum": ["totp", "recovery_code"]], "code": ["type": "string", "minLength": 1, "maxLength": 64]]),
+                object(["method": ["const": "passkey"], "credential": ref("AuthenticationResponseJSON")], required: ["credential"]),
             ],
         ],
         "PasswordChange": object([
@@ -130,8 +131,9 @@ extension OpenAPIDocument {
         ]),
         "MFACompletion": object(
             ["token_id": uuid, "code": ["type": "string", "minLength": 1, "maxLength": 64],
-             "method": ["type": "string", "pattern": "^[a-z_]{1,32}$", "description": "one of the user's methods; default `email`, or the only one"]],
-            required: ["token_id", "code"]),
+             "method": ["type": "string", "pattern": "^[a-z_]{1,32}$", "description": "one of the user's methods; default `email`, or the only one (`passkey` when `credential` is sent)"],
+             "credential": ref("AuthenticationResponseJSON")],
+            required: ["token_id"]),
         "OpenAPIDocument": ["type": "object"],
         "Problem": object(
             [
@@ -141,19 +143,81 @@ extension OpenAPIDocument {
                     "enum": [
                         "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
                         "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
-                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "conflict", "not_found", "method_not_allowed", "overloaded",
+                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "invalid_credential", "conflict", "not_found", "method_not_allowed", "overloaded",
                         "unavailable", "internal",
                     ],
                 ],
             ]),
     ]
 
+    static let base64url: JSONValue = ["type": "string", "pattern": "^[A-Za-z0-9_-]*$", "description": "base64url without padding"]
+    static let descriptorList: JSONValue = [
+        "type": "array",
+        "items": object(["type": ["const": "public-key"], "id": base64url, "transports": ["type": "array", "items": string]], required: ["type", "id"]),
+    ]
+
+    /// The passkey schemas: WebAuthn Level 3's JSON forms (camelCase, as browsers name them).
+    static let passkeySchemas: [String: JSONValue] = [
+        "PasskeyCreationOptions": object([
+            "challenge_id": ["type": "string", "description": "send back to POST /passkeys/register; single use, 5 minutes"],
+            "public_key": object([
+                "rp": object(["id": string, "name": string]),
+                "user": object(["id": base64url, "name": string, "displayName": string]),
+                "challenge": base64url,
+                "pubKeyCredParams": ["type": "array", "items": object(["type": ["const": "public-key"], "alg": ["type": "integer", "enum": [-7, -8, -257]]])],
+                "timeout": ["type": "integer"],
+                "excludeCredentials": descriptorList,
+                "authenticatorSelection": object(["residentKey": string, "requireResidentKey": ["type": "boolean"], "userVerification": string]),
+                "attestation": ["const": "none"],
+                "extensions": object(["credProps": ["type": "boolean"]]),
+            ], required: ["rp", "user", "challenge", "pubKeyCredParams", "timeout", "excludeCredentials", "authenticatorSelection", "attestation"]),
+        ]),
+        "PasskeyRequestOptions": object([
+            "challenge_id": ["type": "string", "description": "send back with the assertion; single use, 5 minutes"],
+            "public_key": object([
+                "challenge": base64url, "timeout": ["type": "integer"], "rpId": string, "allowCredentials": descriptorList,
+                "userVerification": string,
+            ]),
+        ]),
+        "RegistrationResponseJSON": object([
+            "id": base64url, "rawId": base64url, "type": ["const": "public-key"],
+            "response": object([
+                "clientDataJSON": base64url, "attestationObject": base64url, "transports": ["type": "array", "items": string],
+            ], required: ["clientDataJSON", "attestationObject"]),
+            "authenticatorAttachment": string,
+        ], required: ["id", "rawId", "type", "response"]),
+        "AuthenticationResponseJSON": object([
+            "id": base64url, "rawId": base64url, "type": ["const": "public-key"],
+            "response": object([
+                "clientDataJSON": base64url, "authenticatorData": base64url, "signature": base64url,
+                "userHandle": base64url,
+            ], required: ["clientDataJSON", "authenticatorData", "signature"]),
+            "authenticatorAttachment": string,
+        ], required: ["id", "rawId", "type", "response"]),
+        "PasskeyRegistration": object(
+            ["challenge_id": string, "credential": ref("RegistrationResponseJSON"), "name": ["type": "string", "minLength": 1, "maxLength": 64]],
+            required: ["challenge_id", "credential"]),
+        "PasskeyRegistered": object(
+            ["id": uuid, "name": string, "created_at": timestamp, "recovery_codes": recoveryCodeList],
+            required: ["id", "name", "created_at"]),
+        "Passkey": object([
+            "id": uuid, "name": string, "created_at": timestamp, "last_used_at": nullableTimestamp,
+            "backed_up": ["type": "boolean", "description": "synced between devices at its last use"],
+            "transports": ["type": "array", "items": string],
+        ]),
+        "PasskeyList": object(["passkeys": ["type": "array", "items": ref("Passkey")]]),
+        "PasskeyRename": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]]),
+        "PasskeySignInOptionsRequest": object(["email": ["type": "string", "format": "email"]], required: []),
+        "PasskeySignIn": object(["challenge_id": string, "credential": ref("AuthenticationResponseJSON")]),
+        "PasskeySecondFactorOptionsRequest": object(["token_id": uuid]),
+    ]
+
     static let problemStatuses: [Int: String] = [
-        400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`",
+        400: "`invalid_request` (malformed JSON, wrong or missing fields, non-JSON Content-Type), `invalid_code`, `code_expired` or `too_many_attempts`; `invalid_credential`: a passkey response that is malformed (bad base64url, JSON or CBOR) or fails a WebAuthn check (challenge, origin, RP ID, flags, algorithm, signature, user handle, signature counter)",
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes); on admin routes `forbidden` (no admin role) or `second_factor_required` (the session did not sign in with a second factor)",
-        404: "`not_found`: no such OAuth provider is configured, no such linked provider, no such authenticator, or (admin) no such user or live session",
-        409: "`conflict`: (admin) banning or resetting the second factors of oneself, resending to a verified address; the account already holds the most authenticators allowed (pending enrolments count), or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
+        404: "`not_found`: no such OAuth provider is configured, no such linked provider, no such authenticator, no such passkey, or (admin) no such user or live session",
+        409: "`conflict`: (admin) banning or resetting the second factors of oneself, resending to a verified address; the account already holds the most authenticators or passkeys allowed (pending enrolments count), the passkey is already registered, or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

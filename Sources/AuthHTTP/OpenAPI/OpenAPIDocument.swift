@@ -13,7 +13,7 @@ public enum OpenAPIDocument {
         ],
         "paths": .object(paths.merging(adminPaths) { a, _ in a }),
         "components": [
-            "schemas": .object(schemas.merging(adminSchemas) { a, _ in a }),
+            "schemas": .object(schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }),
             "responses": .object(problemResponses),
             "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
@@ -39,7 +39,7 @@ public enum OpenAPIDocument {
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
         "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off (recent authentication; mails a notice)", ok: (200, "MFAState"), errors: [401, 403], secured: true)],
-        "\(auth)/reauthenticate": ["post": op("Prove the password, or a second factor (`totp`, `recovery_code`), again: the session counts as recently authenticated for 10 minutes", body: "Reauthentication", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/reauthenticate": ["post": op("Prove the password, or a second factor (`totp`, `recovery_code`, `passkey` with `credential`), again: the session counts as recently authenticated for 10 minutes", body: "Reauthentication", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
         "\(auth)/mfa": ["get": op("The user's second factors and how many recovery codes are left", ok: (200, "SecondFactorStatus"), errors: [401], secured: true)],
         "\(auth)/mfa/totp": ["post": op("Start adding an authenticator app (recent authentication): its secret, `otpauth://` URI and QR code, shown once; confirm within 10 minutes", body: "TOTPEnrolmentRequest", optionalBody: true, ok: (200, "TOTPEnrolment"), errors: [400, 401, 403, 409, 413], secured: true)],
         "\(auth)/mfa/totp/confirm": ["post": op("Activate an authenticator app with a code from it; the first one of a user without recovery codes returns a set, shown once (mails a notice)", body: "TOTPConfirmation", ok: (200, "TOTPConfirmed"), errors: [400, 401, 413, 429], secured: true)],
@@ -56,6 +56,17 @@ public enum OpenAPIDocument {
             "post": op("Mail a password reset code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429]),
             "patch": op("Set a new password with the mailed code; ends every session", body: "PasswordResetCompletion", ok: (200, "Success"), errors: [400, 413, 429]),
         ],
+        "\(auth)/passkeys/register/options": ["post": op("Start adding a passkey (recent authentication, with a second factor when the account has one): `public_key` is the JSON for `PublicKeyCredential.parseCreationOptionsFromJSON()`", ok: (200, "PasskeyCreationOptions"), errors: [401, 403, 409], secured: true)],
+        "\(auth)/passkeys/register": ["post": op("Finish adding a passkey with `PublicKeyCredential.toJSON()` of the new credential; the user's first second factor returns recovery codes, shown once (mails a notice)", body: "PasskeyRegistration", ok: (200, "PasskeyRegistered"), errors: [400, 401, 403, 409, 413, 429], secured: true)],
+        "\(auth)/passkeys": ["get": op("The user's passkeys, oldest first", ok: (200, "PasskeyList"), errors: [401], secured: true)],
+        "\(auth)/passkeys/{id}": [
+            "patch": op("Rename a passkey", body: "PasskeyRename", ok: (200, "Passkey"), errors: [400, 401, 404, 413], secured: true, path: ["id"]),
+            "delete": op("Remove a passkey (recent authentication, with a second factor when the account has one; mails a notice)", ok: (200, "Success"), errors: [401, 403, 404], secured: true, path: ["id"]),
+        ],
+        "\(auth)/sign-in/passkey/options": ["post": op("Options for a passkey sign-in: without `email` a discoverable credential (the browser offers the passkeys it holds); with one, that account's passkeys (a stable made-up one for an address without any, so the answer reveals nothing)", body: "PasskeySignInOptionsRequest", optionalBody: true, ok: (200, "PasskeyRequestOptions"), errors: [400, 413, 429])],
+        "\(auth)/sign-in/passkey": ["post": signInPasskey],
+        "\(auth)/sign-in/mfa/passkey/options": ["post": op("Options for answering an open MFA challenge (`token_id` of `mfa_required`) with a passkey; then POST /sign-in/mfa with `method: passkey` and `credential`", body: "PasskeySecondFactorOptionsRequest", ok: (200, "PasskeyRequestOptions"), errors: [400, 413, 429])],
+        "\(auth)/reauthenticate/passkey/options": ["post": op("Options for proving a passkey again; then POST /reauthenticate with `method: passkey` and `credential` (recent, `aal` 2)", ok: (200, "PasskeyRequestOptions"), errors: [400, 401], secured: true)],
         "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
         "/readyz": ["get": op("Every required backing service answers", ok: (200, "Readiness"), errors: [503])],
         "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
@@ -88,6 +99,24 @@ public enum OpenAPIDocument {
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
         responses["200"] = ["description": "Success", "content": ["application/jwk-set+json": ["schema": ref("JWKS")]]]
         responses["304"] = ["description": "Not modified (`If-None-Match` matched the `ETag`)"]
+        members["responses"] = .object(responses)
+        operation = .object(members)
+        return operation
+    }
+
+    /// `POST /sign-in/passkey`: the session, or the `mfa_required` body.
+    static var signInPasskey: JSONValue {
+        var operation = op(
+            "Sign in with a passkey assertion (`PublicKeyCredential.toJSON()`): with user verification the session is `aal` 2 (`amr` `[\"hwk\", \"mfa\"]`); without it the passkey is a first factor",
+            body: "PasskeySignIn", ok: (200, "Token"), errors: [400, 413, 429])
+        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
+        responses["401"] = [
+            "description": "The passkey did not verify the user and the account has another second factor (`mfa_required`, the old service's body), or the account cannot sign in (`invalid_credentials`).",
+            "content": [
+                "application/json": ["schema": ref("MFARequired")],
+                "application/problem+json": ["schema": ref("Problem")],
+            ],
+        ]
         members["responses"] = .object(responses)
         operation = .object(members)
         return operation

@@ -39,7 +39,10 @@ extension ProblemMapper {
         .forbidden: Entry(status: .forbidden, title: "Forbidden", message: "You may not do this."),
         .secondFactorRequired: Entry(
             status: .forbidden, title: "Second factor required",
-            message: "This needs a session signed in with a second factor (an authenticator app)."),
+            message: "This needs a session signed in with a second factor (an authenticator app or a passkey)."),
+        .invalidCredential: Entry(
+            status: .badRequest, title: "Invalid passkey response",
+            message: "The passkey response was refused; ask for new options and try again."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),

@@ -24,14 +24,19 @@ extension AuthRoutes {
         limited(authed, "reauthenticate").post("reauthenticate") { request, context in
             let body = try await JSONBody.decode(ReauthenticationRequest.self, from: request)
             let authenticated = try context.requireAuthenticated()
-            switch (body.password, body.method, body.code) {
-            case (let password?, nil, nil):
+            switch (body.password, body.method, body.code, body.credential) {
+            case (let password?, nil, nil, nil):
                 try await auth.reauthenticate(authenticated, password: password, client: context.client)
-            case (nil, let method?, let code?):
+            case (nil, let method?, let code?, nil):
                 try await auth.reauthenticate(
                     authenticated, method: try .fromRequest(method), code: code, client: context.client)
+            case (nil, let method, nil, let credential?):
+                // A passkey assertion answers options from POST /reauthenticate/passkey/options.
+                try await auth.reauthenticate(
+                    authenticated, method: try method.map(SecondFactorMethod.fromRequest) ?? .passkey,
+                    code: try PasskeyRequests.text(credential), client: context.client)
             default:
-                throw AuthError.invalidRequest("send either password, or method and code")
+                throw AuthError.invalidRequest("send either password, method and code, or a passkey credential")
             }
             return try JSONBody.response(SuccessResponse())
         }

@@ -16,9 +16,9 @@ extension AuthRoutes {
         }
         limited(group, "sign-in-mfa").post("sign-in/mfa") { request, context in
             let body = try await JSONBody.decode(MFACompletionRequest.self, from: request)
-            let method = try body.method.map(SecondFactorMethod.fromRequest)
+            let (method, answer) = try body.answer()
             let signedIn = try await auth.completeMFASignIn(
-                id: try .fromRequest(body.tokenID), code: body.code, method: method, client: client(context))
+                id: try .fromRequest(body.tokenID), code: answer, method: method, client: client(context))
             return try JSONBody.response(TokenResponse(token: signedIn.token))
         }
     }

@@ -12,6 +12,7 @@ struct AuthRoutes: Sendable {
         registerSignIn(on: group)
         registerSessions(on: group)
         registerSecondFactors(on: group)
+        registerPasskeys(on: group)
         registerAccountSettings(on: group)
         registerPasswordReset(on: group)
         registerLinkedAccounts(on: group)

@@ -21,6 +21,7 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0003_SecondFactors.migration,
         Migration0004_AccountSettings.migration,
         Migration0005_SigningKeys.migration,
+        Migration0006_Passkeys.migration,
         Migration0007_Administration.migration,
     ]
 }

@@ -78,7 +78,30 @@ enum AccountTemplates {
     static let passkeys = #"""
     <section class="card separate" id="passkeys">
       <h2>Passkeys</h2>
-      <p class="muted">Passkeys can be added here once they are enabled on this server.</p>
+      <p class="muted">Sign in with your fingerprint, face or device PIN instead of a password. A passkey also counts as your second step.</p>
+      {{#has_passkeys}}
+      <table class="sessions" id="passkey-table">
+        <thead><tr><th>Name</th><th>Added</th><th>Last used</th><th>Synced</th><th></th></tr></thead>
+        <tbody>
+        {{#passkeys}}
+        <tr data-passkey="{{id}}">
+          <td>{{name}}</td><td>{{created}}</td><td>{{last_used}}</td><td>{{#backed_up}}yes{{/backed_up}}{{^backed_up}}no{{/backed_up}}</td>
+          <td><form method="post" action="/ui/account/passkeys/{{id}}/remove"><input type="hidden" name="csrf" value="{{csrf}}"><button class="link danger" type="submit">Remove</button></form></td>
+        </tr>
+        {{/passkeys}}
+        </tbody>
+      </table>
+      {{/has_passkeys}}
+      <div class="stack">
+        <div><label for="passkey-name">Name (optional)</label><input id="passkey-name" name="passkey_name" type="text" maxlength="64" placeholder="Laptop"></div>
+        <div class="actions"><button class="secondary" type="button" id="add-passkey" data-csrf="{{csrf}}">Add a passkey</button></div>
+        <p class="error" id="passkey-status" role="alert" hidden></p>
+      </div>
+      <div id="passkey-recovery" hidden>
+        <p class="notice">Your passkey is added. Keep these recovery codes somewhere safe: each signs you in once if you lose your devices.</p>
+        <pre class="codes" id="passkey-recovery-codes"></pre>
+        <p><a href="/ui/account?done=passkey_added">Done</a></p>
+      </div>
     </section>
     """#
 

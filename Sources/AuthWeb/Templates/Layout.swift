@@ -9,6 +9,7 @@ enum Layout {
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{{title}} · authd</title>
     <link rel="stylesheet" href="/ui/assets/style.css">
+    <script src="/ui/assets/passkeys.js" defer></script>
     </head>
     <body>
     <header class="top">

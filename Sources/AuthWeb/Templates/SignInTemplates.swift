@@ -20,7 +20,9 @@ enum SignInTemplates {
     {{/google}}
     <section class="card separate" id="passkey-sign-in">
       <h2>Passkey</h2>
-      <p class="muted">Passkey sign-in appears here once passkeys are enabled on this server.</p>
+      <p class="muted">No password to type: your device asks for your fingerprint, face or PIN.</p>
+      <div class="actions"><button class="secondary" type="button" id="passkey-sign-in-button" data-csrf="{{csrf}}" data-next="{{next}}">Sign in with a passkey</button></div>
+      <p class="error" id="passkey-status" role="alert" hidden></p>
     </section>
     <p class="muted"><a href="/ui/sign-up">Create an account</a> · <a href="/ui/reset">Forgot your password?</a></p>
     {{> foot}}
@@ -41,6 +43,13 @@ enum SignInTemplates {
         <div class="actions"><button type="submit" id="verify-mfa">Continue</button></div>
       </form>
     </section>
+    {{#has_passkey}}
+    <section class="card separate" id="passkey-mfa">
+      <p>Or use a passkey registered to this account.</p>
+      <div class="actions"><button class="secondary" type="button" id="passkey-mfa-button" data-csrf="{{csrf}}" data-token-id="{{token_id}}" data-next="{{next}}">Use a passkey</button></div>
+      <p class="error" id="passkey-status" role="alert" hidden></p>
+    </section>
+    {{/has_passkey}}
     {{> foot}}
     """#
 

@@ -44,6 +44,11 @@ import Testing
         try await check.run(Self.withUsers(InMemorySecondFactorStore() as any SecondFactorStore))
     }
 
+    @Test(arguments: PasskeyStoreContract.checks)
+    func passkeyStore(_ check: ContractCheck<WithUsers<any PasskeyStore>>) async throws {
+        try await check.run(Self.withUsers(InMemoryPasskeyStore() as any PasskeyStore))
+    }
+
     @Test(arguments: AuditLogContract.checks)
     func auditLog(_ check: ContractCheck<WithUsers<any AuditLog>>) async throws {
         try await check.run(Self.withUsers(InMemoryAuditLog() as any AuditLog))

@@ -1,5 +1,6 @@
 import AuthCore
 import AuthHTTP
+import AuthTesting
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -130,14 +131,19 @@ struct AdminRoutesTests {
         }
     }
 
-    @Test func resetMFARemovesEveryFactorAndStatsCount() async throws {
+    @Test func resetMFARemovesEveryFactorAndPasskeyAndStatsCount() async throws {
         let h = try await HTTPHarness(configuration: AdminTestSupport.configuration)
         try await h.test { client in
             let (admin, _) = try await AdminTestSupport.admin(h, client)
             let bob = try await client.registered(h, "bob@example.com")
-            _ = try await TOTPRoutesTests.enrol(client, token: bob, clock: { h.clock.now })
+            var phone = TestAuthenticator()  // the passkey on the phone Bob lost
+            #expect(try await PasskeyRoutesTests.register(client, token: bob, &phone).status == .ok)
             let bobID = try await AdminTestSupport.userID(client, token: bob)
             #expect(try await client.send(.post, "/api/v1/admin/users/\(bobID)/reset-mfa", token: admin).status == .ok)
+            // Whoever holds the lost phone cannot sign in with its passkey any more.
+            #expect(try await PasskeyRoutesTests.signIn(client, &phone).status != .ok)
+            let passkeys = try await client.send(.get, "/api/v1/auth/passkeys", token: bob).object()
+            #expect((passkeys["passkeys"] as? [Any])?.isEmpty == true)
             let detail = try await client.send(.get, "/api/v1/admin/users/\(bobID)", token: admin).object()
             #expect((detail["factors"] as? [Any])?.isEmpty == true)
             #expect((detail["user"] as? [String: Any])?["mfa_enabled"] as? Bool == false)

@@ -68,7 +68,7 @@ struct WebPagesTests {
     @Test func everyPageSendsTheStrictPolicyAndRefusesFraming() async throws {
         let h = try await HTTPHarness(web: Self.web)
         try await h.test { client in
-            for path in ["/ui/sign-in", "/ui/sign-up", "/ui/reset", "/ui/assets/style.css", "/admin/"] {
+            for path in ["/ui/sign-in", "/ui/sign-up", "/ui/reset", "/ui/assets/style.css", "/ui/assets/passkeys.js", "/admin/"] {
                 let r = try await client.send(.get, path)
                 let csp = try #require(r.headers[.contentSecurityPolicy], "\(path) has no CSP")
                 #expect(csp.contains("default-src 'self'") && csp.contains("script-src 'self'") && csp.contains("style-src 'self'"))
@@ -78,7 +78,10 @@ struct WebPagesTests {
                 #expect(r.headers[.xContentTypeOptions] == "nosniff")
             }
             let page = String(buffer: try await client.send(.get, "/ui/sign-in").body)
-            #expect(!page.contains("<script") && !page.contains("style=") && !page.contains("<style"))
+            // The only script is our own file: no inline code, no handler attributes.
+            let scripts = page.ranges(of: "<script").map { String(page[$0.lowerBound...].prefix(52)) }
+            #expect(scripts == [#"<script src="/ui/assets/passkeys.js" defer></script>"#])
+            #expect(!page.contains("onclick=") && !page.contains("style=") && !page.contains("<style"))
             #expect(!page.contains("http://") && !page.contains("https://"))  // no external asset
         }
     }
