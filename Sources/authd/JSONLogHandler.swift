@@ -24,10 +24,7 @@ struct JSONLogHandler: LogHandler {
     }
 
     func log(event: LogEvent) {
-        var merged = metadataProvider?.get() ?? [:]
-        merged.merge(metadata) { _, new in new }
-        if let explicit = event.metadata { merged.merge(explicit) { _, new in new } }
-        if let error = event.error, merged["error"] == nil { merged["error"] = "\(error)" }
+        let merged = event.mergedMetadata(handler: metadata, provider: metadataProvider)
         FileHandle.standardError.write(Self.line(
             date: Date(), level: event.level, label: label, message: event.message.description, metadata: merged,
             source: event.source))

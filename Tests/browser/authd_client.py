@@ -74,9 +74,14 @@ class AuthdClient:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             for path in sorted(self.maildir.glob("*.eml")):
-                if path.name in self.read_mail:
+                # A name starting with "." is a message still being written (the catcher renames
+                # it when complete); it can vanish between the listing and the read.
+                if path.name in self.read_mail or path.name.startswith("."):
                     continue
-                text = path.read_text(errors="replace")
+                try:
+                    text = path.read_text(errors="replace")
+                except FileNotFoundError:
+                    continue
                 if f"X-Test-Envelope-To: {email}" not in text:
                     continue
                 self.read_mail.add(path.name)

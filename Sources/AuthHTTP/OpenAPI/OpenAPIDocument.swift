@@ -79,18 +79,23 @@ public enum OpenAPIDocument {
     ]
 
     static var signInCredentials: JSONValue {
-        var operation = op("Sign in with email and password", body: "Credentials", ok: (200, "Token"), errors: [400, 403, 413, 429, 503])
+        withMFARequired(
+            op("Sign in with email and password", body: "Credentials", ok: (200, "Token"), errors: [400, 403, 413, 429, 503]),
+            "Wrong email or password (problem `invalid_credentials`), or the password was right and a second factor is required (`mfa_required`, the old service's body).")
+    }
+
+    /// `operation` with a 401 that is either the old service's `mfa_required` body or a problem.
+    static func withMFARequired(_ operation: JSONValue, _ description: String) -> JSONValue {
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
         responses["401"] = [
-            "description": "Wrong email or password (problem `invalid_credentials`), or the password was right and a second factor is required (`mfa_required`, the old service's body).",
+            "description": .string(description),
             "content": [
                 "application/json": ["schema": ref("MFARequired")],
                 "application/problem+json": ["schema": ref("Problem")],
             ],
         ]
         members["responses"] = .object(responses)
-        operation = .object(members)
-        return operation
+        return .object(members)
     }
 
     /// `GET /.well-known/jwks.json`: served as `application/jwk-set+json` (RFC 7517 section 8.5).
@@ -106,20 +111,11 @@ public enum OpenAPIDocument {
 
     /// `POST /sign-in/passkey`: the session, or the `mfa_required` body.
     static var signInPasskey: JSONValue {
-        var operation = op(
-            "Sign in with a passkey assertion (`PublicKeyCredential.toJSON()`): with user verification the session is `aal` 2 (`amr` `[\"hwk\", \"mfa\"]`); without it the passkey is a first factor",
-            body: "PasskeySignIn", ok: (200, "Token"), errors: [400, 413, 429])
-        guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
-        responses["401"] = [
-            "description": "The passkey did not verify the user and the account has another second factor (`mfa_required`, the old service's body), or the account cannot sign in (`invalid_credentials`).",
-            "content": [
-                "application/json": ["schema": ref("MFARequired")],
-                "application/problem+json": ["schema": ref("Problem")],
-            ],
-        ]
-        members["responses"] = .object(responses)
-        operation = .object(members)
-        return operation
+        withMFARequired(
+            op(
+                "Sign in with a passkey assertion (`PublicKeyCredential.toJSON()`): with user verification the session is `aal` 2 (`amr` `[\"hwk\", \"mfa\"]`); without it the passkey is a first factor",
+                body: "PasskeySignIn", ok: (200, "Token"), errors: [400, 413, 429]),
+            "The passkey did not verify the user and the account has another second factor (`mfa_required`, the old service's body), or the account cannot sign in (`invalid_credentials`).")
     }
 
     /// `GET /reset/password?email=`: the old service's form. The address must be one the server
