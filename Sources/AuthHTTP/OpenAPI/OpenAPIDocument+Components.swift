@@ -1,3 +1,5 @@
+import AuthCore
+
 extension OpenAPIDocument {
     static func object(_ properties: [String: JSONValue], required: [String]? = nil) -> JSONValue {
         ["type": "object", "properties": .object(properties), "required": .array((required ?? properties.keys.sorted()).map { .string($0) })]
@@ -6,13 +8,19 @@ extension OpenAPIDocument {
     static let string: JSONValue = ["type": "string"]
     /// An address the server accepts: RFC 5321 limits (254 in all, 64 before the `@`).
     static let emailAddress: JSONValue = ["type": "string", "format": "email", "minLength": 3, "maxLength": 254]
+    /// A passkey's name as the server takes it: 1 to 64 characters after trimming blanks, no
+    /// control characters.
+    static let passkeyName: JSONValue = [
+        "type": "string", "minLength": 1, "maxLength": 64,
+        "pattern": #"^[^\u0000-\u001F\u007F-\u009F]*[^\s\u0000-\u001F\u007F-\u009F][^\u0000-\u001F\u007F-\u009F]*$"#,
+    ]
     static let timestamp: JSONValue = ["type": "string", "format": "date-time", "description": "RFC 3339 UTC with milliseconds"]
     static let uuid: JSONValue = ["type": "string", "format": "uuid"]
 
     static let sessionFields: [String: JSONValue] = [
         "id": uuid, "expires_at": timestamp, "client": string, "ip": string, "parsed_location": string,
         "created_at": timestamp, "last_used_at": timestamp,
-        "amr": ["type": "array", "items": ["type": "string"], "description": "how the session signed in: `pwd`, `fed`, `email`, `otp`, `rc`, and `mfa` when two factors were proven"],
+        "amr": ["type": "array", "items": ["type": "string"], "description": "how the session signed in: `pwd`, `fed`, `email`, `otp`, `rc`, `hwk` (a passkey), and `mfa` when two factors were proven"],
         "aal": ["type": "integer", "enum": [1, 2], "description": "2 when a second factor was proven at sign-in"],
     ]
     static let nullableString: JSONValue = ["type": ["string", "null"]]
@@ -140,12 +148,9 @@ extension OpenAPIDocument {
                 "type": string, "title": string, "status": ["type": "integer"], "detail": string, "message": string,
                 "error": [
                     "type": "string",
-                    "enum": [
-                        "invalid_request", "invalid_credentials", "email_not_verified", "invalid_code", "code_expired",
-                        "too_many_attempts", "unauthorized", "session_expired", "rate_limited", "payload_too_large",
-                        "mfa_required", "reauthentication_required", "oauth_failed", "last_sign_in_method", "invalid_credential", "conflict", "not_found", "method_not_allowed", "overloaded",
-                        "unavailable", "internal",
-                    ],
+                    // Every code AuthCore throws, and the HTTP layer's own 405: one list, so a new
+                    // code cannot be missing here.
+                    "enum": .array((AuthError.Code.known.map(\.rawValue) + ["method_not_allowed"]).map(JSONValue.string)),
                 ],
             ]),
     ]
@@ -195,7 +200,7 @@ extension OpenAPIDocument {
             "authenticatorAttachment": string,
         ], required: ["id", "rawId", "type", "response"]),
         "PasskeyRegistration": object(
-            ["challenge_id": string, "credential": ref("RegistrationResponseJSON"), "name": ["type": "string", "minLength": 1, "maxLength": 64]],
+            ["challenge_id": string, "credential": ref("RegistrationResponseJSON"), "name": passkeyName],
             required: ["challenge_id", "credential"]),
         "PasskeyRegistered": object(
             ["id": uuid, "name": string, "created_at": timestamp, "recovery_codes": recoveryCodeList],
@@ -206,8 +211,8 @@ extension OpenAPIDocument {
             "transports": ["type": "array", "items": string],
         ]),
         "PasskeyList": object(["passkeys": ["type": "array", "items": ref("Passkey")]]),
-        "PasskeyRename": object(["name": ["type": "string", "minLength": 1, "maxLength": 64]]),
-        "PasskeySignInOptionsRequest": object(["email": ["type": "string", "format": "email"]], required: []),
+        "PasskeyRename": object(["name": passkeyName]),
+        "PasskeySignInOptionsRequest": object(["email": ["type": ["string", "null"], "format": "email", "minLength": 3, "maxLength": 254]], required: []),
         "PasskeySignIn": object(["challenge_id": string, "credential": ref("AuthenticationResponseJSON")]),
         "PasskeySecondFactorOptionsRequest": object(["token_id": uuid]),
     ]
