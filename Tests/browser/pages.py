@@ -1,6 +1,6 @@
 """What the suites do on the pages, step by step, as a person would."""
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions
 from selenium.webdriver.support.ui import WebDriverWait
 
 from authd_client import PASSWORD, totp
@@ -10,7 +10,18 @@ def click(driver, element):
     """Clicks `element` and waits until the page it leads to has replaced this one."""
     page = driver.find_element(By.TAG_NAME, "html")
     element.click()
-    WebDriverWait(driver, 20).until(expected_conditions.staleness_of(page))
+    WebDriverWait(driver, 20).until(lambda _: replaced(page))
+
+
+def replaced(element) -> bool:
+    """Whether `element`'s page is gone. Selenium's `staleness_of` expects a stale-element error,
+    but Chromium sometimes reports a node of a replaced page as "does not belong to the document"
+    instead (a plain WebDriverException): both mean the navigation happened."""
+    try:
+        element.is_enabled()
+        return False
+    except WebDriverException:
+        return True
 
 
 def sign_in(driver, authd, email, next_path="", secret=None, step_offset=0):
