@@ -16,16 +16,16 @@ extension WebPages {
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
             let challenge = try await auth.passkeyRegistration.options(try Self.require(visitor))
-            return try Self.json(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
+            return try JSONBody.response(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
         }
         support.limited(ui, "passkey-register").post("passkeys/register") { request, context in
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
             let signedIn = try Self.require(visitor)
-            let body = try await Self.decode(RegistrationBody.self, request)
+            let body = try await JSONBody.decode(RegistrationBody.self, from: request)
             let (_, codes) = try await auth.passkeyRegistration.finish(
                 signedIn, challengeID: body.challengeID, response: body.credential, name: body.name, client: context.client)
-            return try Self.json(DoneBody(redirect: "/ui/account?done=passkey_added", recoveryCodes: codes))
+            return try JSONBody.response(DoneBody(redirect: "/ui/account?done=passkey_added", recoveryCodes: codes))
         }
         ui.post("account/passkeys/:id/remove") { request, context in
             let visitor = try await visitor(request)
@@ -45,12 +45,12 @@ extension WebPages {
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
             let challenge = try await auth.passkeySignIn.options(email: nil)
-            return try Self.json(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
+            return try JSONBody.response(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
         }
         support.limited(ui, "sign-in-passkey").post("sign-in/passkey") { request, context in
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
-            let body = try await Self.decode(AssertionBody.self, request)
+            let body = try await JSONBody.decode(AssertionBody.self, from: request)
             switch try await auth.passkeySignIn.finish(
                 challengeID: body.challengeID ?? "", response: body.credential, client: support.client(context))
             {
@@ -65,15 +65,15 @@ extension WebPages {
         support.limited(ui, "sign-in-mfa").post("sign-in/mfa/passkey/options") { request, _ in
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
-            let body = try await Self.decode(AssertionOptionsBody.self, request)
+            let body = try await JSONBody.decode(AssertionOptionsBody.self, from: request)
             guard let id = VerificationID(uuidString: body.tokenID) else { throw AuthError(.invalidCode, "the code is invalid") }
             let challenge = try await auth.passkeySignIn.secondFactorOptions(id: id)
-            return try Self.json(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
+            return try JSONBody.response(OptionsBody(challengeID: challenge.challengeID, publicKey: challenge.options))
         }
         support.limited(ui, "sign-in-mfa").post("sign-in/mfa/passkey") { request, context in
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
-            let body = try await Self.decode(AssertionBody.self, request)
+            let body = try await JSONBody.decode(AssertionBody.self, from: request)
             guard let id = body.tokenID.flatMap(VerificationID.init(uuidString:)) else {
                 throw AuthError(.invalidCode, "the code is invalid")
             }
@@ -92,31 +92,12 @@ extension WebPages {
 
     /// Signs the browser in with `signedIn`'s session (the cookie) and tells the script where to go.
     func signedInByScript(_ signedIn: SignedIn, redirectTo location: String) throws -> Response {
-        var response = try Self.json(DoneBody(redirect: location, recoveryCodes: nil))
-        let maxAge = Int(signedIn.session.expiresAt.timeIntervalSince(signedIn.session.createdAt))
-        response.headers[.setCookie] = cookies.setSession(signedIn.token, maxAge: maxAge)
+        var response = try JSONBody.response(DoneBody(redirect: location, recoveryCodes: nil))
+        response.headers[.setCookie] = sessionCookie(signedIn)
         return response
     }
 
     static let csrfHeader = HTTPField.Name("X-CSRF-Token")!
-
-    /// The largest passkey body the pages accept (a credential is a few kilobytes at most).
-    static let maximumPasskeyBody = 64 * 1024
-
-    static func decode<T: Decodable>(_ type: T.Type, _ request: Request) async throws -> T {
-        let buffer = try await request.body.collect(upTo: maximumPasskeyBody)
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
-        } catch {
-            throw AuthError.invalidRequest("the passkey request is not the JSON expected")
-        }
-    }
-
-    static func json(_ value: some Encodable) throws -> Response {
-        var response = Response(status: .ok, body: .init(byteBuffer: ByteBuffer(bytes: try JSONEncoder().encode(value))))
-        response.headers[.contentType] = "application/json"
-        return response
-    }
 }
 
 /// `{challenge_id, public_key}`: what the script hands to `navigator.credentials`.

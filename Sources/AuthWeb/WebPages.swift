@@ -81,9 +81,13 @@ struct WebPages: Sendable {
     /// A response that signs the browser in with `signedIn`'s session, then sends it to `location`.
     func signedIn(_ signedIn: SignedIn, redirectTo location: String) -> Response {
         var headers = HTTPFields()
-        let maxAge = Int(signedIn.session.expiresAt.timeIntervalSince(signedIn.session.createdAt))  // a new session
-        headers[.setCookie] = cookies.setSession(signedIn.token, maxAge: maxAge)
+        headers[.setCookie] = sessionCookie(signedIn)
         return PageRenderer.redirect(location, headers: headers)
+    }
+
+    /// The `Set-Cookie` value carrying `signedIn`'s session, living as long as the (new) session.
+    func sessionCookie(_ signedIn: SignedIn) -> String {
+        cookies.setSession(signedIn.token, maxAge: Int(signedIn.session.expiresAt.timeIntervalSince(signedIn.session.createdAt)))
     }
 
     /// Where to go after sign-in: a local page of ours, never another site (no open redirect).

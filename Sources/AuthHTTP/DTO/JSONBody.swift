@@ -7,10 +7,11 @@ import Hummingbird
 ///
 /// Bodies must be JSON (`application/json`, `application/*+json`, or no `Content-Type` at all);
 /// anything else, malformed JSON, a missing field, `null` or a wrong type is a 400
-/// `invalid_request` naming the field, never a 500.
-enum JSONBody {
+/// `invalid_request` naming the field, never a 500. Public so that other route families (the
+/// pages' script calls in AuthWeb) answer malformed JSON exactly as the API does.
+public enum JSONBody {
     /// Decodes `T` from the (already collected) body of `request`.
-    static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         try checkContentType(request.headers[.contentType])
         let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
         guard buffer.readableBytes > 0 else { throw AuthError.invalidRequest("a JSON body is required") }
@@ -61,7 +62,7 @@ enum JSONBody {
     }
 
     /// A JSON response with `status`.
-    static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
