@@ -52,26 +52,27 @@ public struct TokenSigner: Sendable {
     /// Verifies `token` and returns its user and session ids.
     /// - Throws: `AuthError.unauthorized` for any defect, never saying which.
     public func verify(_ token: String) async throws -> (userID: UserID, sessionID: SessionID) {
-        let claims = try await verifiedClaims(token)
-        guard Double(claims.exp) > clock.now.timeIntervalSince1970,
-              let userID = UserID(uuidString: claims.sub),
-              let sessionID = SessionID(uuidString: claims.sid)
-        else { throw AuthError.unauthorized }
-        return (userID, sessionID)
+        // We never issue long tokens; a longer one is not worth hashing for the memo.
+        guard token.utf8.count <= 2048 else { throw AuthError.unauthorized }
+        let key = VerifiedTokenMemo.Key(token)
+        let entry: VerifiedTokenMemo.Entry
+        if let known = verified.entry(for: key) {
+            // A memoised token of a key retired since is refused like any other of that key.
+            if let ring, let kid = known.kid {
+                guard try await ring.isPublished(kid) else { throw AuthError.unauthorized }
+            }
+            entry = known
+        } else {
+            entry = try await verifyAndRemember(token, as: key)
+        }
+        guard Double(entry.expiry) > clock.now.timeIntervalSince1970 else { throw AuthError.unauthorized }
+        return (entry.userID, entry.sessionID)
     }
 
-    private func verifiedClaims(_ token: String) async throws -> SessionToken {
-        // Cheap shape checks first: a JWT is three base64url parts, and we never issue long ones.
-        guard token.utf8.count <= 2048, token.utf8.split(separator: UInt8(ascii: ".")).count == 3 else {
-            throw AuthError.unauthorized
-        }
+    private func verifyAndRemember(_ token: String, as key: VerifiedTokenMemo.Key) async throws -> VerifiedTokenMemo.Entry {
+        // A cheap shape check first: a JWS is three base64url parts.
+        guard token.utf8.lazy.filter({ $0 == UInt8(ascii: ".") }).count == 2 else { throw AuthError.unauthorized }
         let bytes = Array(token.utf8)
-        if let known = verified.claims(for: bytes) {
-            // A memoised token of a key retired since is refused like any other of that key.
-            guard let ring, let kid = known.kid else { return known.claims }
-            guard try await ring.isPublished(kid) else { throw AuthError.unauthorized }
-            return known.claims
-        }
         let claims: SessionToken
         var kid: String?
         if let ring {
@@ -86,8 +87,12 @@ public struct TokenSigner: Sendable {
                 throw AuthError.unauthorized
             }
         }
-        verified.remember(claims, kid: kid, for: bytes)
-        return claims
+        guard let userID = UserID(uuidString: claims.sub), let sessionID = SessionID(uuidString: claims.sid) else {
+            throw AuthError.unauthorized
+        }
+        let entry = VerifiedTokenMemo.Entry(userID: userID, sessionID: sessionID, expiry: claims.exp, kid: kid)
+        verified.remember(entry, for: key)
+        return entry
     }
 
     /// Signs `claims` as a compact JWS with the ring's current key.
@@ -132,29 +137,49 @@ extension TokenSigner {
     }
 }
 
-/// Remembers the claims of tokens whose signature already verified, so a client that sends the
-/// same token on every request pays the HMAC and two JSON decodes once.
+/// Remembers what tokens whose signature already verified say, so a client that sends the same
+/// token on every request pays the signature check, two JSON decodes and two id parses once.
 ///
-/// Safe because a token is immutable and is only ever remembered after jwt-kit verified it with
-/// the one configured key; `exp` is still checked against the clock on every request, and the
-/// session (revocation, ban) is always looked up afterwards. Keyed by the token's exact bytes, not
-/// by `String` equality, which treats canonically equivalent Unicode as equal: a different byte
-/// sequence must never reuse another token's verification. Bounded: cleared when full.
+/// Safe because a token is immutable and is only ever remembered after its signature verified
+/// with a configured key; `exp` is still checked against the clock on every request (and an
+/// asymmetric token's `kid` against the published keys), and the session (revocation, ban) is
+/// always looked up afterwards. Keyed by the token's exact bytes, not by `String` equality, which
+/// treats canonically equivalent Unicode as equal: a different byte sequence must never reuse
+/// another token's verification. Bounded: cleared when full.
 final class VerifiedTokenMemo: Sendable {
+    /// A token compared and hashed by its UTF-8 bytes.
+    struct Key: Hashable, Sendable {
+        let token: String
+
+        init(_ token: String) { self.token = token }
+
+        static func == (lhs: Key, rhs: Key) -> Bool { lhs.token.utf8.elementsEqual(rhs.token.utf8) }
+
+        func hash(into hasher: inout Hasher) {
+            var token = token  // native strings are contiguous: withUTF8 does not copy them
+            token.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// What a verified token says.
     struct Entry: Sendable {
-        var claims: SessionToken
+        var userID: UserID
+        var sessionID: SessionID
+        /// `exp`, in seconds since 1970.
+        var expiry: Int
         /// The signing key's id (asymmetric tokens), checked again on every hit.
         var kid: String?
     }
-    private let entries = Mutex<[[UInt8]: Entry]>([:])
+
+    private let entries = Mutex<[Key: Entry]>([:])
     private let capacity = 10_000
 
-    func claims(for token: [UInt8]) -> Entry? { entries.withLock { $0[token] } }
+    func entry(for token: Key) -> Entry? { entries.withLock { $0[token] } }
 
-    func remember(_ claims: SessionToken, kid: String?, for token: [UInt8]) {
+    func remember(_ entry: Entry, for token: Key) {
         entries.withLock { entries in
             if entries.count >= capacity { entries.removeAll(keepingCapacity: true) }
-            entries[token] = Entry(claims: claims, kid: kid)
+            entries[token] = entry
         }
     }
 }

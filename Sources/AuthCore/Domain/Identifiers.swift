@@ -9,10 +9,10 @@ public struct Identifier<Kind>: Hashable, Sendable, Codable, CustomStringConvert
     public init(_ rawValue: UUID = UUID()) { self.rawValue = rawValue }
     /// Parses the canonical UUID text form; `nil` when malformed.
     public init?(uuidString: String) {
-        guard let uuid = UUID(uuidString: uuidString) else { return nil }
+        guard let uuid = UUID(text: uuidString) else { return nil }
         self.rawValue = uuid
     }
-    public var description: String { rawValue.uuidString.lowercased() }
+    public var description: String { rawValue.lowercasedText }
 }
 
 /// Marks user ids.

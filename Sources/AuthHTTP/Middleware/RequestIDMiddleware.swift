@@ -1,3 +1,4 @@
+import AuthCore
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -44,5 +45,5 @@ public struct RequestIDMiddleware: RouterMiddleware {
         return ok ? raw : nil
     }
 
-    static func generate() -> String { UUID().uuidString.lowercased() }
+    static func generate() -> String { UUID().lowercasedText }
 }

@@ -69,6 +69,26 @@ import Testing
         await expectRefused(h, s.token)
     }
 
+    @Test func aTokenAlreadyVerifiedIsStillRefusedOnceItExpires() async throws {
+        let h = try await TestHarness()
+        let s = try await h.registered()
+        _ = try await h.auth.authenticate(token: s.token)  // verified and remembered
+        h.clock.advance(by: .seconds(7 * 24 * 3600))
+        await expectRefused(h, s.token)
+    }
+
+    @Test func aTokenOneByteAwayFromAVerifiedOneIsVerifiedAfresh() async throws {
+        let h = try await TestHarness()
+        let s = try await h.registered()
+        _ = try await h.auth.authenticate(token: s.token)
+        var bytes = Array(s.token.utf8)
+        bytes[bytes.count - 2] = bytes[bytes.count - 2] == UInt8(ascii: "A") ? UInt8(ascii: "B") : UInt8(ascii: "A")
+        await expectRefused(h, String(decoding: bytes, as: UTF8.self))
+        // The same characters in another Unicode form are other bytes, so another token.
+        await expectRefused(h, s.token + "\u{301}")
+        _ = try await h.auth.authenticate(token: s.token)
+    }
+
     @Test func aRevokedSessionIsRefusedOnTheNextRequest() async throws {
         let h = try await TestHarness()
         let s = try await h.registered()

@@ -1,0 +1,68 @@
+import Foundation
+
+extension UUID {
+    /// The canonical text form in lower case (`8-4-4-4-12` hex digits), as the API shows ids.
+    ///
+    /// Written by hand: Foundation's `uuidString` formats through `snprintf` and upper-cases, so
+    /// `uuidString.lowercased()` made three passes and two strings for every id of every response.
+    public var lowercasedText: String {
+        withUnsafeBytes(of: uuid) { bytes in
+            String(unsafeUninitializedCapacity: 36) { out in
+                var at = 0
+                for (index, byte) in bytes.enumerated() {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[at] = UInt8(ascii: "-")
+                        at += 1
+                    }
+                    out[at] = Self.hexDigit(byte >> 4)
+                    out[at + 1] = Self.hexDigit(byte & 0x0F)
+                    at += 2
+                }
+                return at
+            }
+        }
+    }
+
+    /// Parses the canonical text form, hex digits in either case: exactly what
+    /// `UUID(uuidString:)` accepts, without its `sscanf`.
+    /// - Returns: `nil` unless `text` is 36 characters, `-` at offsets 8, 13, 18 and 23, and hex
+    ///   digits everywhere else.
+    public init?(text: String) {
+        guard text.utf8.count == 36 else { return nil }
+        var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        let parsed = withUnsafeMutableBytes(of: &value) { out -> Bool in
+            var byte = 0
+            var high: UInt8?
+            for (offset, character) in text.utf8.enumerated() {
+                if offset == 8 || offset == 13 || offset == 18 || offset == 23 {
+                    guard character == UInt8(ascii: "-") else { return false }
+                    continue
+                }
+                guard let nibble = Self.nibble(character) else { return false }
+                if let pending = high {
+                    out[byte] = pending << 4 | nibble
+                    byte += 1
+                    high = nil
+                } else {
+                    high = nibble
+                }
+            }
+            return byte == 16
+        }
+        guard parsed else { return nil }
+        self.init(uuid: value)
+    }
+
+    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
+        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
+    }
+
+    private static func nibble(_ character: UInt8) -> UInt8? {
+        switch character {
+        case UInt8(ascii: "0")...UInt8(ascii: "9"): character - UInt8(ascii: "0")
+        case UInt8(ascii: "a")...UInt8(ascii: "f"): character - UInt8(ascii: "a") + 10
+        case UInt8(ascii: "A")...UInt8(ascii: "F"): character - UInt8(ascii: "A") + 10
+        default: nil
+        }
+    }
+}
