@@ -28,7 +28,8 @@ public struct AuthApplication: Sendable {
         public var maximumBodyBytes = BodyLimitMiddleware.defaultLimit
         /// The services allowed to call `POST /introspect` (default none: every call is refused).
         public var introspectionClients: [IntrospectionClient] = []
-        /// How long handlers may work on one request before it is answered 503 (default 30 s).
+        /// How long handlers may work on a request read whole before it is answered 503 and its
+        /// connection closed (default 30 s). Kept by the connections of ``makeApplication(host:port:onServerRunning:)``.
         public var requestTimeout: Duration = .seconds(30)
         /// How long a client may take to send a request head, counted from the connection opening
         /// or the request's first bytes, and how long its body may go without progress; then it
@@ -97,11 +98,11 @@ public struct AuthApplication: Sendable {
     }
 
     /// What every request goes through: metrics, client metadata, request id, problem mapping, 405
-    /// for a known path asked with another method, and the body limit; then the per-request
-    /// deadline (``Settings/requestTimeout``); then ``buildRouter()``.
+    /// for a known path asked with another method, and the body limit; then ``buildRouter()``.
     ///
-    /// The deadline comes after the body limit so that the body is in memory before a handler's
-    /// clock starts (see ``RequestDeadlineResponder``).
+    /// The request deadline (``Settings/requestTimeout``) is not part of it: it is kept by the
+    /// connection (see ``makeApplication(host:port:onServerRunning:)``), which alone can answer
+    /// while the handlers are still working.
     public func buildResponder() -> some HTTPResponder<AuthRequestContext> {
         let router = buildRouter()
         let shared = Router(context: AuthRequestContext.self)  // only its middleware group is used
@@ -111,13 +112,12 @@ public struct AuthApplication: Sendable {
         shared.add(middleware: ProblemMiddleware())
         shared.add(middleware: MethodNotAllowedMiddleware(table: AllowedMethods(routes: router.routes)))
         shared.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
-        let routes = RequestDeadlineResponder(timeout: settings.requestTimeout, next: router.buildResponder())
-        return ResponderChain(first: shared.middlewares.constructResponder(finalResponder: routes))
+        return ResponderChain(first: shared.middlewares.constructResponder(finalResponder: router.buildResponder()))
     }
 
     /// A Hummingbird application serving ``buildResponder()`` on `host:port`, with the connection
-    /// protections of ``Settings``: read and idle timeouts, the connection limit, and a graceful
-    /// shutdown bounded by ``Settings/shutdownGrace``. Run it as a service of a `ServiceGroup`, or
+    /// protections of ``Settings``: read and idle timeouts, the request deadline, the connection
+    /// limit, and a graceful shutdown bounded by ``Settings/shutdownGrace``. Run it as a service of a `ServiceGroup`, or
     /// with `runService()`, which serves until SIGTERM or SIGINT and then drains.
     /// - Parameter onServerRunning: called with the listening channel (its `localAddress` tells the
     ///   real port when `port` is 0).
@@ -127,7 +127,10 @@ public struct AuthApplication: Sendable {
         let connections = OpenConnections()
         let readTimeout = TimeAmount(settings.readTimeout)
         let http1 = HTTP1Channel.Configuration(
-            additionalChannelHandlers: [OpenConnections.Handler(connections), ReadTimeoutHandler(timeout: readTimeout)],
+            additionalChannelHandlers: [
+                OpenConnections.Handler(connections),
+                ReadTimeoutHandler(timeout: readTimeout, handlingTimeout: TimeAmount(settings.requestTimeout), logger: logger),
+            ],
             idleTimeout: TimeAmount(settings.idleTimeout))
         var configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "authd")
         if let maximum = settings.maximumConnections {

@@ -1,15 +1,16 @@
 import NIOCore
 
-/// When a connection has waited too long for a client: the logic of ``ReadTimeoutHandler`` as a
-/// value type, so it is tested without sockets or clocks.
+/// When a connection has waited too long, for its client or for its handlers: the logic of
+/// ``ReadTimeoutHandler`` as a value type, so it is tested without sockets or clocks.
 ///
 /// One deadline, `timeout` long, covers each wait on the client:
 /// - from the moment a connection opens, or the first bytes of a later request arrive, until its
 ///   head is complete (a slowloris client trickling header bytes gets no extension);
 /// - from the head, and again from each body part, until the next part (a stalled body).
 ///
-/// Between requests the connection is idle and Hummingbird's idle timeout applies instead; while a
-/// handler works, the request deadline (``RequestDeadlineResponder``) does.
+/// Another, `handlingTimeout` long, covers the wait on the handlers: from the request's end until
+/// the response starts (a hung backend call). Between requests the connection is idle and
+/// Hummingbird's idle timeout applies instead.
 struct ReadTimeoutStateMachine {
     /// Where the connection is in its request cycle.
     enum Phase: Equatable {
@@ -20,8 +21,8 @@ struct ReadTimeoutStateMachine {
         /// Reading a body; `answered` once a response for this request has started (a 413 sent
         /// before the body was read, say), after which no other answer may be written.
         case readingBody(answered: Bool)
-        /// The whole request is read and a handler owns it.
-        case handling
+        /// The whole request is read and a handler owns it; `answered` once its response started.
+        case handling(answered: Bool)
     }
 
     /// What the handler must do.
@@ -29,19 +30,25 @@ struct ReadTimeoutStateMachine {
         case none
         /// Make sure a timer fires at or before this deadline.
         case schedule(NIODeadline)
-        /// Drop the pending timer.
-        case cancel
         /// Answer 408 and close: the client was mid-request and should hear why.
         case answerAndClose
+        /// Answer 503 and close: the handlers did not answer within `handlingTimeout`. The
+        /// connection cannot serve another request while they still own it.
+        case answerUnavailableAndClose
         /// Close without an answer: nothing was asked, or an answer was already under way.
         case close
     }
 
     let timeout: TimeAmount
+    /// How long handlers may take to start answering a fully read request; `nil`: no limit.
+    let handlingTimeout: TimeAmount?
     private(set) var phase = Phase.idle
     private var deadline: NIODeadline?
 
-    init(timeout: TimeAmount) { self.timeout = timeout }
+    init(timeout: TimeAmount, handlingTimeout: TimeAmount? = nil) {
+        self.timeout = timeout
+        self.handlingTimeout = handlingTimeout
+    }
 
     /// The connection opened: its first head is due within the timeout.
     mutating func opened(now: NIODeadline) -> Action {
@@ -74,24 +81,35 @@ struct ReadTimeoutStateMachine {
         if case .readingBody = phase { deadline = now + timeout }
     }
 
-    /// The request's end arrived: the client owes nothing more.
-    mutating func endRead() -> Action {
+    /// The request's end arrived: the client owes nothing more, and the handlers' clock starts.
+    ///
+    /// A pending timer is never cancelled: it fires, finds the current deadline later than itself
+    /// and re-arms (or finds none). On a keep-alive connection one timer so serves many requests,
+    /// where cancelling and scheduling anew cost a timer-heap insert and removal per request.
+    mutating func endRead(now: NIODeadline) -> Action {
         guard case .readingBody = phase else { return .none }
-        phase = .handling
-        deadline = nil
-        return .cancel
+        phase = .handling(answered: false)
+        deadline = handlingTimeout.map { now + $0 }
+        return deadline.map(Action.schedule) ?? .none
     }
 
-    /// A response head was written.
+    /// A response head was written: the handlers answered in time.
     mutating func responseStarted() {
-        if case .readingBody = phase { phase = .readingBody(answered: true) }
+        switch phase {
+        case .readingBody: phase = .readingBody(answered: true)
+        case .handling:
+            phase = .handling(answered: true)
+            deadline = nil
+        default: break
+        }
     }
 
     /// A response ended: after a fully read request, the connection is idle.
     mutating func responseEnded() -> Action {
-        guard phase == .handling else { return .none }
+        guard case .handling = phase else { return .none }
         phase = .idle
-        return .cancel
+        deadline = nil
+        return .none
     }
 
     /// The timer fired at `now`.
@@ -102,7 +120,8 @@ struct ReadTimeoutStateMachine {
         switch phase {
         case .awaitingHead(sawBytes: true), .readingBody(answered: false): return .answerAndClose
         case .awaitingHead(sawBytes: false), .readingBody(answered: true): return .close
-        case .idle, .handling: return .none
+        case .handling(answered: false): return .answerUnavailableAndClose
+        case .idle, .handling(answered: true): return .none
         }
     }
 
