@@ -153,10 +153,16 @@ final class VerifiedTokenMemo: Sendable {
 
         init(_ token: String) { self.token = token }
 
-        static func == (lhs: Key, rhs: Key) -> Bool { lhs.token.utf8.elementsEqual(rhs.token.utf8) }
+        static func == (lhs: Key, rhs: Key) -> Bool {
+            // Native strings are contiguous UTF-8: withUTF8 does not copy them.
+            var (left, right) = (lhs.token, rhs.token)
+            return left.withUTF8 { l in
+                right.withUTF8 { r in l.count == r.count && (l.isEmpty || memcmp(l.baseAddress!, r.baseAddress!, l.count) == 0) }
+            }
+        }
 
         func hash(into hasher: inout Hasher) {
-            var token = token  // native strings are contiguous: withUTF8 does not copy them
+            var token = token
             token.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }

@@ -5,8 +5,9 @@ import NIOCore
 /// Writes JSON straight into a `ByteBuffer`, for the few responses on the hot path (`GET /me`):
 /// Foundation's `JSONEncoder` costs more than the rest of such a request (issue 22).
 ///
-/// The caller writes members in sorted key order and strings through ``string(_:)``, so the output
-/// is the same bytes `JSONBody.response` would produce (`sortedKeys`, `withoutEscapingSlashes`).
+/// The caller writes the fixed parts of its shape with ``raw(_:)``, members in sorted key order,
+/// and strings through ``string(_:)``, so the output is the same bytes `JSONBody.response` would
+/// produce (`sortedKeys`, `withoutEscapingSlashes`).
 struct JSONWriter {
     private(set) var buffer: ByteBuffer
     private var needsComma = false
@@ -15,23 +16,10 @@ struct JSONWriter {
         buffer = ByteBufferAllocator().buffer(capacity: capacity)
     }
 
-    mutating func beginObject() {
-        separate()
-        buffer.writeInteger(UInt8(ascii: "{"))
-        needsComma = false
-    }
-
-    mutating func endObject() {
-        buffer.writeInteger(UInt8(ascii: "}"))
-        needsComma = true
-    }
-
-    /// Writes `"name":`; `name` must need no escaping (a literal key).
-    mutating func key(_ name: StaticString) {
-        separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
-        buffer.writeStaticString(name)
-        buffer.writeStaticString("\":")
+    /// Writes `fragment` as it is, after which a value is expected: the fixed punctuation and keys
+    /// of a known shape in one write (`{"session":{"aal":`), rather than one write for each.
+    mutating func raw(_ fragment: StaticString) {
+        buffer.writeStaticString(fragment)
         needsComma = false
     }
 
