@@ -1,6 +1,7 @@
 import HTTPTypes
 import Hummingbird
 import Metrics
+import Synchronization
 
 /// Counts every request and times it, through swift-metrics (whatever backend the host
 /// bootstrapped; none means the calls cost nothing):
@@ -18,6 +19,8 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
     public static let unmatchedRoute = "unmatched"
     static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options, .trace, .connect]
 
+    private let instruments = Instruments()
+
     /// Creates the middleware.
     public init() {}
 
@@ -29,12 +32,39 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
         let elapsed = ContinuousClock.now - start
         let route = context.endpointPath ?? Self.unmatchedRoute
         let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "other"
-        Counter(
-            label: "authd_http_requests_total",
-            dimensions: [("route", route), ("method", method), ("status", String(response.status.code))]
-        ).increment()
-        Metrics.Timer(label: "authd_http_request_duration_seconds", dimensions: [("route", route), ("method", method)])
-            .record(duration: elapsed)
+        let (count, time) = instruments.for(route: route, method: method, status: response.status.code)
+        count.increment()
+        time.record(duration: elapsed)
         return response
+    }
+}
+
+extension HTTPMetricsMiddleware {
+    /// The counter and timer of each route, method and status, made on first use: making them for
+    /// every request cost two objects, two label arrays and a registry lookup in the metrics
+    /// backend each time (the hot path, issue 22). Bounded, as the labels are.
+    final class Instruments: Sendable {
+        private struct Key: Hashable {
+            let route: String
+            let method: String
+            let status: Int
+        }
+
+        private let made = Mutex<[Key: (Counter, Metrics.Timer)]>([:])
+
+        func `for`(route: String, method: String, status: Int) -> (Counter, Metrics.Timer) {
+            let key = Key(route: route, method: method, status: status)
+            return made.withLock { made in
+                if let known = made[key] { return known }
+                let instruments = (
+                    Counter(
+                        label: "authd_http_requests_total",
+                        dimensions: [("route", route), ("method", method), ("status", String(status))]),
+                    Metrics.Timer(label: "authd_http_request_duration_seconds", dimensions: [("route", route), ("method", method)])
+                )
+                made[key] = instruments
+                return instruments
+            }
+        }
     }
 }
