@@ -2,6 +2,7 @@ import AuthCore
 import Foundation
 import HTTPTypes
 import Hummingbird
+import NIOCore
 
 /// Decoding of JSON request bodies and encoding of JSON responses, with the API's error rules.
 ///
@@ -13,7 +14,7 @@ public enum JSONBody {
     /// Decodes `T` from the (already collected) body of `request`.
     public static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         try checkContentType(request.headers[.contentType])
-        let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
+        let buffer = try await body(of: request)
         guard buffer.readableBytes > 0 else { throw AuthError.invalidRequest("a JSON body is required") }
         do {
             return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
@@ -24,7 +25,17 @@ public enum JSONBody {
 
     /// Whether the request has a non-empty body.
     static func hasBody(_ request: Request) async throws -> Bool {
-        try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit).readableBytes > 0
+        try await body(of: request).readableBytes > 0
+    }
+
+    /// The body, collected by ``BodyLimitMiddleware`` already; this limit is the backstop for a
+    /// body it did not see (a server that frames bodies without HTTP/1's headers), refused alike.
+    private static func body(of request: Request) async throws -> ByteBuffer {
+        do {
+            return try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
+        } catch is NIOTooManyBytesError {
+            throw AuthError(.payloadTooLarge, "the request body must be at most \(BodyLimitMiddleware.defaultLimit / 1024) KiB")
+        }
     }
 
     static func checkContentType(_ value: String?) throws {

@@ -23,6 +23,11 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var request = request
+        // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112,
+        // section 6.3): nothing to collect, and most requests (every GET) skip the body stream.
+        guard request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil else {
+            return try await next(request, context)
+        }
         if let declared = request.headers[.contentLength] {
             guard let length = Int(declared), length >= 0 else {
                 throw AuthError.invalidRequest("Content-Length is malformed")

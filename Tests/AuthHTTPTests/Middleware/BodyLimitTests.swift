@@ -12,14 +12,17 @@ struct BodyLimitTests {
         AuthRequestContext(source: .init(channel: EmbeddedChannel(), logger: Logger(label: "test")))
     }
 
-    /// A request whose body arrives in `chunks` pieces of `size` bytes with no Content-Length.
+    /// A request whose body arrives in `chunks` pieces of `size` bytes with no Content-Length, as
+    /// `Transfer-Encoding: chunked` sends it.
     static func streamed(chunks: Int, size: Int) -> Request {
         let (body, source) = RequestBody.makeStream()
         Task {
             for _ in 0..<chunks { await source.yield(ByteBuffer(repeating: UInt8(ascii: "a"), count: size)) }
             source.finish()
         }
-        return Request(head: .init(method: .post, scheme: "http", authority: "localhost", path: "/x"), body: body)
+        var head = HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/x")
+        head.headerFields[.transferEncoding] = "chunked"
+        return Request(head: head, body: body)
     }
 
     @Test func aChunkedBodyPastTheLimitIsRefusedWithoutReadingItAll() async throws {
@@ -42,6 +45,17 @@ struct BodyLimitTests {
             return Response(status: body.readableBytes == 64 * 1024 ? .ok : .badRequest)
         }
         #expect(response.status == .ok)
+    }
+
+    @Test func aRequestWithoutBodyHeadersHasNoBodyToCollect() async throws {
+        // Neither Content-Length nor Transfer-Encoding: no body in HTTP/1.1, so the stream is left
+        // to the server, which reads the request's end itself.
+        let middleware = BodyLimitMiddleware(limit: 64 * 1024)
+        let (body, source) = RequestBody.makeStream()  // not finished yet: collecting it would hang
+        let request = Request(head: .init(method: .get, scheme: "http", authority: "localhost", path: "/me"), body: body)
+        let response = try await middleware.handle(request, context: Self.context()) { _, _ in Response(status: .ok) }
+        #expect(response.status == .ok)
+        source.finish()
     }
 
     @Test func aDeclaredLengthOverTheLimitIsRefusedBeforeReading() async throws {
