@@ -3,7 +3,7 @@
 #
 # Every figure is measured in this run on this machine next to its reference (the load generator
 # shares the machine, so ratios matter more than absolute numbers). Targets are from issues 10
-# and 22; figures 1 to 3 are medians of interleaved rounds (BENCH_ROUNDS, default 3).
+# and 22; figures 1 to 3 are medians of interleaved rounds (BENCH_ROUNDS, default 5).
 # Run through scripts/with-test-servers.sh, which provides AUTH_TEST_DATABASE_URL/REDIS_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -126,7 +126,7 @@ curl -fsS -o /dev/null -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$ppo
 # hashing threads retire after 5 s; then the kernel's high-water mark is reset (clear_refs 5).
 sleep 6
 echo 5 >"/proc/$ppid/clear_refs"
-ROUNDS="${BENCH_ROUNDS:-3}"
+ROUNDS="${BENCH_ROUNDS:-5}"
 for round in $(seq 1 "$ROUNDS"); do
   echo "round $round of $ROUNDS: bare, Redis GET, /me PostgreSQL + Redis, /me embedded" >&2
   wrk_run -t2 -c"$CONNS" -d"${DURATION}s" "http://127.0.0.1:$hp/hello" >>"$WORK/hello.txt"

@@ -40,14 +40,14 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// The canonical textual form.
     public var description: String {
-        var buffer = [CChar](repeating: 0, count: Int(INET6_ADDRSTRLEN) + 1)
-        var copy = bytes
         let family = isIPv4 ? AF_INET : AF_INET6
-        let ok = copy.withUnsafeMutableBytes { raw in
-            inet_ntop(family, raw.baseAddress, &buffer, socklen_t(buffer.count)) != nil
+        // On the stack, without copying the bytes: this runs for every `/me` and rate-limit key.
+        return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN) + 1) { text in
+            let ok = bytes.withUnsafeBytes { raw in
+                inet_ntop(family, raw.baseAddress, text.baseAddress, socklen_t(text.count)) != nil
+            }
+            return ok ? String(cString: text.baseAddress!) : ""
         }
-        guard ok else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 
     /// The network a rate limit counts this address under: the IPv4 address itself, or the /64 an
