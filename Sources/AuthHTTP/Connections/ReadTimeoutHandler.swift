@@ -116,7 +116,9 @@ final class ReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
             logger.error(
                 "request deadline passed: answered 503 and closed the connection",
                 metadata: [
-                    "method": "\(request?.method.rawValue ?? "-")", "path": "\(request?.path ?? "-")",
+                    // The path without its query, as the access log writes it: a query may carry a code.
+                    "method": "\(request?.method.rawValue ?? "-")",
+                    "path": "\(request?.path?.split(separator: "?", maxSplits: 1).first ?? "-")",
                     "request_id": "\(request?.headerFields[RequestIDMiddleware.header].flatMap(RequestIDMiddleware.sanitized) ?? "-")",
                 ])
             answer(Self.unavailableHead, Self.unavailableBody, context)

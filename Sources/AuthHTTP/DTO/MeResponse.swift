@@ -34,6 +34,7 @@ struct MeResponse: Encodable, Sendable {
         json.raw(#","mfa_enabled":"#); json.bool(auth.mfaEnabled)
         json.raw("}}")
         var headers = HTTPFields()
+        headers.reserveCapacity(4)  // and the request id and Cache-Control the middleware add
         headers[.contentType] = "application/json; charset=utf-8"
         headers[.contentLength] = String(json.buffer.readableBytes)
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: json.buffer))
