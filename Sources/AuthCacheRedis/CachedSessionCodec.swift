@@ -125,21 +125,22 @@ enum CachedSessionCodec {
             default: nil
             }
         }
+        // The readers below load from the array's storage directly: this decode runs on every
+        // authenticated request, and copying each field into an array first showed in profiles.
         mutating func integer<T: FixedWidthInteger>(_: T.Type) -> T? {
             guard let slice = take(MemoryLayout<T>.size) else { return nil }
-            return slice.reduce(T.zero) { $0 << 8 | T($1) }
+            return T(bigEndian: slice.withUnsafeBytes { $0.loadUnaligned(as: T.self) })
         }
         mutating func uuid() -> UUID? {
-            guard let s = take(16) else { return nil }
-            let b = Array(s)
-            return UUID(uuid: (b[0], b[1], b[2], b[3], b[4], b[5], b[6], b[7], b[8], b[9], b[10], b[11], b[12], b[13], b[14], b[15]))
+            guard let slice = take(16) else { return nil }
+            return UUID(uuid: slice.withUnsafeBytes { $0.loadUnaligned(as: uuid_t.self) })
         }
         mutating func date() -> Date? {
             integer(UInt64.self).map { Date(timeIntervalSinceReferenceDate: Double(bitPattern: $0)) }
         }
         mutating func string() -> String? {
             guard let length = integer(UInt32.self), let slice = take(Int(length)) else { return nil }
-            return String(validating: slice, as: UTF8.self)
+            return slice.withUnsafeBufferPointer { String(validating: $0, as: UTF8.self) }
         }
         /// A flag byte, then the value when it is 1: `.some(nil)` for an absent value, `nil` when
         /// malformed.

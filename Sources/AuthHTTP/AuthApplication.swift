@@ -105,14 +105,20 @@ public struct AuthApplication: Sendable {
     /// while the handlers are still working.
     public func buildResponder() -> some HTTPResponder<AuthRequestContext> {
         let router = buildRouter()
-        let shared = Router(context: AuthRequestContext.self)  // only its middleware group is used
-        shared.add(middleware: HTTPMetricsMiddleware())
-        shared.add(middleware: ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies)))
-        shared.add(middleware: RequestIDMiddleware())
-        shared.add(middleware: ProblemMiddleware())
-        shared.add(middleware: MethodNotAllowedMiddleware(table: AllowedMethods(routes: router.routes)))
-        shared.add(middleware: BodyLimitMiddleware(limit: settings.maximumBodyBytes))
-        return ResponderChain(first: shared.middlewares.constructResponder(finalResponder: router.buildResponder()))
+        return MiddlewareStackResponder(stack: sharedMiddleware(allowed: AllowedMethods(routes: router.routes)), next: router.buildResponder())
+    }
+
+    /// The shared stages, outermost first, composed into one concretely typed stack: each stays its
+    /// own type, and the compiler can inline the whole chain (a chain added one by one to a router
+    /// calls each stage through a closure, a cost every request paid; issue 22).
+    @MiddlewareFixedTypeBuilder<Request, Response, AuthRequestContext>
+    func sharedMiddleware(allowed: AllowedMethods) -> some MiddlewareProtocol<Request, Response, AuthRequestContext> {
+        HTTPMetricsMiddleware()
+        ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies))
+        RequestIDMiddleware()
+        ProblemMiddleware()
+        MethodNotAllowedMiddleware(table: allowed)
+        BodyLimitMiddleware(limit: settings.maximumBodyBytes)
     }
 
     /// A Hummingbird application serving ``buildResponder()`` on `host:port`, with the connection
@@ -143,11 +149,17 @@ public struct AuthApplication: Sendable {
     }
 }
 
-/// Gives the middleware chain a concrete type, as `Application` needs one.
-struct ResponderChain: HTTPResponder {
-    let first: any HTTPResponder<AuthRequestContext>
+/// A middleware stack in front of a responder, both concretely typed, so that `Application` gets a
+/// concrete responder and no call on the way is dynamic.
+struct MiddlewareStackResponder<
+    Stack: MiddlewareProtocol<Request, Response, AuthRequestContext>, Next: HTTPResponder<AuthRequestContext>
+>: HTTPResponder {
+    let stack: Stack
+    let next: Next
 
     func respond(to request: Request, context: AuthRequestContext) async throws -> Response {
-        try await first.respond(to: request, context: context)
+        try await stack.handle(request, context: context) { request, context in
+            try await next.respond(to: request, context: context)
+        }
     }
 }

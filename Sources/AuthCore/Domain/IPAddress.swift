@@ -40,13 +40,32 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
 
     /// The canonical textual form.
     public var description: String {
-        let family = isIPv4 ? AF_INET : AF_INET6
+        if isIPv4 { return Self.dottedQuad(bytes) }
         // On the stack, without copying the bytes: this runs for every `/me` and rate-limit key.
         return withUnsafeTemporaryAllocation(of: CChar.self, capacity: Int(INET6_ADDRSTRLEN) + 1) { text in
             let ok = bytes.withUnsafeBytes { raw in
-                inet_ntop(family, raw.baseAddress, text.baseAddress, socklen_t(text.count)) != nil
+                inet_ntop(AF_INET6, raw.baseAddress, text.baseAddress, socklen_t(text.count)) != nil
             }
             return ok ? String(cString: text.baseAddress!) : ""
+        }
+    }
+
+    /// `a.b.c.d`, written by hand: glibc's `inet_ntop` formats IPv4 through `sprintf`, which
+    /// showed in profiles of `/me` (it answers the session's address on every request).
+    private static func dottedQuad(_ bytes: [UInt8]) -> String {
+        String(unsafeUninitializedCapacity: 15) { out in
+            var count = 0
+            func put(_ byte: UInt8) {
+                out[count] = byte
+                count += 1
+            }
+            for (index, byte) in bytes.enumerated() {
+                if index > 0 { put(UInt8(ascii: ".")) }
+                if byte >= 100 { put(UInt8(ascii: "0") + byte / 100) }
+                if byte >= 10 { put(UInt8(ascii: "0") + byte / 10 % 10) }
+                put(UInt8(ascii: "0") + byte % 10)
+            }
+            return count
         }
     }
 

@@ -23,8 +23,24 @@ public struct ClientIPResolver: Sendable {
     ///   - forwardedFor: every `X-Forwarded-For` value, in order.
     ///   - forwarded: every RFC 7239 `Forwarded` value, in order.
     public func resolve(peer: String?, forwardedFor: [String], forwarded: [String] = []) -> IPAddress? {
-        guard let peerIP = peer.flatMap({ IPAddress($0) }) else { return nil }
-        guard isTrusted(peerIP), !forwardedFor.isEmpty || !forwarded.isEmpty else { return peerIP }
+        resolve(peer: peer.flatMap { IPAddress($0) }, forwardedFor: forwardedFor, forwarded: forwarded)
+    }
+
+    /// The client IP, or `nil` when unknown, for a peer already known as an address.
+    ///
+    /// The headers are autoclosures: they are read only when the peer is a trusted proxy, so a
+    /// deployment without proxies (and every direct client) never looks them up.
+    /// - Parameters:
+    ///   - peer: the socket peer's address, if any.
+    ///   - forwardedFor: every `X-Forwarded-For` value, in order.
+    ///   - forwarded: every RFC 7239 `Forwarded` value, in order.
+    public func resolve(
+        peer: IPAddress?, forwardedFor: @autoclosure () -> [String], forwarded: @autoclosure () -> [String] = []
+    ) -> IPAddress? {
+        guard let peerIP = peer else { return nil }
+        guard isTrusted(peerIP) else { return peerIP }
+        let forwardedFor = forwardedFor(), forwarded = forwarded()
+        guard !forwardedFor.isEmpty || !forwarded.isEmpty else { return peerIP }
         let hops: [String]
         if !forwarded.isEmpty {
             guard let nodes = ForwardedHeader.forAddresses(forwarded) else { return peerIP }
@@ -41,5 +57,5 @@ public struct ClientIPResolver: Sendable {
         return parsed.first ?? peerIP
     }
 
-    private func isTrusted(_ ip: IPAddress) -> Bool { trustedProxies.contains { $0.contains(ip) } }
+    private func isTrusted(_ ip: IPAddress) -> Bool { !trustedProxies.isEmpty && trustedProxies.contains { $0.contains(ip) } }
 }

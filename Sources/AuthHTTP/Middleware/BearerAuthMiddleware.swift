@@ -31,19 +31,21 @@ public struct BearerAuthMiddleware: RouterMiddleware {
 
     /// The token of a `Bearer` authorization header (scheme case-insensitive), or `nil`.
     static func bearerToken(_ header: String?) -> String? {
-        // Parsed on UTF-8 bytes: this runs on every authenticated request, and Foundation's
-        // trimming went through UTF-16 (it showed in profiles of `/me`).
-        guard let header else { return nil }
-        let bytes = Array(header.utf8)
-        func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
-        var start = 0, end = bytes.count
-        while start < end, isBlank(bytes[start]) { start += 1 }
-        while end > start, isBlank(bytes[end - 1]) { end -= 1 }
-        let scheme = Array("bearer".utf8)
-        guard end - start > scheme.count, isBlank(bytes[start + scheme.count]) else { return nil }
-        for (i, expected) in scheme.enumerated() where bytes[start + i] | 0x20 != expected { return nil }
-        var tokenStart = start + scheme.count
-        while tokenStart < end, isBlank(bytes[tokenStart]) { tokenStart += 1 }
-        return tokenStart < end ? String(decoding: bytes[tokenStart..<end], as: UTF8.self) : nil
+        // Parsed on UTF-8 bytes, in place: this runs on every authenticated request, and
+        // Foundation's trimming (UTF-16) and then a copy of the header showed in profiles of `/me`.
+        guard var header else { return nil }
+        return header.withUTF8 { bytes in
+            func isBlank(_ b: UInt8) -> Bool { b == UInt8(ascii: " ") || b == UInt8(ascii: "\t") }
+            var start = 0, end = bytes.count
+            while start < end, isBlank(bytes[start]) { start += 1 }
+            while end > start, isBlank(bytes[end - 1]) { end -= 1 }
+            let scheme = "bearer".utf8
+            guard end - start > scheme.count, isBlank(bytes[start + scheme.count]) else { return nil }
+            for (i, expected) in scheme.enumerated() where bytes[start + i] | 0x20 != expected { return nil }
+            var tokenStart = start + scheme.count
+            while tokenStart < end, isBlank(bytes[tokenStart]) { tokenStart += 1 }
+            guard tokenStart < end else { return nil }
+            return String(decoding: UnsafeBufferPointer(rebasing: bytes[tokenStart..<end]), as: UTF8.self)
+        }
     }
 }

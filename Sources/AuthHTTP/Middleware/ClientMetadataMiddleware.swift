@@ -23,12 +23,12 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        context.client = client(for: request, peer: context.remoteAddress?.ipAddress)
+        context.client = client(for: request, peer: context.remoteAddress.flatMap(IPAddress.init(socketAddress:)))
         return try await next(request, context)
     }
 
     /// The metadata of `request` arriving from `peer`.
-    func client(for request: Request, peer: String?) -> ClientContext {
+    func client(for request: Request, peer: IPAddress?) -> ClientContext {
         let ip = resolver.resolve(
             peer: peer, forwardedFor: request.headers[values: Self.xForwardedFor], forwarded: request.headers[values: Self.forwarded])
         let userAgent = Self.truncated(request.headers[.userAgent] ?? "", bytes: Self.maximumUserAgentLength)

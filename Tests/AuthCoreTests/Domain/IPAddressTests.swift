@@ -1,6 +1,12 @@
 import Testing
 import AuthCore
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Which texts are addresses (numeric only: never a host name), and which addresses are public
 /// (only those reach a geo lookup).
 struct IPAddressTests {
@@ -42,5 +48,25 @@ struct IPAddressTests {
         #expect(mapped == IPAddress("81.2.69.142"))
         #expect(mapped.isIPv4)
         #expect(IPAddress("2001:4860:4860::8888") == IPAddress("2001:4860:4860:0:0:0:0:8888"))
+    }
+
+    /// The hand-written IPv4 text agrees with the C library's, digit for digit, for every value a
+    /// byte can take in every position.
+    @Test func ipv4TextMatchesInetNtop() throws {
+        for value in 0...255 {
+            for position in 0..<4 {
+                var bytes: [UInt8] = [203, 0, 113, 9]
+                bytes[position] = UInt8(value)
+                let address = try #require(IPAddress(bytes: bytes))
+                #expect(address.description == Self.inetNtop(bytes))
+                #expect(IPAddress(address.description) == address)
+            }
+        }
+    }
+
+    private static func inetNtop(_ bytes: [UInt8]) -> String {
+        var text = [CChar](repeating: 0, count: Int(INET_ADDRSTRLEN))
+        _ = bytes.withUnsafeBytes { inet_ntop(AF_INET, $0.baseAddress, &text, socklen_t(text.count)) }
+        return String(decoding: text.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }

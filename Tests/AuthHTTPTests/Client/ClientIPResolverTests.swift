@@ -38,6 +38,20 @@ struct ClientIPResolverTests {
         #expect(trusted.resolve(peer: "10.1.1.1", forwardedFor: ["198.51.100.1"])?.description == "198.51.100.1")
     }
 
+    @Test func headersAreReadOnlyForATrustedPeer() throws {
+        var reads = 0
+        func forwardedFor() -> [String] {
+            reads += 1
+            return ["198.51.100.1"]
+        }
+        let trusted = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8"))
+        #expect(trusted.resolve(peer: IPAddress("203.0.113.9"), forwardedFor: forwardedFor()) == IPAddress("203.0.113.9"))
+        #expect(ClientIPResolver(trustedProxies: []).resolve(peer: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("10.1.1.1"))
+        #expect(reads == 0)
+        #expect(trusted.resolve(peer: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("198.51.100.1"))
+        #expect(reads == 1)
+    }
+
     @Test func forwardedForIsReadFromTheRightSkippingTrustedHops() throws {
         let resolver = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8,2001:db8::/32"))
         // A client can prepend anything; only the hop our proxy appended counts.
