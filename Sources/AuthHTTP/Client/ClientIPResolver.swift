@@ -23,7 +23,7 @@ public struct ClientIPResolver: Sendable {
     ///   - forwardedFor: every `X-Forwarded-For` value, in order.
     ///   - forwarded: every RFC 7239 `Forwarded` value, in order.
     public func resolve(peer: String?, forwardedFor: [String], forwarded: [String] = []) -> IPAddress? {
-        resolve(peer: peer.flatMap { IPAddress($0) }, forwardedFor: forwardedFor, forwarded: forwarded)
+        resolve(peerAddress: peer.flatMap { IPAddress($0) }, forwardedFor: forwardedFor, forwarded: forwarded)
     }
 
     /// The client IP, or `nil` when unknown, for a peer already known as an address.
@@ -31,11 +31,11 @@ public struct ClientIPResolver: Sendable {
     /// The headers are autoclosures: they are read only when the peer is a trusted proxy, so a
     /// deployment without proxies (and every direct client) never looks them up.
     /// - Parameters:
-    ///   - peer: the socket peer's address, if any.
+    ///   - peerAddress: the socket peer's address, if any.
     ///   - forwardedFor: every `X-Forwarded-For` value, in order.
     ///   - forwarded: every RFC 7239 `Forwarded` value, in order.
     public func resolve(
-        peer: IPAddress?, forwardedFor: @autoclosure () -> [String], forwarded: @autoclosure () -> [String] = []
+        peerAddress peer: IPAddress?, forwardedFor: @autoclosure () -> [String], forwarded: @autoclosure () -> [String] = []
     ) -> IPAddress? {
         guard let peerIP = peer else { return nil }
         guard isTrusted(peerIP) else { return peerIP }

@@ -45,10 +45,10 @@ struct ClientIPResolverTests {
             return ["198.51.100.1"]
         }
         let trusted = ClientIPResolver(trustedProxies: try Self.networks("10.0.0.0/8"))
-        #expect(trusted.resolve(peer: IPAddress("203.0.113.9"), forwardedFor: forwardedFor()) == IPAddress("203.0.113.9"))
-        #expect(ClientIPResolver(trustedProxies: []).resolve(peer: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("10.1.1.1"))
+        #expect(trusted.resolve(peerAddress: IPAddress("203.0.113.9"), forwardedFor: forwardedFor()) == IPAddress("203.0.113.9"))
+        #expect(ClientIPResolver(trustedProxies: []).resolve(peerAddress: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("10.1.1.1"))
         #expect(reads == 0)
-        #expect(trusted.resolve(peer: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("198.51.100.1"))
+        #expect(trusted.resolve(peerAddress: IPAddress("10.1.1.1"), forwardedFor: forwardedFor()) == IPAddress("198.51.100.1"))
         #expect(reads == 1)
     }
 
