@@ -105,7 +105,8 @@ public struct AuthApplication: Sendable {
     /// while the handlers are still working.
     public func buildResponder() -> some HTTPResponder<AuthRequestContext> {
         let router = buildRouter()
-        return MiddlewareStackResponder(stack: sharedMiddleware(allowed: AllowedMethods(routes: router.routes)), next: router.buildResponder())
+        return MiddlewareStackResponder(
+            stack: sharedMiddleware(allowed: AllowedMethods(routes: router.routes)), next: router.buildResponder())
     }
 
     /// The shared stages, outermost first, composed into one concretely typed stack: each stays its
@@ -150,7 +151,7 @@ public struct AuthApplication: Sendable {
 }
 
 /// A middleware stack in front of a responder, both concretely typed, so that `Application` gets a
-/// concrete responder and no call on the way is dynamic.
+/// concrete responder and no call on the way to the router is dynamic.
 struct MiddlewareStackResponder<
     Stack: MiddlewareProtocol<Request, Response, AuthRequestContext>, Next: HTTPResponder<AuthRequestContext>
 >: HTTPResponder {
