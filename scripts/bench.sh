@@ -184,7 +184,6 @@ sleep 10
 after_mb=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$rpid/status")
 kill "$rpid"
 
-
 hash_ms="$(echo "$argon" | awk '/19456/ {print $(NF-2); exit}')"
 cores="$(nproc)"
 python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" <<'PY'

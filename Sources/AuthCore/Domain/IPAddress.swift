@@ -26,12 +26,11 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
         if s.utf8.contains(UInt8(ascii: ":")) {
             var v6 = in6_addr()
             guard inet_pton(AF_INET6, s, &v6) == 1 else { return nil }
-            let raw = withUnsafeBytes(of: &v6) { Array($0) }
-            self.bytes = raw.starts(with: Self.mappedPrefix) ? Array(raw[12...]) : raw
+            self.init(bytes: withUnsafeBytes(of: &v6) { Array($0) })
         } else {
             var v4 = in_addr()
             guard inet_pton(AF_INET, s, &v4) == 1 else { return nil }
-            self.bytes = withUnsafeBytes(of: &v4) { Array($0) }
+            self.init(bytes: withUnsafeBytes(of: &v4) { Array($0) })
         }
     }
 
@@ -81,9 +80,13 @@ public struct IPAddress: Hashable, Sendable, CustomStringConvertible, Codable {
     private init(bytesOf bytes: [UInt8]) { self.bytes = bytes }
 
     /// An address from its 4 (IPv4) or 16 (IPv6) bytes in network order; `nil` for other lengths.
+    /// IPv4-mapped IPv6 bytes become the IPv4 address they carry, as from text.
     public init?(bytes: [UInt8]) {
-        guard bytes.count == 4 || bytes.count == 16 else { return nil }
-        self.bytes = bytes
+        switch bytes.count {
+        case 4: self.bytes = bytes
+        case 16: self.bytes = bytes.starts(with: Self.mappedPrefix) ? Array(bytes[12...]) : bytes
+        default: return nil
+        }
     }
 
     /// Whether the first `length` bits equal those of `prefix` (same family only).

@@ -57,5 +57,5 @@ public struct ClientIPResolver: Sendable {
         return parsed.first ?? peerIP
     }
 
-    private func isTrusted(_ ip: IPAddress) -> Bool { !trustedProxies.isEmpty && trustedProxies.contains { $0.contains(ip) } }
+    private func isTrusted(_ ip: IPAddress) -> Bool { trustedProxies.contains { $0.contains(ip) } }
 }

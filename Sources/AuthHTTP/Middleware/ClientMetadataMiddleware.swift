@@ -30,7 +30,8 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
     /// The metadata of `request` arriving from `peer`.
     func client(for request: Request, peer: IPAddress?) -> ClientContext {
         let ip = resolver.resolve(
-            peerAddress: peer, forwardedFor: request.headers[values: Self.xForwardedFor], forwarded: request.headers[values: Self.forwarded])
+            peerAddress: peer, forwardedFor: request.headers[values: Self.xForwardedFor],
+            forwarded: request.headers[values: Self.forwarded])
         let userAgent = Self.truncated(request.headers[.userAgent] ?? "", bytes: Self.maximumUserAgentLength)
         let name = request.headers[Self.xClient].flatMap(Self.sanitizedClient) ?? UserAgentName.shortName(userAgent)
         return ClientContext(ip: ip, userAgent: userAgent, clientName: name)

@@ -48,6 +48,11 @@ struct IPAddressTests {
         #expect(mapped == IPAddress("81.2.69.142"))
         #expect(mapped.isIPv4)
         #expect(IPAddress("2001:4860:4860::8888") == IPAddress("2001:4860:4860:0:0:0:0:8888"))
+        // From bytes too (a socket's peer, a cached entry): one client whatever the form.
+        let mappedBytes: [UInt8] = Array(repeating: 0, count: 10) + [0xFF, 0xFF, 81, 2, 69, 142]
+        #expect(IPAddress(bytes: mappedBytes) == IPAddress("81.2.69.142"))
+        #expect(IPAddress(bytes: Array(repeating: 0, count: 15) + [1]) == IPAddress("::1"))
+        #expect(IPAddress(bytes: [1, 2, 3]) == nil)
     }
 
     /// The hand-written IPv4 text agrees with the C library's, digit for digit, for every value a
