@@ -52,8 +52,10 @@ public final class SigningKeyRing: Sendable {
     /// A new key record for `state`, its private half sealed.
     func makeKey(state: SigningKey.State, at now: Date) throws -> SigningKey {
         let key = SigningPrivateKey.generate(for: algorithm)
-        // The kid is a public name, but must not collide: 96 random bits.
-        let kid = Base64URL.encode(SystemRandomSource().bytes(12))
+        // The kid is a public name, but must not collide: 96 random bits. The leading letter keeps
+        // it from starting with `-` (one base64url kid in 64 did), which a command line such as
+        // `authd keys retire <kid>` would read as an option.
+        let kid = "k" + Base64URL.encode(SystemRandomSource().bytes(12))
         return SigningKey(
             kid: kid, algorithm: algorithm, state: state, publicKey: key.publicKey.raw,
             sealedPrivateKey: try box.seal(key.raw, boundTo: "kid\u{0}\(kid)"), createdAt: now)

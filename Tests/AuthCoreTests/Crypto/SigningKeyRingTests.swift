@@ -27,6 +27,18 @@ import Testing
         try #require(TokenSigner.header(of: Array(token.utf8)))
     }
 
+    /// A kid is typed on command lines (`authd keys retire <kid>`): it must never read as an
+    /// option. Unprefixed base64url started with `-` once in 64 kids, so 500 would show it.
+    @Test func kidsNeverStartWithADash() async throws {
+        let (auth, _, clock) = try await Self.harness(.edDSA)
+        let ring = try #require(auth.signingKeys)
+        for _ in 0..<500 {
+            let kid = try ring.makeKey(state: .next, at: clock.now).kid
+            #expect(!kid.hasPrefix("-"))
+            #expect(kid.count == 17)  // the letter and 96 bits of base64url
+        }
+    }
+
     @Test(arguments: [TokenAlgorithm.es256, .edDSA])
     func tokensCarryAKidAndVerify(algorithm: TokenAlgorithm) async throws {
         let (auth, deps, clock) = try await Self.harness(algorithm)
