@@ -12,6 +12,12 @@ struct RedisRequest: Sendable {
 /// A command without a reply within `timeout` fails every waiting request and closes the channel:
 /// a late reply would otherwise be matched with the wrong request. When the channel closes or
 /// fails, every waiting request fails, so no caller ever hangs. Lives on its channel's event loop.
+///
+/// The timeout is kept by one timer per connection, not one per command: replies come in order
+/// and every command gets the same timeout, so the oldest waiting command is always the next due.
+/// The timer is armed for it; when it fires it fails the connection if that command is still
+/// waiting, or re-arms for the command then oldest. Scheduling and cancelling a timer per command
+/// cost the event loop a locked heap insertion and a linear search to remove it (issue 22).
 final class RedisChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = RedisRequest
@@ -19,12 +25,14 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     private struct Waiting {
         var promise: EventLoopPromise<RedisValue>
-        var timer: Scheduled<Void>?
+        var deadline: NIODeadline
     }
 
     private let reader = HiredisReader()
     private var waiting = CircularBuffer<Waiting>()
     private let timeout: TimeAmount
+    /// Armed while commands wait, for the oldest one's deadline or earlier.
+    private var timer: Scheduled<Void>?
     private var failure: RedisError?
 
     /// Creates a handler whose commands time out after `timeout`.
@@ -37,12 +45,23 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             promise?.fail(failure)
             return
         }
-        let timer = context.eventLoop.assumeIsolated().scheduleTask(in: timeout) { [weak self] () -> Void in
-            guard let self else { return }
-            self.fail(.timeout, context: context)
-        }
-        waiting.append(Waiting(promise: request.promise, timer: timer))
+        let deadline = NIODeadline.now() + timeout
+        waiting.append(Waiting(promise: request.promise, deadline: deadline))
+        if timer == nil { arm(for: deadline, context: context) }
         context.write(wrapOutboundOut(request.bytes), promise: promise)
+    }
+
+    private func arm(for deadline: NIODeadline, context: ChannelHandlerContext) {
+        timer = context.eventLoop.assumeIsolated().scheduleTask(deadline: deadline) { [weak self] () -> Void in
+            guard let self else { return }
+            self.timer = nil
+            guard let oldest = self.waiting.first else { return }
+            if oldest.deadline <= .now() {
+                self.fail(.timeout, context: context)
+            } else {
+                self.arm(for: oldest.deadline, context: context)
+            }
+        }
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -53,7 +72,6 @@ final class RedisChannelHandler: ChannelDuplexHandler {
                 guard let head = waiting.popFirst() else {
                     throw RedisError.protocolError("reply without a request")
                 }
-                head.timer?.cancel()
                 head.promise.succeed(reply)
             }
         } catch {
@@ -79,8 +97,9 @@ final class RedisChannelHandler: ChannelDuplexHandler {
 
     private func failWaiting(_ error: RedisError) {
         if failure == nil { failure = error }
+        timer?.cancel()
+        timer = nil
         while let head = waiting.popFirst() {
-            head.timer?.cancel()
             head.promise.fail(error)
         }
     }

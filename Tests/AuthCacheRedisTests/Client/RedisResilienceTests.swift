@@ -49,6 +49,26 @@ import Testing
     }
 
     @Test(.enabled(if: RedisTestServer.isExpected, "needs redis-server (make test installs it)"))
+    func aCommandSentAfterAnAnsweredOneStillTimesOut() async throws {
+        // The connection keeps one timer, armed for the oldest waiting command. The PING arms it
+        // for its own deadline and is answered; the BLPOP, sent later on the same connection and
+        // blocked by the server for 5 s, is then caught only if that timer re-arms for it.
+        try await RedisTestServer.withClient(configuration: Self.configuration(timeout: .milliseconds(300))) { client in
+            try await client.ping()
+            try await Task.sleep(for: .milliseconds(100))
+            do {
+                _ = try await client.send("BLPOP", "test:never-pushed:\(UUID())", "5")
+                Issue.record("expected a timeout")
+            } catch let error as AuthError {
+                #expect(error.code == .unavailable)
+                #expect(error.underlying as? RedisError == .timeout)
+            }
+            try await Task.sleep(for: .milliseconds(250))  // past the reconnect backoff
+            try await client.ping()  // a fresh connection
+        }
+    }
+
+    @Test(.enabled(if: RedisTestServer.isExpected, "needs redis-server (make test installs it)"))
     func stoppedMidTestThenRestarted() async throws {
         let server = try PrivateRedisServer(password: "s3cr:et")
         try await server.start()
