@@ -6,20 +6,31 @@ extension UUID {
     /// Written by hand: Foundation's `uuidString` formats through `snprintf` and upper-cases, so
     /// `uuidString.lowercased()` made three passes and two strings for every id of every response.
     public var lowercasedText: String {
-        withUnsafeBytes(of: uuid) { bytes in
-            String(unsafeUninitializedCapacity: 36) { out in
-                var at = 0
-                for (index, byte) in bytes.enumerated() {
-                    if index == 4 || index == 6 || index == 8 || index == 10 {
-                        out[at] = UInt8(ascii: "-")
-                        at += 1
-                    }
-                    out[at] = Self.hexDigit(byte >> 4)
-                    out[at + 1] = Self.hexDigit(byte & 0x0F)
-                    at += 2
+        String(unsafeUninitializedCapacity: Self.textLength) { writeLowercasedText(into: UnsafeMutableRawBufferPointer($0)) }
+    }
+
+    /// The length of the canonical text form.
+    public static let textLength = 36
+
+    /// Writes ``lowercasedText``'s bytes at the start of `out`, for a caller that writes a body
+    /// straight into memory (`GET /me`) and so has no use for the intermediate string.
+    /// - Precondition: `out` holds at least ``textLength`` bytes.
+    /// - Returns: the bytes written, ``textLength``.
+    @discardableResult
+    public func writeLowercasedText(into out: UnsafeMutableRawBufferPointer) -> Int {
+        precondition(out.count >= Self.textLength, "a UUID's text needs 36 bytes")
+        return withUnsafeBytes(of: uuid) { bytes in
+            var at = 0
+            for (index, byte) in bytes.enumerated() {
+                if index == 4 || index == 6 || index == 8 || index == 10 {
+                    out[at] = UInt8(ascii: "-")
+                    at += 1
                 }
-                return at
+                out[at] = Self.hexDigit(byte >> 4)
+                out[at + 1] = Self.hexDigit(byte & 0x0F)
+                at += 2
             }
+            return at
         }
     }
 

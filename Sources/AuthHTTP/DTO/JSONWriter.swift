@@ -2,41 +2,68 @@ import AuthCore
 import Foundation
 import NIOCore
 
-/// Writes JSON straight into a `ByteBuffer`, for the few responses on the hot path (`GET /me`):
-/// Foundation's `JSONEncoder` costs more than the rest of such a request (issue 22).
+/// Writes JSON straight into a `ByteBuffer`'s memory, for the few responses on the hot path
+/// (`GET /me`): Foundation's `JSONEncoder` costs more than the rest of such a request, and even
+/// one buffer write per fragment showed in profiles (issue 22).
+///
+/// ``buffer(_:)`` runs its body twice: once to measure, then, with one buffer of exactly that
+/// size, to write. The size is so right by construction, and the writing pass needs no capacity
+/// checks beyond a precondition. (Measuring a bound instead, six bytes for each byte of a string,
+/// made a `/me` body cross glibc's 1 KiB small-allocation limit, where each `malloc` consolidates
+/// the free lists: slower than the scan it saved.)
 ///
 /// The caller writes the fixed parts of its shape with ``raw(_:)``, members in sorted key order,
 /// and strings through ``string(_:)``, so the output is the same bytes `JSONBody.response` would
 /// produce (`sortedKeys`, `withoutEscapingSlashes`).
 struct JSONWriter {
-    private(set) var buffer: ByteBuffer
+    /// Where the bytes go; `nil` while measuring.
+    private let out: UnsafeMutableRawBufferPointer?
+    /// Bytes written, or while measuring, bytes to write.
+    private(set) var count = 0
     private var needsComma = false
 
-    init(capacity: Int = 512) {
-        buffer = ByteBufferAllocator().buffer(capacity: capacity)
+    private init(out: UnsafeMutableRawBufferPointer?) { self.out = out }
+
+    /// A buffer holding what `body` writes.
+    static func buffer(_ body: (inout JSONWriter) -> Void) -> ByteBuffer {
+        var measure = JSONWriter(out: nil)
+        body(&measure)
+        var buffer = ByteBufferAllocator().buffer(capacity: measure.count)
+        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: measure.count) { memory in
+            var writer = JSONWriter(out: memory)
+            body(&writer)
+            return writer.count
+        }
+        return buffer
     }
 
     /// Writes `fragment` as it is, after which a value is expected: the fixed punctuation and keys
     /// of a known shape in one write (`{"session":{"aal":`), rather than one write for each.
     mutating func raw(_ fragment: StaticString) {
-        buffer.writeStaticString(fragment)
+        put(fragment)
         needsComma = false
     }
 
     mutating func string(_ value: String) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "\""))
+        guard out != nil else {
+            count += 2 + value.utf8.reduce(0) { $0 + Self.escapedLength($1) }
+            needsComma = true
+            return
+        }
+        put(UInt8(ascii: "\""))
         var value = value
         value.withUTF8 { utf8 in
+            let bytes = UnsafeRawBufferPointer(utf8)
             var start = 0
-            for (i, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
-                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start..<i]))
-                writeEscaped(byte)
+            for (i, byte) in utf8.enumerated() where Self.escapedLength(byte) > 1 {
+                put(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+                putEscaped(byte)
                 start = i + 1
             }
-            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(utf8)[start...]))
+            put(UnsafeRawBufferPointer(rebasing: bytes[start...]))
         }
-        buffer.writeInteger(UInt8(ascii: "\""))
+        put(UInt8(ascii: "\""))
         needsComma = true
     }
 
@@ -46,55 +73,117 @@ struct JSONWriter {
 
     mutating func strings(_ values: [String]) {
         separate()
-        buffer.writeInteger(UInt8(ascii: "["))
+        put(UInt8(ascii: "["))
         needsComma = false
-        values.forEach { string($0) }
-        buffer.writeInteger(UInt8(ascii: "]"))
+        for value in values { string(value) }
+        put(UInt8(ascii: "]"))
         needsComma = true
     }
 
-    mutating func bool(_ value: Bool) {
+    /// A UUID in its lower-case text form, as ``Identifier`` renders it.
+    mutating func uuid(_ value: UUID) {
         separate()
-        buffer.writeStaticString(value ? "true" : "false")
-        needsComma = true
-    }
-
-    mutating func integer(_ value: Int) {
-        separate()
-        buffer.writeString(String(value))
-        needsComma = true
-    }
-
-    mutating func null() {
-        separate()
-        buffer.writeStaticString("null")
+        put(UInt8(ascii: "\""))
+        if let out { count += value.writeLowercasedText(into: Self.rest(of: out, from: count)) } else { count += UUID.textLength }
+        put(UInt8(ascii: "\""))
         needsComma = true
     }
 
     /// An RFC 3339 timestamp as ``Timestamp/format(_:)`` writes it.
     mutating func timestamp(_ date: Date) {
-        string(Timestamp.format(date))
+        guard Timestamp.isWritable(date) else { return string(Timestamp.format(date)) }  // a year Foundation writes
+        separate()
+        put(UInt8(ascii: "\""))
+        if let out { count += Timestamp.write(date, into: Self.rest(of: out, from: count)) } else { count += Timestamp.length }
+        put(UInt8(ascii: "\""))
+        needsComma = true
+    }
+
+    mutating func bool(_ value: Bool) {
+        separate()
+        put(value ? "true" : "false")
+        needsComma = true
+    }
+
+    mutating func integer(_ value: Int) {
+        separate()
+        var magnitude = value.magnitude, digits = 0
+        repeat {
+            digits += 1
+            magnitude /= 10
+        } while magnitude > 0
+        let length = digits + (value < 0 ? 1 : 0)
+        if let out {
+            precondition(count + length <= out.count, "JSONWriter measured too little")
+            if value < 0 { out[count] = UInt8(ascii: "-") }
+            magnitude = value.magnitude
+            for i in stride(from: count + length - 1, through: count + length - digits, by: -1) {
+                out[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+                magnitude /= 10
+            }
+        }
+        count += length
+        needsComma = true
+    }
+
+    mutating func null() {
+        separate()
+        put("null")
+        needsComma = true
     }
 
     private mutating func separate() {
-        if needsComma { buffer.writeInteger(UInt8(ascii: ",")) }
+        if needsComma { put(UInt8(ascii: ",")) }
+    }
+
+    /// How many bytes `byte` takes in a string: 1, or its escape's length.
+    private static func escapedLength(_ byte: UInt8) -> Int {
+        switch byte {
+        case UInt8(ascii: "\""), UInt8(ascii: "\\"), 0x08, 0x0C, 0x0A, 0x0D, 0x09: 2
+        case ..<0x20: 6
+        default: 1
+        }
     }
 
     /// The escapes Foundation's encoder uses: the short forms, else `\u00XX`.
-    private mutating func writeEscaped(_ byte: UInt8) {
+    private mutating func putEscaped(_ byte: UInt8) {
         switch byte {
-        case UInt8(ascii: "\""): buffer.writeStaticString("\\\"")
-        case UInt8(ascii: "\\"): buffer.writeStaticString("\\\\")
-        case 0x08: buffer.writeStaticString("\\b")
-        case 0x0C: buffer.writeStaticString("\\f")
-        case 0x0A: buffer.writeStaticString("\\n")
-        case 0x0D: buffer.writeStaticString("\\r")
-        case 0x09: buffer.writeStaticString("\\t")
+        case UInt8(ascii: "\""): put("\\\"")
+        case UInt8(ascii: "\\"): put("\\\\")
+        case 0x08: put("\\b")
+        case 0x0C: put("\\f")
+        case 0x0A: put("\\n")
+        case 0x0D: put("\\r")
+        case 0x09: put("\\t")
         default:
-            let hex: [UInt8] = Array("0123456789abcdef".utf8)
-            buffer.writeStaticString("\\u00")
-            buffer.writeInteger(hex[Int(byte >> 4)])
-            buffer.writeInteger(hex[Int(byte & 0x0F)])
+            let hex: StaticString = "0123456789abcdef"
+            put("\\u00")
+            put(hex.utf8Start[Int(byte >> 4)])
+            put(hex.utf8Start[Int(byte & 0x0F)])
         }
+    }
+
+    private mutating func put(_ byte: UInt8) {
+        if let out {
+            precondition(count < out.count, "JSONWriter measured too little")
+            out[count] = byte
+        }
+        count += 1
+    }
+
+    private mutating func put(_ fragment: StaticString) {
+        put(UnsafeRawBufferPointer(start: fragment.utf8Start, count: fragment.utf8CodeUnitCount))
+    }
+
+    private mutating func put(_ bytes: UnsafeRawBufferPointer) {
+        if let out {
+            precondition(count + bytes.count <= out.count, "JSONWriter measured too little")
+            Self.rest(of: out, from: count).copyMemory(from: bytes)
+        }
+        count += bytes.count
+    }
+
+    private static func rest(of out: UnsafeMutableRawBufferPointer, from offset: Int) -> UnsafeMutableRawBufferPointer {
+        UnsafeMutableRawBufferPointer(rebasing: out[offset...])
     }
 }
