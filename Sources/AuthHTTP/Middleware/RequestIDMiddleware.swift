@@ -7,7 +7,8 @@ import Synchronization
 
 /// Gives every request an id: a sane incoming `X-Request-Id` is kept (so a proxy's id follows the
 /// request through the logs), otherwise a fresh one is made. The id goes into the logger's metadata
-/// as `request_id`, is echoed in the response, and one access-log line is written per request.
+/// as `request_id` (``AuthRequestContext/logger``), is echoed in the response, and one access-log
+/// line is written per request at `info`.
 public struct RequestIDMiddleware: RouterMiddleware {
     public typealias Context = AuthRequestContext
 
@@ -23,9 +24,9 @@ public struct RequestIDMiddleware: RouterMiddleware {
         var context = context
         let id = request.headers[Self.header].flatMap(Self.sanitized) ?? Self.generate()
         context.requestID = id
-        context.logger[metadataKey: "request_id"] = .string(id)
         var response = try await next(request, context)
         response.headers[Self.header] = id
+        guard context.logs(at: .info) else { return response }
         context.logger.info(
             "request",
             metadata: [
