@@ -23,6 +23,14 @@ extension RedisClient {
         case fail(RedisError)
     }
 
+    /// The open connection, if there is one. No future: a caller off the event loop awaiting an
+    /// already-succeeded future would still hop onto the loop and back to learn what it has.
+    func readyChannel() -> (any Channel)? {
+        state.withLock { state in
+            if case .ready(let channel) = state.phase, channel.isActive { channel } else { nil }
+        }
+    }
+
     /// The open connection, or a new one; concurrent callers share one connect attempt.
     func connection() -> EventLoopFuture<any Channel> {
         let loop = configuration.eventLoopGroup.next()

@@ -90,10 +90,23 @@ public final class RedisClient: Sendable {
     func execute(_ arguments: [[UInt8]]) async throws -> RedisValue {
         do {
             let bytes = try RedisCommandEncoder.encode(arguments)
-            let channel = try await connection().get()
-            return try await Self.write(bytes, on: channel).get()
+            let channel = if let ready = readyChannel() { ready } else { try await connection().get() }
+            return try await Self.send(bytes, on: channel)
         } catch {
             throw AuthError.redis(error)
+        }
+    }
+
+    /// Queues `bytes` on `channel` and waits for the reply.
+    ///
+    /// The write and the wait for its reply are set up in one task on the channel's event loop: a
+    /// write from another thread goes there anyway, and awaiting the reply's future apart (its
+    /// `get()`) cost a second trip there to register the callback.
+    static func send(_ bytes: ByteBuffer, on channel: any Channel) async throws -> RedisValue {
+        try await withUnsafeThrowingContinuation { continuation in
+            channel.eventLoop.execute {
+                write(bytes, on: channel).whenComplete { continuation.resume(with: $0) }
+            }
         }
     }
 
