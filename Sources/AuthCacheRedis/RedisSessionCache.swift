@@ -16,6 +16,8 @@ import Foundation
 public struct RedisSessionCache: SessionCache {
     private let client: RedisClient
     private let keyPrefix: String
+    /// `keyPrefix + "s:"` as bytes: the start of every entry key.
+    private let entryKeyPrefix: [UInt8]
     /// The longest an entry (and so a tombstone) lives, whatever `store` asks.
     public let maximumTTL: Duration
 
@@ -28,12 +30,13 @@ public struct RedisSessionCache: SessionCache {
         self.client = client
         self.maximumTTL = maximumTTL
         self.keyPrefix = keyPrefix
+        self.entryKeyPrefix = Array((keyPrefix + "s:").utf8)
     }
 
     /// The cached entry for `id`; an entry that does not decode (an older format) is a miss.
     /// - Throws: `AuthError(.unavailable)` when Redis cannot be reached.
     public func cached(_ id: SessionID) async throws -> CachedSession? {
-        let reply = try await client.send([Array("GET".utf8), Array(entryKey(id).utf8)])
+        let reply = try await client.send([Self.get, entryKeyBytes(id)])
         guard case .bulkString(let bytes) = reply else { return nil }
         return CachedSessionCodec.decode(bytes)
     }
@@ -68,4 +71,16 @@ public struct RedisSessionCache: SessionCache {
     }
 
     private func entryKey(_ id: SessionID) -> String { keyPrefix + "s:\(id)" }
+
+    /// ``entryKey(_:)`` written straight into bytes, for the read on every authenticated request.
+    private func entryKeyBytes(_ id: SessionID) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: entryKeyPrefix.count + UUID.textLength) { buffer, count in
+            let raw = UnsafeMutableRawBufferPointer(buffer)
+            raw.copyBytes(from: entryKeyPrefix)
+            let idText = UnsafeMutableRawBufferPointer(rebasing: raw[entryKeyPrefix.count...])
+            count = entryKeyPrefix.count + id.rawValue.writeLowercasedText(into: idText)
+        }
+    }
+
+    private static let get = Array("GET".utf8)
 }

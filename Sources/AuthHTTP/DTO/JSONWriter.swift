@@ -46,24 +46,8 @@ struct JSONWriter {
 
     mutating func string(_ value: String) {
         separate()
-        guard out != nil else {
-            count += 2 + value.utf8.reduce(0) { $0 + Self.escapedLength($1) }
-            needsComma = true
-            return
-        }
-        put(UInt8(ascii: "\""))
         var value = value
-        value.withUTF8 { utf8 in
-            let bytes = UnsafeRawBufferPointer(utf8)
-            var start = 0
-            for (i, byte) in utf8.enumerated() where Self.escapedLength(byte) > 1 {
-                put(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
-                putEscaped(byte)
-                start = i + 1
-            }
-            put(UnsafeRawBufferPointer(rebasing: bytes[start...]))
-        }
-        put(UInt8(ascii: "\""))
+        value.withUTF8 { put(escaping: $0) }
         needsComma = true
     }
 
@@ -130,6 +114,26 @@ struct JSONWriter {
         separate()
         put("null")
         needsComma = true
+    }
+
+    /// `utf8` as a JSON string: quoted, and escaped as Foundation's encoder does.
+    private mutating func put(escaping utf8: UnsafeBufferPointer<UInt8>) {
+        guard out != nil else {
+            var length = 2
+            for byte in utf8 { length += Self.escapedLength(byte) }
+            count += length
+            return
+        }
+        put(UInt8(ascii: "\""))
+        let bytes = UnsafeRawBufferPointer(utf8)
+        var start = 0
+        for (i, byte) in utf8.enumerated() where Self.escapedLength(byte) > 1 {
+            put(UnsafeRawBufferPointer(rebasing: bytes[start..<i]))
+            putEscaped(byte)
+            start = i + 1
+        }
+        put(UnsafeRawBufferPointer(rebasing: bytes[start...]))
+        put(UInt8(ascii: "\""))
     }
 
     private mutating func separate() {
