@@ -19,7 +19,7 @@ public struct BearerAuthMiddleware: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        guard let token = Self.bearerToken(Self.authorization(request.headers)) else { throw AuthError.unauthorized }
+        guard let token = Self.bearerToken(request.headers.single(.authorization)) else { throw AuthError.unauthorized }
         var context = context
         do {
             context.authenticated = try await authenticate(token: token)
@@ -27,18 +27,6 @@ public struct BearerAuthMiddleware: RouterMiddleware {
             throw AuthError.unauthorized  // one generic answer, whatever the reason
         }
         return try await next(request, context)
-    }
-
-    /// The one `Authorization` value, or `nil` when there is none or more than one (two credentials
-    /// are not one). Read field by field: the subscript joins repeated values through a generic
-    /// sequence, which showed in profiles of `/me`.
-    static func authorization(_ headers: HTTPFields) -> String? {
-        var found: String?
-        for field in headers where field.name == .authorization {
-            guard found == nil else { return nil }
-            found = field.value
-        }
-        return found
     }
 
     /// The token of a `Bearer` authorization header (scheme case-insensitive), or `nil`.

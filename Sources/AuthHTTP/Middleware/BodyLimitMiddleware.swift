@@ -25,7 +25,7 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         var request = request
         // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112,
         // section 6.3): nothing to collect, and most requests (every GET) skip the body stream.
-        guard request.headers[.contentLength] != nil || request.headers[.transferEncoding] != nil else {
+        guard request.headers.contains(.contentLength, or: .transferEncoding) else {
             return try await next(request, context)
         }
         if let declared = request.headers[.contentLength] {

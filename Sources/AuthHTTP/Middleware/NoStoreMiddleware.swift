@@ -1,3 +1,4 @@
+import HTTPTypes
 import Hummingbird
 
 /// Marks every answer of the group `Cache-Control: no-store`: the auth API's answers carry tokens,
@@ -18,7 +19,9 @@ public struct NoStoreMiddleware: RouterMiddleware {
             // Rendered here (through the one mapper) so that refusals carry the header too.
             response = ProblemMapper.response(for: error, logger: context.logger)
         }
-        response.headers[.cacheControl] = "no-store"
+        response.headers.set(Self.noStore)
         return response
     }
+
+    private static let noStore = HTTPField(name: .cacheControl, value: "no-store")
 }

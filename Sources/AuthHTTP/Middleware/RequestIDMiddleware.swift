@@ -22,10 +22,10 @@ public struct RequestIDMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let id = request.headers[Self.header].flatMap(Self.sanitized) ?? Self.generate()
+        let id = request.headers.single(Self.header).flatMap(Self.sanitized) ?? Self.generate()
         context.requestID = id
         var response = try await next(request, context)
-        response.headers[Self.header] = id
+        response.headers.set(HTTPField(name: Self.header, value: id))
         guard context.logs(at: .info) else { return response }
         context.logger.info(
             "request",

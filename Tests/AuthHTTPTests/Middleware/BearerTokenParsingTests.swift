@@ -1,5 +1,4 @@
 @testable import AuthHTTP
-import HTTPTypes
 import Testing
 
 /// What counts as a bearer token in an `Authorization` header (RFC 6750 section 2.1): the scheme in
@@ -25,16 +24,5 @@ struct BearerTokenParsingTests {
 
     @Test func noHeaderIsNoToken() {
         #expect(BearerAuthMiddleware.bearerToken(nil) == nil)
-    }
-
-    @Test func theOneAuthorizationHeaderIsRead() {
-        let headers: HTTPFields = [.accept: "application/json", .authorization: "Bearer abc"]
-        #expect(BearerAuthMiddleware.authorization(headers) == "Bearer abc")
-        #expect(BearerAuthMiddleware.authorization([.accept: "application/json"]) == nil)
-    }
-
-    @Test func twoAuthorizationHeadersAreNoCredential() {
-        let headers: HTTPFields = [.authorization: "Bearer abc", .authorization: "Bearer def"]
-        #expect(BearerAuthMiddleware.authorization(headers) == nil)
     }
 }
