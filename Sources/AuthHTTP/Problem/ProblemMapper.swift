@@ -30,7 +30,12 @@ public enum ProblemMapper {
             response.headers[.retryAfter] = String(limited.decision.resetAfterSeconds)
             return response
         case let auth as AuthError:
-            if status(for: auth.code).code >= 500 {
+            if auth.code == .overloaded {
+                // Expected under a storm, one per refused request, and counted by
+                // `authd_hashing_refusals_total`: at error level a storm of sign-ins became a
+                // storm of log lines, with the memory and I/O to write them.
+                logger.debug("request refused: hashing queue full")
+            } else if status(for: auth.code).code >= 500 {
                 logger.error(
                     "request failed", metadata: ["error": "\(auth)", "underlying": "\(auth.underlying.map { "\($0)" } ?? "-")"])
             }

@@ -5,6 +5,7 @@ import HTTPTypes
 import Hummingbird
 import Logging
 import NIOCore
+import Synchronization
 import Testing
 
 @Suite("problem+json mapping")
@@ -50,6 +51,32 @@ struct ProblemMapperTests {
     @Test func unavailableAndOverloadedSayWhenToRetry() {
         #expect(ProblemMapper.response(for: AuthError(.overloaded), logger: Logger(label: "t")).headers[.retryAfter] == "1")
         #expect(ProblemMapper.response(for: AuthError(.unavailable), logger: Logger(label: "t")).headers[.retryAfter] == "5")
+    }
+
+    /// Records the level of every message it is given.
+    struct LevelRecorder: LogHandler {
+        let levels: Levels
+        var logLevel: Logger.Level = .trace
+        var metadata: Logger.Metadata = [:]
+        subscript(metadataKey key: String) -> Logger.Metadata.Value? {
+            get { metadata[key] }
+            set { metadata[key] = newValue }
+        }
+        func log(event: LogEvent) { levels.recorded.withLock { $0.append(event.level) } }
+    }
+
+    final class Levels: Sendable {
+        let recorded = Mutex<[Logger.Level]>([])
+        var logger: Logger { Logger(label: "test") { _ in LevelRecorder(levels: self) } }
+    }
+
+    @Test func aStoreOutageIsAnErrorButAFullHashingQueueIsNot() {
+        // Refusals under a storm come one per request and are counted by a metric; logged as
+        // errors, a storm of sign-ins became a storm of log lines.
+        let levels = Levels()
+        _ = ProblemMapper.response(for: AuthError(.unavailable), logger: levels.logger)
+        _ = ProblemMapper.response(for: AuthError(.overloaded), logger: levels.logger)
+        #expect(levels.recorded.withLock { $0 } == [.error, .debug])
     }
 
     @Test func unknownErrorsAreAGeneric500() async throws {
