@@ -72,13 +72,17 @@ public enum JSONBody {
         }
     }
 
+    /// `Content-Type: application/json; charset=utf-8`, the type of every JSON answer; built once,
+    /// since the `[name] = value` setter validates its value on every call.
+    static let contentType = HTTPField(name: .contentType, value: "application/json; charset=utf-8")
+
     /// A JSON response with `status`.
     public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)
         var headers = HTTPFields()
-        headers[.contentType] = "application/json; charset=utf-8"
+        headers.append(contentType)
         headers[.contentLength] = String(data.count)
         return Response(status: status, headers: headers, body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }

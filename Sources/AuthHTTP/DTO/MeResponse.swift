@@ -36,14 +36,11 @@ struct MeResponse: Encodable, Sendable {
         }
         var headers = HTTPFields()
         headers.reserveCapacity(4)  // and the request id and Cache-Control the middleware add
-        headers.append(jsonContentType)
+        headers.append(JSONBody.contentType)
         headers.append(HTTPField(name: .contentLength, value: String(body.readableBytes)))
         return Response(status: .ok, headers: headers, body: .init(byteBuffer: body))
     }
 }
-
-/// Built once: the `[name] = value` setter validates its value on every call.
-private let jsonContentType = HTTPField(name: .contentType, value: "application/json; charset=utf-8")
 
 /// The session part of `/me`.
 struct SessionBody: Encodable, Sendable {

@@ -42,6 +42,8 @@ public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext, S
     // retain per copy instead of one for each of their strings and arrays (the hot path, issue 22).
     private var clientBox: Box<ClientContext>?
     private var authenticatedBox: Box<Authenticated>?
+    /// ``logger`` without the request id. Kept here because Hummingbird's copy in `coreContext` is
+    /// internal to it; this property is what every reader of the context's logger sees.
     private var baseLogger: Logger
 
     /// Creates the context for a request arriving on `source.channel`.
