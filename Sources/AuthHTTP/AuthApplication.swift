@@ -83,22 +83,24 @@ public struct AuthApplication: Sendable {
     /// limits, bearer authentication). ``buildResponder()`` puts the shared middleware and the
     /// request deadline in front of them; serve that, not this router alone.
     public func buildRouter() -> Router<AuthRequestContext> {
+        // No middleware of the router's own: each would wrap every route in one more dynamic call
+        // (issue 22). No-store and the problem mapping are stages of the shared stack, and the
+        // router's own bare answer (an unknown path's 404) is rendered there too.
         let router = Router(context: AuthRequestContext.self)
-        // Here too: the router answers an unknown route or method itself, with a bare status,
-        // unless a middleware of its own turns the error into a problem first.
-        router.add(middleware: ProblemMiddleware())
         HealthRoutes(probes: readiness).register(on: router)
-        let api = router.group("api/v1/auth").add(middleware: NoStoreMiddleware())
+        let api = router.group("api/v1/auth")
         AuthRoutes(auth: auth, support: support).register(on: api)
         TokenRoutes(auth: auth, clients: settings.introspectionClients).register(on: router, group: api)
-        let admin = router.group("api/v1/admin").add(middleware: NoStoreMiddleware())
+        let admin = router.group("api/v1/admin")
         AdminRoutes(admin: auth.admin, support: support).register(on: admin)
         for feature in features { feature.register(on: router, support: support) }
         return router
     }
 
-    /// What every request goes through: metrics, client metadata, request id, problem mapping, 405
-    /// for a known path asked with another method, and the body limit; then ``buildRouter()``.
+    /// What every request goes through: metrics, client metadata, request id, `no-store` unless
+    /// the answer chose its caching, problem mapping, the router's own answers as problems (405
+    /// for a known path asked with another method, 404 for an unknown one), and the body limit;
+    /// then ``buildRouter()``.
     ///
     /// The request deadline (``Settings/requestTimeout``) is not part of it: it is kept by the
     /// connection (see ``makeApplication(host:port:onServerRunning:)``), which alone can answer
@@ -117,8 +119,9 @@ public struct AuthApplication: Sendable {
         HTTPMetricsMiddleware()
         ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies))
         RequestIDMiddleware()
+        NoStoreMiddleware()
         ProblemMiddleware()
-        MethodNotAllowedMiddleware(table: allowed)
+        UnmatchedRouteMiddleware(table: allowed)
         BodyLimitMiddleware(limit: settings.maximumBodyBytes)
     }
 

@@ -27,7 +27,7 @@ extension WebPages {
             let visitor = try await visitor(request)
             let form = try await form(request, visitor)
             let administrator = try await auth.admin.authorize(try Self.require(visitor))
-            guard let id = SessionID(uuidString: try context.parameters.require("id")) else {
+            guard let id = SessionID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such live session")
             }
             try await auth.admin.revokeSession(id, by: administrator, client: context.client)

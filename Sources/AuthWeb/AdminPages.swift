@@ -108,7 +108,7 @@ extension WebPages {
     }
 
     static func userID(_ context: AuthRequestContext) throws -> UserID {
-        guard let id = UserID(uuidString: try context.parameters.require("id")) else { throw AuthError(.notFound, "no such user") }
+        guard let id = UserID(uuidString: try context.pathParameter("id")) else { throw AuthError(.notFound, "no such user") }
         return id
     }
 

@@ -15,7 +15,7 @@ extension WebPages {
             let visitor = try await visitor(request)
             _ = try await form(request, visitor)  // a foreign form is refused before anything else
             let signedIn = try Self.require(visitor)
-            guard let id = SessionID(uuidString: try context.parameters.require("id")) else { throw AuthError(.notFound, "no such session") }
+            guard let id = SessionID(uuidString: try context.pathParameter("id")) else { throw AuthError(.notFound, "no such session") }
             try await auth.logout.session(id, of: signedIn, client: context.client)
             if id == signedIn.session.id {
                 var headers = HTTPFields()
@@ -78,7 +78,7 @@ extension WebPages {
             let visitor = try await visitor(request)
             _ = try await form(request, visitor)
             let signedIn = try Self.require(visitor)
-            guard let id = AuthenticatorID(uuidString: try context.parameters.require("id")) else {
+            guard let id = AuthenticatorID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such authenticator")
             }
             do {

@@ -12,7 +12,7 @@ extension WebPages {
     func registerOAuth(on ui: RouterGroup<AuthRequestContext>, flow: OAuthSignInFlow) {
         support.limited(ui, "oauth-start").get("sign-in/:provider") { request, context in
             let visitor = try await visitor(request)
-            let provider = try context.parameters.require("provider")
+            let provider = try context.pathParameter("provider")
             let url = try await flow.start(
                 provider: provider, redirectURI: callbackURI(provider),
                 callerState: csrf.token(seed: visitor.seed, session: nil))
@@ -22,7 +22,7 @@ extension WebPages {
         }
         support.limited(ui, "oauth-callback").get("oauth/:provider/callback") { request, context in
             let visitor = try await visitor(request)
-            let provider = try context.parameters.require("provider")
+            let provider = try context.pathParameter("provider")
             let query = request.uri.queryParameters
             let state = query["state"].map(String.init) ?? ""
             if let error = query["error"] {

@@ -31,7 +31,7 @@ extension WebPages {
             let visitor = try await visitor(request)
             _ = try await form(request, visitor)
             let signedIn = try Self.require(visitor)
-            guard let id = PasskeyID(uuidString: try context.parameters.require("id")) else {
+            guard let id = PasskeyID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such passkey")
             }
             do {

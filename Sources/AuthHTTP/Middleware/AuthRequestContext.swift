@@ -59,6 +59,16 @@ public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext, S
     /// Bodies are collected (and limited) by ``BodyLimitMiddleware``; this is only a backstop.
     public var maxUploadSize: Int { BodyLimitMiddleware.defaultLimit }
 
+    /// The path parameter `name` of the matched route (`:id` in `sessions/:id`).
+    ///
+    /// Hummingbird's `parameters.require` throws its own `HTTPError`, which the router answers
+    /// itself, outside the problem mapping of every other error; this one throws an ``AuthError``.
+    /// - Throws: `AuthError(.notFound)` when the route has no such parameter.
+    public func pathParameter(_ name: String) throws -> String {
+        guard let value = coreContext.parameters.get(name) else { throw AuthError(.notFound, "no such resource") }
+        return value
+    }
+
     /// The authenticated identity.
     /// - Throws: `AuthError.unauthorized` when the route was reached without authentication.
     public func requireAuthenticated() throws -> Authenticated {

@@ -1,8 +1,14 @@
 import HTTPTypes
 import Hummingbird
 
-/// Marks every answer of the group `Cache-Control: no-store`: the auth API's answers carry tokens,
-/// code ids and personal data, which no browser or proxy cache may keep (DESIGN section 6).
+/// Marks every answer `Cache-Control: no-store` unless it chose its own caching: the auth API's
+/// answers carry tokens, code ids and personal data, which no browser or proxy cache may keep
+/// (DESIGN section 6).
+///
+/// It is a stage of the shared stack, so no-store is the default for every answer, errors and
+/// unknown paths included, and caching is what a route must ask for (the stylesheet, the JWKS set
+/// their own `Cache-Control`). No path decides it: a per-path rule would have to repeat the
+/// router's matching (which ignores empty segments) to be sure of covering every API answer.
 public struct NoStoreMiddleware: RouterMiddleware {
     public typealias Context = AuthRequestContext
 
@@ -19,7 +25,7 @@ public struct NoStoreMiddleware: RouterMiddleware {
             // Rendered here (through the one mapper) so that refusals carry the header too.
             response = ProblemMapper.response(for: error, logger: context.logger)
         }
-        response.headers.set(Self.noStore)
+        if !response.headers.contains(.cacheControl) { response.headers.append(Self.noStore) }
         return response
     }
 

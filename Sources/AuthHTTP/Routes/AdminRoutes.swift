@@ -31,7 +31,7 @@ struct AdminRoutes: Sendable {
         }
         authed.delete("sessions/:id") { _, context in
             let administrator = try await authorize(context)
-            guard let id = SessionID(uuidString: try context.parameters.require("id")) else {
+            guard let id = SessionID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such live session")
             }
             try await admin.revokeSession(id, by: administrator, client: context.client)
@@ -75,7 +75,7 @@ struct AdminRoutes: Sendable {
     }
 
     static func userID(_ context: AuthRequestContext) throws -> UserID {
-        guard let id = UserID(uuidString: try context.parameters.require("id")) else { throw AuthError(.notFound, "no such user") }
+        guard let id = UserID(uuidString: try context.pathParameter("id")) else { throw AuthError(.notFound, "no such user") }
         return id
     }
 

@@ -11,7 +11,7 @@ extension AuthRoutes {
             return try JSONBody.response(LinkedAccountsResponse(links))
         }
         authed.delete("oauth/accounts/:provider") { _, context in
-            let provider = try context.parameters.require("provider")
+            let provider = try context.pathParameter("provider")
             guard (1...32).contains(provider.utf8.count) else { throw AuthError(.notFound, "no linked account for that provider") }
             try await auth.linkedAccounts.unlink(try context.requireAuthenticated(), provider: provider, client: context.client)
             return try JSONBody.response(SuccessResponse())

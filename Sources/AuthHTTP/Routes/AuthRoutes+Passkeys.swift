@@ -26,13 +26,13 @@ extension AuthRoutes {
             return try JSONBody.response(PasskeyListResponse(passkeys: passkeys.map(PasskeyResponse.init)))
         }
         authed.patch("passkeys/:id") { request, context in
-            let id = try PasskeyID.fromRequest(context.parameters.require("id"))
+            let id = try PasskeyID.fromRequest(context.pathParameter("id"))
             let body = try await JSONBody.decode(PasskeyRenameRequest.self, from: request)
             let renamed = try await auth.passkeys.rename(try context.requireAuthenticated(), id: id, name: body.name)
             return try JSONBody.response(PasskeyResponse(renamed))
         }
         authed.delete("passkeys/:id") { _, context in
-            let id = try PasskeyID.fromRequest(context.parameters.require("id"))
+            let id = try PasskeyID.fromRequest(context.pathParameter("id"))
             try await auth.passkeys.remove(try context.requireAuthenticated(), id: id, client: context.client)
             return try JSONBody.response(SuccessResponse())
         }

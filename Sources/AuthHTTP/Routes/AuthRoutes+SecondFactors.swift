@@ -25,7 +25,7 @@ extension AuthRoutes {
             return try JSONBody.response(TOTPConfirmationResponse(recoveryCodes: codes))
         }
         authed.delete("mfa/totp/:id") { _, context in
-            let id = try AuthenticatorID.fromRequest(context.parameters.require("id"))
+            let id = try AuthenticatorID.fromRequest(context.pathParameter("id"))
             try await auth.totp.remove(try context.requireAuthenticated(), id: id, client: context.client)
             return try JSONBody.response(SuccessResponse())
         }

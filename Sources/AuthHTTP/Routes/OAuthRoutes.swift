@@ -20,7 +20,7 @@ public struct OAuthFeature: AuthFeature {
     public init(flow: OAuthSignInFlow) { self.flow = flow }
 
     public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
-        OAuthRoutes(flow: flow, support: support).register(on: router.group("api/v1/auth").add(middleware: NoStoreMiddleware()))
+        OAuthRoutes(flow: flow, support: support).register(on: router.group("api/v1/auth"))
     }
 }
 
@@ -31,7 +31,7 @@ struct OAuthRoutes: Sendable {
 
     func register(on group: RouterGroup<AuthRequestContext>) {
         support.limited(group, "oauth-start").get("sign-in/:provider/web") { request, context in
-            let provider = try context.parameters.require("provider")
+            let provider = try context.pathParameter("provider")
             let query = request.uri.queryParameters
             guard let redirectURI = query["redirect_uri"].map(String.init), !redirectURI.isEmpty else {
                 throw AuthError.invalidRequest("missing query parameter redirect_uri")
@@ -44,7 +44,7 @@ struct OAuthRoutes: Sendable {
             return Response(status: .found, headers: headers)
         }
         support.limited(group, "oauth-callback").post("sign-in/:provider/web/callback") { request, context in
-            let provider = try context.parameters.require("provider")
+            let provider = try context.pathParameter("provider")
             // JSON from the app (the seed's body), or the provider's own form_post (Apple).
             let body = FormBody.isForm(request)
                 ? try OAuthCallbackRequest(form: try await FormBody.decode(request))

@@ -1,0 +1,50 @@
+import HTTPTypes
+import Hummingbird
+
+/// Answers what the router could not route, as problems like every other error:
+///
+/// - a known path asked with a method it does not serve: 405 `method_not_allowed` with an `Allow`
+///   header listing the methods it does serve (RFC 9110 section 15.5.6). Hummingbird's router
+///   answers 404, which tells a client the resource does not exist when only the method is wrong;
+/// - an unknown path: 404 `not_found`. The router turns its `HTTPError` into a bare answer (a status,
+///   no body) before any stage outside it sees the error; every answer of ours has a body type, so
+///   an error answer without one is the router's, rendered here through ``ProblemMapper``.
+///
+/// Outside the router, so that routes need no middleware of the router's own (each wraps every
+/// route in one more dynamic call, a cost `GET /me` paid; issue 22).
+public struct UnmatchedRouteMiddleware: RouterMiddleware {
+    public typealias Context = AuthRequestContext
+
+    let table: AllowedMethods
+
+    /// Creates the middleware over `table`.
+    public init(table: AllowedMethods) { self.table = table }
+
+    public func handle(
+        _ request: Request, context: Context, next: (Request, Context) async throws -> Response
+    ) async throws -> Response {
+        // Only a request the router did not match can be a wrong method, so the table is consulted
+        // for the router's own answers alone, not on every request (it showed in profiles of
+        // `GET /me`). Handlers answer errors with a problem body, on a matched route.
+        do {
+            let response = try await next(request, context)
+            guard response.status.code >= 400, !response.headers.contains(.contentType) else { return response }
+            if response.status == .notFound, let refusal = methodNotAllowed(request) { return refusal }
+            return ProblemMapper.response(for: HTTPError(response.status), logger: context.logger)
+        } catch let error as HTTPError where error.status == .notFound {
+            if let refusal = methodNotAllowed(request) { return refusal }
+            throw error
+        }
+    }
+
+    /// The 405 answer when `request`'s path is known but not with its method, else `nil`.
+    func methodNotAllowed(_ request: Request) -> Response? {
+        let allowed = table.methods(for: request.uri.path)
+        guard !allowed.isEmpty, !allowed.contains(request.method) else { return nil }
+        var response = ProblemMapper.render(
+            code: "method_not_allowed", status: .methodNotAllowed,
+            detail: "\(request.method.rawValue) is not allowed here", title: nil)
+        response.headers[.allow] = allowed.map(\.rawValue).joined(separator: ", ")
+        return response
+    }
+}

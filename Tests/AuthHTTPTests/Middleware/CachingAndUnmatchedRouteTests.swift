@@ -1,0 +1,56 @@
+import AuthCore
+import AuthHTTP
+import Foundation
+import HTTPTypes
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import NIOCore
+import NIOEmbedded
+import Testing
+
+/// No-store is the default of every answer (caching is what a route asks for), and what the router
+/// answers itself is a problem like every other error (DESIGN sections 6 and 3).
+@Suite("no-store by default; the router's own answers as problems")
+struct CachingAndUnmatchedRouteTests {
+    @Test func everyAnswerIsNoStoreUnlessItChoseItsOwnCaching() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let answers = [
+                try await client.send(.get, "/api/v1/auth/me"),  // a refusal (401)
+                try await client.send(.get, "/api/v1/auth/no-such-route"),  // the router's 404
+                try await client.send(.get, "/no-such-page"),  // outside the API
+                try await client.send(.get, "//api/v1/auth/me"),  // the router ignores the empty segment
+                try await client.send(.get, "/healthz"),
+                try await client.send(.get, "/api/v1/openapi.json"),
+            ]
+            for answer in answers { #expect(answer.headers[.cacheControl] == "no-store", "\(answer.status)") }
+            // The JWKS asks to be cached, and keeps it (one Cache-Control, not two).
+            let keys = try await client.send(.get, "/.well-known/jwks.json")
+            #expect(keys.headers[fields: .cacheControl].map(\.value) == ["public, max-age=300"])
+        }
+    }
+
+    @Test func anUnknownPathAnywhereIsANotFoundProblem() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            try await client.send(.get, "/no-such-page").expectProblem(.notFound, "not_found")
+            try await client.send(.post, "/api/v1/admin/nothing-here").expectProblem(.notFound, "not_found")
+        }
+    }
+
+    @Test func aBareErrorAnswerFromTheRouterIsRenderedAsAProblem() async throws {
+        let middleware = UnmatchedRouteMiddleware(table: AllowedMethods(routes: []))
+        let context = AuthRequestContext(source: .init(channel: EmbeddedChannel(), logger: Logger(label: "test")))
+        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/x"), body: .init(buffer: ByteBuffer()))
+        // What Hummingbird's router makes of an `HTTPError` without a message: a status, no body.
+        let bare = try await middleware.handle(request, context: context) { _, _ in Response(status: .badRequest) }
+        #expect(bare.status == .badRequest)
+        #expect(bare.headers[.contentType] == "application/problem+json")
+        // An answer with a body of its own (a handler's problem, a page) is left as it is.
+        let own = try await middleware.handle(request, context: context) { _, _ in
+            Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"])
+        }
+        #expect(own.headers[.contentType] == "text/html; charset=utf-8")
+    }
+}
