@@ -24,8 +24,21 @@ import Synchronization
 public final class PostgresConnectionPool: Sendable {
     private struct State {
         var machine: ConnectionPoolStateMachine<PostgresConnection>
-        var waiting: [Int: CheckedContinuation<Grant, any Error>] = [:]
+        var waiting: [Int: Waiter] = [:]
         var nextID = 0
+    }
+
+    /// A caller waiting for a connection, and the task that gives up on its behalf at
+    /// ``Configuration/leaseTimeout``, cancelled as soon as the wait ends otherwise.
+    private struct Waiter {
+        let continuation: CheckedContinuation<Grant, any Error>
+        var timeout: Task<Void, Never>?
+
+        /// Ends the wait: stops its timeout and hands back the continuation to resume.
+        consuming func end() -> CheckedContinuation<Grant, any Error> {
+            timeout?.cancel()
+            return continuation
+        }
     }
 
     private enum Grant: Sendable {
@@ -39,6 +52,7 @@ public final class PostgresConnectionPool: Sendable {
     private let state: Mutex<State>
     private let metrics = PoolMetrics()
     private let sweeper = Mutex<Task<Void, Never>?>(nil)
+    private let activeTimeouts = Atomic<Int>(0)
 
     /// Creates a pool; no connection opens until the first lease.
     public init(configuration: Configuration, logger: Logger = Logger(label: "auth.postgres")) {
@@ -92,7 +106,7 @@ public final class PostgresConnectionPool: Sendable {
         sweeper.withLock { $0?.cancel() }
         let (idle, waiters) = state.withLock { s in
             let (idle, ids) = s.machine.shutdown()
-            return (idle, ids.compactMap { s.waiting.removeValue(forKey: $0) })
+            return (idle, ids.compactMap { s.waiting.removeValue(forKey: $0)?.end() })
         }
         idle.forEach { $0.close() }
         waiters.forEach { $0.resume(throwing: PostgresError(.poolClosed)) }
@@ -162,7 +176,7 @@ public final class PostgresConnectionPool: Sendable {
             try await withCheckedThrowingContinuation { continuation in
                 let action = state.withLock { s in
                     let action = s.machine.lease(id)
-                    if case .wait = action { s.waiting[id] = continuation }
+                    if case .wait = action { s.waiting[id] = Waiter(continuation: continuation) }
                     return action
                 }
                 if case .wait = action { report() }
@@ -171,13 +185,7 @@ public final class PostgresConnectionPool: Sendable {
                 case .open: continuation.resume(returning: .openSlot)
                 case .fail: continuation.resume(throwing: PostgresError(.poolClosed))
                 case .wait:
-                    let timeout = configuration.leaseTimeout
-                    Task { [weak self] in
-                        try? await Task.sleep(for: timeout)
-                        if self?.giveUp(id, PostgresError(.poolExhausted, context: "no connection free within \(timeout)")) == true {
-                            self?.metrics.leaseTimeouts.increment()
-                        }
-                    }
+                    armTimeout(for: id)
                 }
             }
         } onCancel: {
@@ -240,13 +248,41 @@ public final class PostgresConnectionPool: Sendable {
     }
 
     private func continuation(_ id: Int) -> CheckedContinuation<Grant, any Error>? {
-        state.withLock { $0.waiting.removeValue(forKey: id) }
+        state.withLock { $0.waiting.removeValue(forKey: id)?.end() }
     }
+
+    /// Starts the task that fails the wait of `id` at ``Configuration/leaseTimeout``.
+    ///
+    /// The task is cancelled when the wait ends sooner (a connection handed over, the caller
+    /// cancelled, the pool shut down). Left to sleep out the timeout, every wait kept a sleeping
+    /// task alive for 5 s: under a storm where most requests wait for a connection, tens of
+    /// thousands of them, megabytes held long after their requests were answered (issue 22).
+    private func armTimeout(for id: Int) {
+        let timeout = configuration.leaseTimeout
+        let task = Task { [weak self] in
+            self?.activeTimeouts.add(1, ordering: .relaxed)
+            defer { self?.activeTimeouts.subtract(1, ordering: .relaxed) }
+            do { try await Task.sleep(for: timeout) } catch { return }  // the wait ended first
+            if self?.giveUp(id, PostgresError(.poolExhausted, context: "no connection free within \(timeout)")) == true {
+                self?.metrics.leaseTimeouts.increment()
+            }
+        }
+        let stillWaiting = state.withLock { s in
+            guard s.waiting[id] != nil else { return false }
+            s.waiting[id]?.timeout = task
+            return true
+        }
+        if !stillWaiting { task.cancel() }  // handed over between the wait and this line
+    }
+
+    /// How many lease-timeout tasks are running: one per caller waiting now, none once the
+    /// waits have ended. For tests.
+    var runningLeaseTimeouts: Int { activeTimeouts.load(ordering: .relaxed) }
 
     /// Fails a waiting caller; returns whether it was still waiting.
     @discardableResult
     private func giveUp(_ id: Int, _ error: any Error) -> Bool {
-        let continuation = state.withLock { s in s.machine.cancel(id) ? s.waiting.removeValue(forKey: id) : nil }
+        let continuation = state.withLock { s in s.machine.cancel(id) ? s.waiting.removeValue(forKey: id)?.end() : nil }
         continuation?.resume(throwing: error)
         report()
         return continuation != nil

@@ -1,5 +1,5 @@
 import AuthCore
-import AuthStorePostgres
+@testable import AuthStorePostgres
 import Foundation
 import Testing
 
@@ -115,5 +115,28 @@ struct PostgresPoolLimitsTests {
         #expect(try await !sleeping())
         // The one connection is free again: the next lease does not wait out the sleep.
         #expect(try await pool.query("SELECT 1 AS one").rows[0].int("one") == 1)
+    }
+
+    @Test func aWaitThatEndsLeavesNoTimeoutBehind() async throws {
+        // The lease timeout is a minute; its task must end when the wait does, not a minute later.
+        let pool = try Self.pool("lease-timeout-test") { $0.leaseTimeout = .seconds(60) }
+        defer { pool.shutdown() }
+        let (leased, leasedSignal) = AsyncStream.makeStream(of: Void.self)
+        let (held, release) = AsyncStream.makeStream(of: Void.self)
+        let holder = Task {
+            try await pool.withConnection { _ in
+                leasedSignal.finish()
+                for await _ in held {}
+            }
+        }
+        for await _ in leased {}  // the holder has the one connection
+        #expect(pool.runningLeaseTimeouts == 0)
+        let waiter = Task { try await pool.query("SELECT 1 AS one").rows[0].int("one") }
+        #expect(try await Self.eventually { pool.runningLeaseTimeouts == 1 })  // waiting for the one connection
+
+        release.finish()  // the connection is handed over to the waiter
+        #expect(try await waiter.value == 1)
+        try await holder.value
+        #expect(try await Self.eventually { pool.runningLeaseTimeouts == 0 })
     }
 }
