@@ -7,6 +7,8 @@
 //   A design that must consult shared state on every request (so a logout is refused by every
 //   instance at once) cannot beat this; it is the honest ceiling for `/me` with Redis.
 //
+// `make bench` sends both the same request as `/me`, bearer token included; they ignore it.
+//
 // Usage: hello-bench [port] [redis-url]   (default 8089; listens on 127.0.0.1)
 import AuthCacheRedis
 import Hummingbird
