@@ -8,7 +8,7 @@ import Testing
 struct AuthdWithServersTests {
     let servers: BackingServers
 
-    init() throws { servers = try BackingServers() }
+    init() async throws { servers = try await BackingServers() }
 
     /// Starts authd on a free port with `extra` settings on top of the database, and returns it
     /// with a client.

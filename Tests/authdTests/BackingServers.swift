@@ -20,7 +20,11 @@ struct BackingServers {
     }
 
     /// Applies the schema with `authd migrate` (idempotent, and safe when suites run it at once).
-    static func migrate(_ database: String) throws {
+    static func migrate(_ database: String) async throws {
+        try await offThePool { try migrateBlocking(database) }
+    }
+
+    private static func migrateBlocking(_ database: String) throws {
         let process = Process()
         process.executableURL = AuthdProcess.binary
         process.arguments = ["migrate"]
@@ -46,14 +50,14 @@ struct BackingServers {
     let smtp: SMTP?
 
     /// Reads the settings; throws (failing the test) when the database is missing.
-    init() throws {
+    init() async throws {
         let env = ProcessInfo.processInfo.environment
         guard let database = env["AUTH_TEST_DATABASE_URL"] else {
             throw RawHTTPClient.ClientError("AUTH_TEST_DATABASE_URL is not set: run `make test`")
         }
         self.database = database
         redis = env["AUTH_TEST_REDIS_URL"]
-        try Self.migrate(database)
+        try await Self.migrate(database)
         if let url = env["AUTH_TEST_SMTP_URL"], let dir = env["AUTH_TEST_SMTP_MAILDIR"] {
             smtp = SMTP(url: url, maildir: URL(fileURLWithPath: dir))
         } else {

@@ -8,7 +8,7 @@ import Testing
 struct KeyRotationTests {
     let servers: BackingServers
 
-    init() throws { servers = try BackingServers() }
+    init() async throws { servers = try await BackingServers() }
 
     static func kid(_ token: String) throws -> String {
         var part = String(try #require(token.split(separator: ".").first))
@@ -34,10 +34,10 @@ struct KeyRotationTests {
 
     @Test func rotateThenRetireWithTwoInstances() async throws {
         let schema = "keys_\(UUID().uuidString.prefix(8).lowercased())"
-        try SchemaGuardTests.psql(servers.database, "CREATE SCHEMA \(schema)")
+        try await SchemaGuardTests.psql(servers.database, "CREATE SCHEMA \(schema)")
         let separator = servers.database.contains("?") ? "&" : "?"
         let database = servers.database + separator + "options=-csearch_path%3D\(schema)"
-        #expect(try SchemaGuardTests.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        #expect(try await SchemaGuardTests.run(["migrate"], ["DATABASE_URL": database]).status == 0)
         let environment = [
             "DATABASE_URL": database, "JWT_SECRET": BackingServers.secret, "MAIL_LOG": "insecure", "PORT": "0",
             "JWT_ALG": "ES256", "JWT_KEY_REFRESH": "1s", "ENCRYPTION_KEY": String(repeating: "e", count: 32),
@@ -62,7 +62,7 @@ struct KeyRotationTests {
         for http in [httpA, httpB] { #expect(try http.request("GET", "/api/v1/auth/me", token: before).status == 200) }
         #expect(try Self.jwksKids(httpA) == Self.jwksKids(httpB))
 
-        let rotated = try SchemaGuardTests.run(["keys", "rotate"], environment)
+        let rotated = try await SchemaGuardTests.run(["keys", "rotate"], environment)
         #expect(rotated.status == 0, "\(rotated.err)")
         #expect(rotated.out.contains("\(oldKid)  ES256  previous"), "\(rotated.out)")
         let newKid = try #require(rotated.out.split(separator: "\n").first { $0.contains("  current  ") }?.split(separator: " ").first.map(String.init))
@@ -80,7 +80,7 @@ struct KeyRotationTests {
             #expect(try http.request("GET", "/api/v1/auth/me", token: after).status == 200)
         }
 
-        let retired = try SchemaGuardTests.run(["keys", "retire", oldKid], environment)
+        let retired = try await SchemaGuardTests.run(["keys", "retire", oldKid], environment)
         #expect(retired.status == 0, "\(retired.err)")
         #expect(try await Self.eventually {
             try [httpA, httpB].allSatisfy { try $0.request("GET", "/api/v1/auth/me", token: before).status == 401 }
@@ -89,7 +89,7 @@ struct KeyRotationTests {
             #expect(try http.request("GET", "/api/v1/auth/me", token: after).status == 200)
             #expect(try !Self.jwksKids(http).contains(oldKid))
         }
-        let current = try SchemaGuardTests.run(["keys", "retire", newKid], environment)
+        let current = try await SchemaGuardTests.run(["keys", "retire", newKid], environment)
         #expect(current.status == 1)
     }
 }

@@ -63,7 +63,7 @@ struct OperationsTests {
 
     @Test(.enabled(if: BackingServers.expected))
     func onPostgreSQLAndSMTPTheMetricsShowThePoolAndTheOutbox() async throws {
-        let servers = try BackingServers()
+        let servers = try await BackingServers()
         let smtp = try #require(servers.smtp, "AUTH_TEST_SMTP_URL and AUTH_TEST_SMTP_MAILDIR are needed")
         let authd = try AuthdProcess(environment: [
             "PORT": "0", "HOST": "127.0.0.1", "METRICS_PORT": "0", "DATABASE_URL": servers.database,

@@ -9,7 +9,7 @@ import Testing
 struct PasskeyBinaryTests {
     let servers: BackingServers
 
-    init() throws { servers = try BackingServers() }
+    init() async throws { servers = try await BackingServers() }
 
     func start(redis: String) async throws -> (AuthdProcess, RawHTTPClient) {
         let env = [

@@ -7,10 +7,14 @@ import Testing
 struct SchemaGuardTests {
     let servers: BackingServers
 
-    init() throws { servers = try BackingServers() }
+    init() async throws { servers = try await BackingServers() }
 
     /// Runs a short-lived `authd` command and returns its exit status, stdout and stderr.
-    static func run(_ arguments: [String], _ environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
+    static func run(_ arguments: [String], _ environment: [String: String]) async throws -> (status: Int32, out: String, err: String) {
+        try await offThePool { try runBlocking(arguments, environment) }
+    }
+
+    private static func runBlocking(_ arguments: [String], _ environment: [String: String]) throws -> (status: Int32, out: String, err: String) {
         let process = Process()
         process.executableURL = AuthdProcess.binary
         process.arguments = arguments
@@ -27,7 +31,11 @@ struct SchemaGuardTests {
     }
 
     /// Runs SQL on the test database with psql.
-    static func psql(_ database: String, _ sql: String) throws {
+    static func psql(_ database: String, _ sql: String) async throws {
+        try await offThePool { try psqlBlocking(database, sql) }
+    }
+
+    private static func psqlBlocking(_ database: String, _ sql: String) throws {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/psql")
         process.arguments = [database, "-v", "ON_ERROR_STOP=1", "-q", "-c", sql]
@@ -39,9 +47,9 @@ struct SchemaGuardTests {
     }
 
     /// A fresh, empty schema of the test database, and the `DATABASE_URL` that uses only it.
-    func emptyDatabase() throws -> String {
+    func emptyDatabase() async throws -> String {
         let schema = "guard_\(UUID().uuidString.prefix(8).lowercased())"
-        try Self.psql(servers.database, "CREATE SCHEMA \(schema)")
+        try await Self.psql(servers.database, "CREATE SCHEMA \(schema)")
         let separator = servers.database.contains("?") ? "&" : "?"
         return servers.database + separator + "options=-csearch_path%3D\(schema)"
     }
@@ -50,44 +58,44 @@ struct SchemaGuardTests {
         ["DATABASE_URL": database, "JWT_SECRET": BackingServers.secret, "MAIL_LOG": "insecure", "PORT": "0"]
     }
 
-    @Test func anEmptyDatabaseIsRefusedUntilMigratedAndStatusSaysWhy() throws {
-        let database = try emptyDatabase()
-        let refused = try Self.run(["serve"], serveEnvironment(database))
+    @Test func anEmptyDatabaseIsRefusedUntilMigratedAndStatusSaysWhy() async throws {
+        let database = try await emptyDatabase()
+        let refused = try await Self.run(["serve"], serveEnvironment(database))
         #expect(refused.status == 2)
         let lines = refused.err.split(separator: "\n")
         #expect(lines.count == 1, "\(refused.err)")
         #expect(refused.err.contains("has no schema") && refused.err.contains("run `authd migrate`"), "\(refused.err)")
 
-        let before = try Self.run(["migrate", "--status"], ["DATABASE_URL": database])
+        let before = try await Self.run(["migrate", "--status"], ["DATABASE_URL": database])
         #expect(before.status == 0)
         #expect(before.out.contains("pending  1 initial"), "\(before.out)")
         #expect(before.out.contains("this authd needs"), "\(before.out)")
-        #expect(try Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
-        let after = try Self.run(["migrate", "--status"], ["DATABASE_URL": database])
+        #expect(try await Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        let after = try await Self.run(["migrate", "--status"], ["DATABASE_URL": database])
         #expect(after.out.contains("applied  1") && !after.out.contains("pending"), "\(after.out)")
         #expect(after.out.contains("up to date"), "\(after.out)")
     }
 
-    @Test func aDatabaseOneMigrationBehindIsRefusedNamingBothVersions() throws {
-        let database = try emptyDatabase()
-        #expect(try Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
-        let applied = try Self.run(["migrate", "--status"], ["DATABASE_URL": database]).out
+    @Test func aDatabaseOneMigrationBehindIsRefusedNamingBothVersions() async throws {
+        let database = try await emptyDatabase()
+        #expect(try await Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        let applied = try await Self.run(["migrate", "--status"], ["DATABASE_URL": database]).out
             .split(separator: "\n").compactMap { $0.hasPrefix("applied  ") ? Int($0.dropFirst(9)) : nil }.sorted()
         let newest = try #require(applied.last)
         // Versions may skip a number (one reserved for a change developed beside it).
         let previous = try #require(applied.dropLast().last)
-        try Self.psql(database, "DELETE FROM schema_migrations WHERE version = \(newest)")
-        let refused = try Self.run(["serve"], serveEnvironment(database))
+        try await Self.psql(database, "DELETE FROM schema_migrations WHERE version = \(newest)")
+        let refused = try await Self.run(["serve"], serveEnvironment(database))
         #expect(refused.status == 2)
         #expect(refused.err.contains("schema version \(previous)") && refused.err.contains("needs version \(newest)"), "\(refused.err)")
         #expect(refused.err.contains("authd migrate"))
     }
 
     @Test func aNewerSchemaIsRefusedUnlessAllowed() async throws {
-        let database = try emptyDatabase()
-        #expect(try Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
-        try Self.psql(database, "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')")
-        let refused = try Self.run(["serve"], serveEnvironment(database))
+        let database = try await emptyDatabase()
+        #expect(try await Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        try await Self.psql(database, "INSERT INTO schema_migrations (version, name) VALUES (999, 'from the future')")
+        let refused = try await Self.run(["serve"], serveEnvironment(database))
         #expect(refused.status == 2)
         #expect(refused.err.contains("newer than this authd") && refused.err.contains("--allow-newer-schema"), "\(refused.err)")
         let allowed = try AuthdProcess(arguments: ["serve", "--allow-newer-schema"], environment: serveEnvironment(database))
@@ -96,8 +104,8 @@ struct SchemaGuardTests {
     }
 
     @Test func aChangedEncryptionKeyIsRefusedAtStartUpNamingIt() async throws {
-        let database = try emptyDatabase()
-        #expect(try Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
+        let database = try await emptyDatabase()
+        #expect(try await Self.run(["migrate"], ["DATABASE_URL": database]).status == 0)
         let original = String(repeating: "k", count: 32)
         var environment = serveEnvironment(database)
         environment["ENCRYPTION_KEY"] = original
@@ -114,13 +122,13 @@ struct SchemaGuardTests {
         #expect(authd.terminate() == 0)
 
         environment["ENCRYPTION_KEY"] = String(repeating: "x", count: 32)
-        let refused = try Self.run(["serve"], environment)
+        let refused = try await Self.run(["serve"], environment)
         #expect(refused.status == 2)
         #expect(refused.err.split(separator: "\n").count == 1, "\(refused.err)")
         #expect(refused.err.contains("ENCRYPTION_KEY does not open"), "\(refused.err)")
         // The JWT secret it defaults to is another key too.
         environment["ENCRYPTION_KEY"] = nil
-        #expect(try Self.run(["serve"], environment).status == 2)
+        #expect(try await Self.run(["serve"], environment).status == 2)
 
         environment["ENCRYPTION_KEY"] = original
         let restored = try AuthdProcess(arguments: ["serve"], environment: environment)
@@ -128,14 +136,14 @@ struct SchemaGuardTests {
         #expect(restored.terminate() == 0)
     }
 
-    @Test func checkReachesEveryBackendAndNamesTheOneThatFails() throws {
+    @Test func checkReachesEveryBackendAndNamesTheOneThatFails() async throws {
         var environment = ["DATABASE_URL": servers.database, "JWT_SECRET": BackingServers.secret, "MAIL_LOG": "insecure"]
         if let redis = servers.redis { environment["REDIS_URL"] = redis }
         if let smtp = servers.smtp {
             environment["SMTP_URL"] = smtp.url
             environment["MAIL_FROM"] = "auth@example.com"
         }
-        let passing = try Self.run(["check"], environment)
+        let passing = try await Self.run(["check"], environment)
         #expect(passing.status == 0, "\(passing.out)\(passing.err)")
         #expect(passing.out.contains("postgresql: ok"), "\(passing.out)")
         if servers.redis != nil { #expect(passing.out.contains("redis: ok"), "\(passing.out)") }
@@ -143,7 +151,7 @@ struct SchemaGuardTests {
 
         // A Redis that is not there (nothing listens on port 1).
         environment["REDIS_URL"] = "redis://127.0.0.1:1"
-        let failing = try Self.run(["check"], environment)
+        let failing = try await Self.run(["check"], environment)
         #expect(failing.status == 1)
         #expect(failing.out.contains("redis: FAILED"), "\(failing.out)")
         #expect(!failing.out.contains(BackingServers.secret))
