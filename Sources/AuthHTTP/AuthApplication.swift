@@ -83,9 +83,9 @@ public struct AuthApplication: Sendable {
     /// limits, bearer authentication). ``buildResponder()`` puts the shared middleware and the
     /// request deadline in front of them; serve that, not this router alone.
     public func buildRouter() -> Router<AuthRequestContext> {
-        // No middleware of the router's own: each would wrap every route in one more dynamic call
-        // (issue 22). No-store and the problem mapping are stages of the shared stack, and the
-        // router's own bare answer (an unknown path's 404) is rendered there too.
+        // No middleware of the router's own: no-store and the problem mapping are stages of the
+        // shared stack, so they cover every answer, the router's own bare ones (an unknown path's
+        // 404) included, which ``UnmatchedRouteMiddleware`` renders.
         let router = Router(context: AuthRequestContext.self)
         HealthRoutes(probes: readiness).register(on: router)
         let api = router.group("api/v1/auth")

@@ -10,8 +10,7 @@ import Hummingbird
 ///   no body) before any stage outside it sees the error; every answer of ours has a body type, so
 ///   an error answer without one is the router's, rendered here through ``ProblemMapper``.
 ///
-/// Outside the router, so that routes need no middleware of the router's own (each wraps every
-/// route in one more dynamic call, a cost `GET /me` paid; issue 22).
+/// Outside the router, so that no route needs a middleware of the router's own for it.
 public struct UnmatchedRouteMiddleware: RouterMiddleware {
     public typealias Context = AuthRequestContext
 
