@@ -18,13 +18,10 @@ public struct NoStoreMiddleware: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
-        var response: Response
-        do {
-            response = try await next(request, context)
-        } catch {
-            // Rendered here (through the one mapper) so that refusals carry the header too.
-            response = ProblemMapper.response(for: error, logger: context.logger)
-        }
+        // Outside ``ProblemMiddleware``: refusals reach it as problem answers and get the header
+        // too. What that stage lets through (a broken request stream) is left to close the
+        // connection, not turned into an answer here.
+        var response = try await next(request, context)
         if !response.headers.contains(.cacheControl) { response.headers.append(Self.noStore) }
         return response
     }

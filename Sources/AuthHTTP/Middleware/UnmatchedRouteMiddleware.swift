@@ -25,15 +25,11 @@ public struct UnmatchedRouteMiddleware: RouterMiddleware {
         // Only a request the router did not match can be a wrong method, so the table is consulted
         // for the router's own answers alone, not on every request (it showed in profiles of
         // `GET /me`). Handlers answer errors with a problem body, on a matched route.
-        do {
-            let response = try await next(request, context)
-            guard response.status.code >= 400, !response.headers.contains(.contentType) else { return response }
-            if response.status == .notFound, let refusal = methodNotAllowed(request) { return refusal }
-            return ProblemMapper.response(for: HTTPError(response.status), logger: context.logger)
-        } catch let error as HTTPError where error.status == .notFound {
-            if let refusal = methodNotAllowed(request) { return refusal }
-            throw error
-        }
+        // The router never throws Hummingbird's `HTTPError`s: it answers them itself, bare.
+        let response = try await next(request, context)
+        guard response.status.code >= 400, !response.headers.contains(.contentType) else { return response }
+        if response.status == .notFound, let refusal = methodNotAllowed(request) { return refusal }
+        return ProblemMapper.response(for: HTTPError(response.status), logger: context.logger)
     }
 
     /// The 405 answer when `request`'s path is known but not with its method, else `nil`.

@@ -7,6 +7,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import NIOEmbedded
+import NIOHTTP1
 import Testing
 
 /// No-store is the default of every answer (caching is what a route asks for), and what the router
@@ -52,5 +53,14 @@ struct CachingAndUnmatchedRouteTests {
             Response(status: .notFound, headers: [.contentType: "text/html; charset=utf-8"])
         }
         #expect(own.headers[.contentType] == "text/html; charset=utf-8")
+    }
+
+    @Test func aBrokenRequestStreamPassesNoStoreUntouched() async throws {
+        // ProblemMiddleware rethrows it so the connection closes; no stage outside may answer it.
+        let context = AuthRequestContext(source: .init(channel: EmbeddedChannel(), logger: Logger(label: "test")))
+        let request = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/x"), body: .init(buffer: ByteBuffer()))
+        await #expect(throws: HTTPParserError.self) {
+            _ = try await NoStoreMiddleware().handle(request, context: context) { _, _ in throw HTTPParserError.invalidChunkSize }
+        }
     }
 }
