@@ -138,8 +138,7 @@ public struct AuthApplication: Sendable {
         let readTimeout = TimeAmount(settings.readTimeout)
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [
-                OpenConnections.Handler(connections),
-                ReadTimeoutHandler(timeout: readTimeout, handlingTimeout: TimeAmount(settings.requestTimeout), logger: logger),
+                ReadTimeoutHandler(timeout: readTimeout, handlingTimeout: TimeAmount(settings.requestTimeout), logger: logger)
             ],
             idleTimeout: TimeAmount(settings.idleTimeout))
         var configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "authd")
@@ -147,7 +146,7 @@ public struct AuthApplication: Sendable {
             configuration.availableConnectionsDelegate = ConnectionCap(maximum: maximum, logger: logger)
         }
         let application = Application(
-            responder: buildResponder(), server: .http1(configuration: http1), configuration: configuration,
+            responder: buildResponder(), server: .http1(configuration: http1, trackedIn: connections), configuration: configuration,
             onServerRunning: onServerRunning, logger: logger)
         return DrainingApplication(base: application, connections: connections, grace: settings.shutdownGrace)
     }
