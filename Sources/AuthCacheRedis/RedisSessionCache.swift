@@ -18,6 +18,8 @@ public struct RedisSessionCache: SessionCache {
     private let keyPrefix: String
     /// `keyPrefix + "s:"` as bytes: the start of every entry key.
     private let entryKeyPrefix: [UInt8]
+    /// The entries last decoded, so an unchanged one is not decoded again on every request.
+    let decoded = DecodedEntryMemo()
     /// The longest an entry (and so a tombstone) lives, whatever `store` asks.
     public let maximumTTL: Duration
 
@@ -38,7 +40,7 @@ public struct RedisSessionCache: SessionCache {
     public func cached(_ id: SessionID) async throws -> CachedSession? {
         let reply = try await client.send([Self.get, entryKeyBytes(id)])
         guard case .bulkString(let bytes) = reply else { return nil }
-        return CachedSessionCodec.decode(bytes)
+        return decoded.entry(for: id, from: bytes)
     }
 
     /// Caches `entry` for `ttl` (at most ``maximumTTL``), unless a tombstone forbids it.

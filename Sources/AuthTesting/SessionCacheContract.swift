@@ -17,6 +17,20 @@ public enum SessionCacheContract {
             #expect(try await f.subject.cached(e.session.id) == e)
             #expect(try await f.subject.cached(SessionID()) == nil)
         },
+        ContractCheck("an entry read many times is read back as it was last stored, then not at all once invalidated") { f in
+            // An adapter may remember what it decoded (the Redis one does): it must never answer
+            // with an entry older than the one stored, nor with any once the session is revoked.
+            var e = entry(at: f.now())
+            try await f.subject.store(e, ttl: .seconds(60))
+            for _ in 0..<3 { #expect(try await f.subject.cached(e.session.id) == e) }
+            e.session.lastUsedAt = e.session.lastUsedAt.addingTimeInterval(90)
+            e.user.isBanned = true
+            e.secondFactors = [.totp]
+            try await f.subject.store(e, ttl: .seconds(60))
+            for _ in 0..<3 { #expect(try await f.subject.cached(e.session.id) == e) }
+            try await f.subject.invalidate(e.session.id)
+            #expect(try await f.subject.cached(e.session.id) == nil)
+        },
         ContractCheck("an entry disappears after its ttl") { f in
             let e = entry(at: f.now())
             try await f.subject.store(e, ttl: .seconds(1))
