@@ -2,39 +2,61 @@ import AuthCore
 import Foundation
 import NIOCore
 
-/// Writes JSON straight into a `ByteBuffer`'s memory, for the few responses on the hot path
-/// (`GET /me`): Foundation's `JSONEncoder` costs more than the rest of such a request, and even
-/// one buffer write per fragment showed in profiles (issue 22).
+/// Writes JSON straight into memory, for the few responses on the hot path (`GET /me`):
+/// Foundation's `JSONEncoder` costs more than the rest of such a request, and even one buffer
+/// write per fragment showed in profiles (issue 22).
 ///
-/// ``buffer(_:)`` runs its body twice: once to measure, then, with one buffer of exactly that
-/// size, to write. The size is so right by construction, and the writing pass needs no capacity
-/// checks beyond a precondition. (Measuring a bound instead, six bytes for each byte of a string,
-/// made a `/me` body cross glibc's 1 KiB small-allocation limit, where each `malloc` consolidates
-/// the free lists: slower than the scan it saved.)
+/// ``buffer(_:)`` runs its body once, into scratch memory on the stack, and copies what it wrote
+/// into a buffer of exactly that size. A body that outgrows the scratch memory is measured by that
+/// same pass and written again into a buffer of its size. (A bound instead, six bytes for each
+/// byte of a string, made a `/me` buffer cross glibc's 1 KiB small-allocation limit, where each
+/// `malloc` consolidates the free lists: slower than the scan it saved.)
 ///
 /// The caller writes the fixed parts of its shape with ``raw(_:)``, members in sorted key order,
 /// and strings through ``string(_:)``, so the output is the same bytes `JSONBody.response` would
 /// produce (`sortedKeys`, `withoutEscapingSlashes`).
 struct JSONWriter {
-    /// Where the bytes go; `nil` while measuring.
-    private let out: UnsafeMutableRawBufferPointer?
-    /// Bytes written, or while measuring, bytes to write.
+    /// Where the bytes go; `nil` while only measuring (once they did not fit).
+    private var out: UnsafeMutableRawBufferPointer?
+    /// Bytes written, or once measuring, bytes to write.
     private(set) var count = 0
     private var needsComma = false
 
-    private init(out: UnsafeMutableRawBufferPointer?) { self.out = out }
+    private init(out: UnsafeMutableRawBufferPointer) { self.out = out }
+
+    /// The stack memory the first pass writes into; a `/me` body takes about 450 bytes.
+    static let scratchBytes = 1024
 
     /// A buffer holding what `body` writes.
     static func buffer(_ body: (inout JSONWriter) -> Void) -> ByteBuffer {
-        var measure = JSONWriter(out: nil)
-        body(&measure)
-        var buffer = ByteBufferAllocator().buffer(capacity: measure.count)
-        buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: measure.count) { memory in
-            var writer = JSONWriter(out: memory)
-            body(&writer)
-            return writer.count
+        withUnsafeTemporaryAllocation(byteCount: scratchBytes, alignment: 1) { scratch in
+            var first = JSONWriter(out: scratch)
+            body(&first)
+            var buffer = ByteBufferAllocator().buffer(capacity: first.count)
+            if first.out != nil {
+                buffer.writeBytes(UnsafeRawBufferPointer(rebasing: scratch[..<first.count]))
+                return buffer
+            }
+            buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: first.count) { memory in
+                var second = JSONWriter(out: memory)
+                body(&second)
+                precondition(second.out != nil && second.count == first.count, "JSONWriter's body wrote differently twice")
+                return second.count
+            }
+            return buffer
         }
-        return buffer
+    }
+
+    /// The next `length` bytes of memory to write, or `nil` when only measuring. Counts them
+    /// either way. Memory too short for them switches the writer to measuring.
+    private mutating func next(_ length: Int) -> UnsafeMutableRawBufferPointer? {
+        defer { count += length }
+        guard let out else { return nil }
+        guard out.count - count >= length else {
+            self.out = nil
+            return nil
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: out[count..<count + length])
     }
 
     /// Writes `fragment` as it is, after which a value is expected: the fixed punctuation and keys
@@ -68,7 +90,7 @@ struct JSONWriter {
     mutating func uuid(_ value: UUID) {
         separate()
         put(UInt8(ascii: "\""))
-        if let out { count += value.writeLowercasedText(into: Self.rest(of: out, from: count)) } else { count += UUID.textLength }
+        if let memory = next(UUID.textLength) { value.writeLowercasedText(into: memory) }
         put(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -78,7 +100,7 @@ struct JSONWriter {
         guard Timestamp.isWritable(date) else { return string(Timestamp.format(date)) }  // a year Foundation writes
         separate()
         put(UInt8(ascii: "\""))
-        if let out { count += Timestamp.write(date, into: Self.rest(of: out, from: count)) } else { count += Timestamp.length }
+        if let memory = next(Timestamp.length) { Timestamp.write(date, into: memory) }
         put(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -97,16 +119,14 @@ struct JSONWriter {
             magnitude /= 10
         } while magnitude > 0
         let length = digits + (value < 0 ? 1 : 0)
-        if let out {
-            precondition(count + length <= out.count, "JSONWriter measured too little")
-            if value < 0 { out[count] = UInt8(ascii: "-") }
+        if let memory = next(length) {
+            if value < 0 { memory[0] = UInt8(ascii: "-") }
             magnitude = value.magnitude
-            for i in stride(from: count + length - 1, through: count + length - digits, by: -1) {
-                out[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
+            for i in stride(from: length - 1, through: length - digits, by: -1) {
+                memory[i] = UInt8(ascii: "0") + UInt8(magnitude % 10)
                 magnitude /= 10
             }
         }
-        count += length
         needsComma = true
     }
 
@@ -118,12 +138,6 @@ struct JSONWriter {
 
     /// `utf8` as a JSON string: quoted, and escaped as Foundation's encoder does.
     private mutating func put(escaping utf8: UnsafeBufferPointer<UInt8>) {
-        guard out != nil else {
-            var length = 2
-            for byte in utf8 { length += Self.escapedLength(byte) }
-            count += length
-            return
-        }
         put(UInt8(ascii: "\""))
         let bytes = UnsafeRawBufferPointer(utf8)
         var start = 0
@@ -168,11 +182,7 @@ struct JSONWriter {
     }
 
     private mutating func put(_ byte: UInt8) {
-        if let out {
-            precondition(count < out.count, "JSONWriter measured too little")
-            out[count] = byte
-        }
-        count += 1
+        next(1)?[0] = byte
     }
 
     private mutating func put(_ fragment: StaticString) {
@@ -180,14 +190,6 @@ struct JSONWriter {
     }
 
     private mutating func put(_ bytes: UnsafeRawBufferPointer) {
-        if let out {
-            precondition(count + bytes.count <= out.count, "JSONWriter measured too little")
-            Self.rest(of: out, from: count).copyMemory(from: bytes)
-        }
-        count += bytes.count
-    }
-
-    private static func rest(of out: UnsafeMutableRawBufferPointer, from offset: Int) -> UnsafeMutableRawBufferPointer {
-        UnsafeMutableRawBufferPointer(rebasing: out[offset...])
+        next(bytes.count)?.copyMemory(from: bytes)
     }
 }
