@@ -141,7 +141,9 @@ public struct AuthApplication: Sendable {
                 ReadTimeoutHandler(timeout: readTimeout, handlingTimeout: TimeAmount(settings.requestTimeout), logger: logger)
             ],
             idleTimeout: TimeAmount(settings.idleTimeout))
-        var configuration = ApplicationConfiguration(address: .hostname(host, port: port), serverName: "authd")
+        // No `serverName`: a `Server` header tells a client nothing it needs, and a scanner which
+        // software to try.
+        var configuration = ApplicationConfiguration(address: .hostname(host, port: port))
         if let maximum = settings.maximumConnections {
             configuration.availableConnectionsDelegate = ConnectionCap(maximum: maximum, logger: logger)
         }

@@ -25,7 +25,7 @@ enum MetricsListener {
             return Response(status: .ok, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
         }
         return Application(
-            router: router, configuration: .init(address: .hostname(host, port: port), serverName: "authd-metrics"),
+            router: router, configuration: .init(address: .hostname(host, port: port)),
             onServerRunning: { channel in
                 logger.notice("metrics on http://\(host):\(channel.localAddress?.port ?? port)/metrics")
             },

@@ -32,6 +32,17 @@ struct CachingAndUnmatchedRouteTests {
         }
     }
 
+    /// Over a real socket, where Hummingbird adds its own headers: no `Server` banner.
+    @Test func answersNameNoServerSoftware() async throws {
+        let h = try await HTTPHarness()
+        try await h.testLive { client in
+            for answer in [try await client.send(.get, "/healthz"), try await client.send(.get, "/api/v1/auth/me")] {
+                #expect(answer.headers[.server] == nil, "\(answer.status)")
+                #expect(answer.headers[.date] != nil)
+            }
+        }
+    }
+
     @Test func anUnknownPathAnywhereIsANotFoundProblem() async throws {
         let h = try await HTTPHarness()
         try await h.test { client in
