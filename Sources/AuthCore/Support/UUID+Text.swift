@@ -19,15 +19,20 @@ extension UUID {
     @discardableResult
     public func writeLowercasedText(into out: UnsafeMutableRawBufferPointer) -> Int {
         precondition(out.count >= Self.textLength, "a UUID's text needs 36 bytes")
+        // Written through the base pointer with a digit table: a `/me` request writes four of
+        // these (its request id, its Redis key, two ids in the body).
+        let hex: StaticString = "0123456789abcdef"
+        let target = out.baseAddress!, digits = hex.utf8Start
         return withUnsafeBytes(of: uuid) { bytes in
             var at = 0
-            for (index, byte) in bytes.enumerated() {
+            for index in 0..<16 {
                 if index == 4 || index == 6 || index == 8 || index == 10 {
-                    out[at] = UInt8(ascii: "-")
+                    target.storeBytes(of: UInt8(ascii: "-"), toByteOffset: at, as: UInt8.self)
                     at += 1
                 }
-                out[at] = Self.hexDigit(byte >> 4)
-                out[at + 1] = Self.hexDigit(byte & 0x0F)
+                let byte = bytes[index]
+                target.storeBytes(of: digits[Int(byte >> 4)], toByteOffset: at, as: UInt8.self)
+                target.storeBytes(of: digits[Int(byte & 0x0F)], toByteOffset: at + 1, as: UInt8.self)
                 at += 2
             }
             return at
@@ -64,9 +69,6 @@ extension UUID {
         self.init(uuid: value)
     }
 
-    private static func hexDigit(_ nibble: UInt8) -> UInt8 {
-        nibble < 10 ? UInt8(ascii: "0") + nibble : UInt8(ascii: "a") + nibble - 10
-    }
 
     private static func nibble(_ character: UInt8) -> UInt8? {
         switch character {
