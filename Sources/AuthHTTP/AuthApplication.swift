@@ -111,18 +111,12 @@ public struct AuthApplication: Sendable {
             stack: sharedMiddleware(allowed: AllowedMethods(routes: router.routes)), next: router.buildResponder())
     }
 
-    /// The shared stages, outermost first, composed into one concretely typed stack: each stays its
-    /// own type, and the compiler can inline the whole chain (a chain added one by one to a router
-    /// calls each stage through a closure, a cost every request paid; issue 22).
-    @MiddlewareFixedTypeBuilder<Request, Response, AuthRequestContext>
-    func sharedMiddleware(allowed: AllowedMethods) -> some MiddlewareProtocol<Request, Response, AuthRequestContext> {
-        HTTPMetricsMiddleware()
-        ClientMetadataMiddleware(resolver: ClientIPResolver(trustedProxies: settings.trustedProxies))
-        RequestIDMiddleware()
-        NoStoreMiddleware()
-        ProblemMiddleware()
-        UnmatchedRouteMiddleware(table: allowed)
-        BodyLimitMiddleware(limit: settings.maximumBodyBytes)
+    /// The shared stages of every answer (``SharedStackMiddleware``), concretely typed in front of
+    /// the router, so that no call on the way to it is dynamic.
+    func sharedMiddleware(allowed: AllowedMethods) -> SharedStackMiddleware {
+        SharedStackMiddleware(
+            resolver: ClientIPResolver(trustedProxies: settings.trustedProxies), allowed: allowed,
+            bodyLimit: settings.maximumBodyBytes)
     }
 
     /// A Hummingbird application serving ``buildResponder()`` on `host:port`, with the connection

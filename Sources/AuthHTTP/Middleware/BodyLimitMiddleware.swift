@@ -23,11 +23,20 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var request = request
-        // Without Content-Length or Transfer-Encoding an HTTP/1.1 request has no body (RFC 9112,
-        // section 6.3): nothing to collect, and most requests (every GET) skip the body stream.
-        guard request.headers.contains(.contentLength, or: .transferEncoding) else {
-            return try await next(request, context)
-        }
+        if Self.hasBody(request) { try await collect(&request) }
+        return try await next(request, context)
+    }
+
+    /// Whether `request` has a body: without Content-Length or Transfer-Encoding an HTTP/1.1
+    /// request has none (RFC 9112, section 6.3). Most requests (every GET) so skip the body stream.
+    static func hasBody(_ request: Request) -> Bool {
+        request.headers.contains(.contentLength, or: .transferEncoding)
+    }
+
+    /// Collects the body of `request` into memory, refusing it past the limit.
+    /// - Throws: `AuthError(.payloadTooLarge)` past the limit; `AuthError(.invalidRequest)` for a
+    ///   malformed Content-Length.
+    func collect(_ request: inout Request) async throws {
         if let declared = request.headers[.contentLength] {
             guard let length = Int(declared), length >= 0 else {
                 throw AuthError.invalidRequest("Content-Length is malformed")
@@ -39,7 +48,6 @@ public struct BodyLimitMiddleware: RouterMiddleware {
         } catch is NIOTooManyBytesError {
             throw tooLarge  // a body without Content-Length (chunked) that ran past the limit
         }
-        return try await next(request, context)
     }
 
     private var tooLarge: AuthError {

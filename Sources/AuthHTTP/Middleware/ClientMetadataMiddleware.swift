@@ -23,8 +23,13 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        context.client = client(for: request, peer: context.remoteAddress.flatMap(IPAddress.init(socketAddress:)))
+        context.client = client(for: request, context: context)
         return try await next(request, context)
+    }
+
+    /// The metadata of `request`, arriving on the connection of `context`.
+    func client(for request: Request, context: Context) -> ClientContext {
+        client(for: request, peer: context.remoteAddress.flatMap(IPAddress.init(socketAddress:)))
     }
 
     /// The metadata of `request` arriving from `peer`.

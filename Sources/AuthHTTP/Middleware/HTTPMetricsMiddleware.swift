@@ -29,13 +29,18 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
     ) async throws -> Response {
         let start = ContinuousClock.now
         let response = try await next(request, context)
+        record(request, response, route: context.endpointPath, since: start)
+        return response
+    }
+
+    /// Counts `response` to `request` and records the time since `start`; `route` is the matched
+    /// route's template, `nil` when none matched.
+    func record(_ request: Request, _ response: Response, route: String?, since start: ContinuousClock.Instant) {
         let elapsed = ContinuousClock.now - start
-        let route = context.endpointPath ?? Self.unmatchedRoute
         let method = Self.knownMethods.contains(request.method) ? request.method.rawValue : "other"
-        let (count, time) = instruments.for(route: route, method: method, status: response.status.code)
+        let (count, time) = instruments.for(route: route ?? Self.unmatchedRoute, method: method, status: response.status.code)
         count.increment()
         time.record(duration: elapsed)
-        return response
     }
 }
 

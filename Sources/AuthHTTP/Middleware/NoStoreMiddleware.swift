@@ -22,8 +22,13 @@ public struct NoStoreMiddleware: RouterMiddleware {
         // too. What that stage lets through (a broken request stream) is left to close the
         // connection, not turned into an answer here.
         var response = try await next(request, context)
-        if !response.headers.contains(.cacheControl) { response.headers.append(Self.noStore) }
+        Self.apply(to: &response)
         return response
+    }
+
+    /// Marks `response` no-store unless it set its own `Cache-Control`.
+    static func apply(to response: inout Response) {
+        if !response.headers.contains(.cacheControl) { response.headers.append(noStore) }
     }
 
     private static let noStore = HTTPField(name: .cacheControl, value: "no-store")

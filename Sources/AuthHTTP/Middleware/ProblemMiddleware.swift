@@ -19,11 +19,18 @@ public struct ProblemMiddleware: RouterMiddleware {
     ) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let broken as HTTPParserError {
+        } catch {
+            return try Self.answer(for: error, context: context)
+        }
+    }
+
+    /// The problem answer for `error`.
+    /// - Throws: `error` itself when it is a broken HTTP stream (`HTTPParserError`).
+    static func answer(for error: any Error, context: Context) throws -> Response {
+        if let broken = error as? HTTPParserError {
             context.logger.debug("broken request stream", metadata: ["error": "\(broken)"])
             throw broken
-        } catch {
-            return ProblemMapper.response(for: error, logger: context.logger)
         }
+        return ProblemMapper.response(for: error, logger: context.logger)
     }
 }

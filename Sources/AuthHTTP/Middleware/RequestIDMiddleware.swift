@@ -22,18 +22,27 @@ public struct RequestIDMiddleware: RouterMiddleware {
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context
-        let id = request.headers.single(Self.header).flatMap(Self.sanitized) ?? Self.generate()
-        context.requestID = id
+        context.requestID = Self.id(for: request)
         var response = try await next(request, context)
-        response.headers.set(HTTPField(name: Self.header, value: id))
-        guard context.logs(at: .info) else { return response }
+        Self.finish(&response, to: request, context: context)
+        return response
+    }
+
+    /// The id of `request`: its own `X-Request-Id` when sane, else a fresh one.
+    static func id(for request: Request) -> String {
+        request.headers.single(header).flatMap(sanitized) ?? generate()
+    }
+
+    /// Echoes the id of `context` in `response` and writes the access-log line (at `info`).
+    static func finish(_ response: inout Response, to request: Request, context: Context) {
+        response.headers.set(HTTPField(name: header, value: context.requestID))
+        guard context.logs(at: .info) else { return }
         context.logger.info(
             "request",
             metadata: [
                 "method": .string(request.method.rawValue), "path": .string(request.uri.path),
                 "status": .stringConvertible(response.status.code), "ip": .string(context.client.ipText),
             ])
-        return response
     }
 
     /// `raw` when it is 1 to 128 characters of `[A-Za-z0-9._:-]`, else `nil` (so a hostile header

@@ -22,11 +22,15 @@ public struct UnmatchedRouteMiddleware: RouterMiddleware {
     public func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
+        rendered(try await next(request, context), for: request, context: context)
+    }
+
+    /// `response`, or when it is the router's bare error answer, that answer as a problem.
+    func rendered(_ response: Response, for request: Request, context: Context) -> Response {
         // Only a request the router did not match can be a wrong method, so the table is consulted
         // for the router's own answers alone, not on every request (it showed in profiles of
         // `GET /me`). Handlers answer errors with a problem body, on a matched route.
         // The router never throws Hummingbird's `HTTPError`s: it answers them itself, bare.
-        let response = try await next(request, context)
         guard response.status.code >= 400, !response.headers.contains(.contentType) else { return response }
         if response.status == .notFound, let refusal = methodNotAllowed(request) { return refusal }
         return ProblemMapper.response(for: HTTPError(response.status), logger: context.logger)
