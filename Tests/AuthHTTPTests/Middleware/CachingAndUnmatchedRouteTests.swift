@@ -74,4 +74,28 @@ struct CachingAndUnmatchedRouteTests {
             _ = try await NoStoreMiddleware().handle(request, context: context) { _, _ in throw HTTPParserError.invalidChunkSize }
         }
     }
+
+    /// The shared stack in one frame keeps the stages' order at its edges: a broken stream is
+    /// thrown on, unanswered; a refusal below the problem mapping becomes a problem that still
+    /// gets no-store and the request id.
+    @Test func theSharedStackThrowsABrokenStreamOnAndAnswersEveryOtherError() async throws {
+        let stack = SharedStackMiddleware(
+            resolver: ClientIPResolver(trustedProxies: []), allowed: AllowedMethods(routes: []), bodyLimit: 8)
+        let context = AuthRequestContext(source: .init(channel: EmbeddedChannel(), logger: Logger(label: "test")))
+        let get = Request(head: HTTPRequest(method: .get, scheme: "http", authority: "localhost", path: "/x"), body: .init(buffer: ByteBuffer()))
+        await #expect(throws: HTTPParserError.self) {
+            _ = try await stack.handle(get, context: context) { _, _ in throw HTTPParserError.invalidChunkSize }
+        }
+        let refused = try await stack.handle(get, context: context) { _, _ in throw AuthError.unauthorized }
+        #expect(refused.status == .unauthorized)
+        #expect(refused.headers[.contentType] == "application/problem+json")
+        #expect(refused.headers[.cacheControl] == "no-store")
+        #expect(refused.headers[RequestIDMiddleware.header] != nil)
+        let tooLarge = Request(
+            head: HTTPRequest(method: .post, scheme: "http", authority: "localhost", path: "/x", headerFields: [.contentLength: "9"]),
+            body: .init(buffer: ByteBuffer(string: "123456789")))
+        let overLimit = try await stack.handle(tooLarge, context: context) { _, _ in Response(status: .ok) }
+        #expect(overLimit.status == .contentTooLarge)
+        #expect(overLimit.headers[.cacheControl] == "no-store")
+    }
 }
