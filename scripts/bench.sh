@@ -148,13 +148,19 @@ read -r p_rps p_p50 p_p99 p_bad < <(median "$WORK/me-pg.txt")
 read -r m_rps m_p50 m_p99 m_bad < <(median "$WORK/me-mem.txt")
 rss_mb=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$ppid/status")
 
-# 6. Argon2id against the reference C implementation. Measured right before figure 4, whose
-# hashing limit (cores / time per hash) it gives: this VM's speed drifts within minutes, and a
-# limit measured minutes away from the sign-ins it bounds made figure 4 swing (1.51x once).
+# 6. Argon2id against the reference C implementation (one hash at a time).
 argon="$(scripts/argon2-bench.sh 9 2 2>/dev/null | tail -n 4)"
 
 # 4. Password sign-in throughput (MFA off), few connections so the hashing queue is the limit.
+# The hashing limit is what the machine completes with one hash per core running at once (as
+# authd's hashing workers run them), measured right before and right after the sign-ins and
+# averaged: this VM's speed drifts within minutes. One hash's rate times the cores (the limit
+# until the sixth pass on issue 22) assumes memory-hard hashes scale perfectly over cores that
+# share caches and a memory bus; they do not, so that limit is printed for comparison only.
+hashes_per_second() { "$BIN/argon2-bench" throughput "$(nproc)" 5 | sed 's/^hashes_per_second=//'; }
+limit_before="$(hashes_per_second)"
 read -r s_rps s_p50 s_p99 s_bad < <(wrk_run -t2 -c8 -d"${DURATION}s" -s "$WORK/signin.lua" "http://127.0.0.1:$pport/api/v1/auth/sign-in/credentials")
+limit_after="$(hashes_per_second)"
 
 # 5. /me p99 while a sign-in storm runs.
 wrk -t1 -c8 -d"$((DURATION + 2))s" -s "$WORK/signin.lua" "http://127.0.0.1:$pport/api/v1/auth/sign-in/credentials" >/dev/null 2>&1 &
@@ -188,18 +194,19 @@ kill "$rpid"
 
 hash_ms="$(echo "$argon" | awk '/19456/ {print $(NF-2); exit}')"
 cores="$(nproc)"
-python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" <<'PY'
+python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" "$limit_before" "$limit_after" <<'PY'
 import sys
-(c, r, r99, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad, idle, peak, after) = sys.argv[1:]
+(c, r, r99, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad, idle, peak, after, before, later) = sys.argv[1:]
 c, r, p, m, s, k, g = map(float, (c, r, p, m, s, k, g)); cores = int(cores)
-limit = cores / (float(hashms) / 1000) if hashms else float("nan")
+limit = (float(before) + float(later)) / 2
+single = cores / (float(hashms) / 1000) if hashms else float("nan")
 rows = [
  ("1 ceiling: bare Hummingbird JSON", f"{c:,.0f} req/s", "reference", ""),
  ("1b reference: one Redis GET per request", f"{r:,.0f} req/s, p99 {r99} ms", f"{r/c:.2f}x of 1", ""),
  ("2 /me, PostgreSQL + Redis, warm", f"{p:,.0f} req/s, p50 {p50} ms, p99 {p99} ms",
   f"{p/r:.2f}x of 1b, {p/c:.2f}x of 1; p99 {float(p99)/float(r99):.2f}x of 1b", "≥0.8x of 1b, ≥0.4x of 1; p99 ≤1.5x"),
  ("3 /me, embedded default", f"{m:,.0f} req/s, p50 {m50} ms, p99 {m99} ms", f"{m/c:.2f}x of 1", "≥0.6x"),
- ("4 password sign-in, MFA off", f"{s:,.0f} req/s, p99 {s99} ms", f"{s/limit:.2f}x of hashing limit {limit:.0f}/s", "≥0.8x"),
+ ("4 password sign-in, MFA off", f"{s:,.0f} req/s, p99 {s99} ms", f"{s/limit:.2f}x of hashing limit {limit:.0f}/s ({float(before):.0f} before, {float(later):.0f} after; {s/single:.2f}x of {cores} × one hash, {single:.0f}/s)", "≥0.8x"),
  ("5 /me p99 during sign-in storm", f"{x99} ms", "", "≤10 ms"),
  ("6 Argon2id m=19456,t=2,p=1", f"{hashms} ms/hash", "see argon2 table below", "≤1.25x C"),
  ("7 cold start → first 200; peak RSS", f"{cold} ms; {rss} MB", "", "≤200 ms; ≤64 MB"),
