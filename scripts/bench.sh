@@ -3,7 +3,8 @@
 #
 # Every figure is measured in this run on this machine next to its reference (the load generator
 # shares the machine, so ratios matter more than absolute numbers). Targets are from issues 10
-# and 22; figures 1 to 3 are medians of interleaved rounds (BENCH_ROUNDS, default 5).
+# and 22; figures 1 to 3 come from interleaved rounds (BENCH_ROUNDS, default 5): req/s medians, and ratios
+# as medians of the rounds' paired ratios.
 # Run through scripts/with-test-servers.sh, which provides AUTH_TEST_DATABASE_URL/REDIS_URL.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -110,7 +111,7 @@ cold_ms=$(( (t1 - t0) / 1000000 ))
 # The references (hello-bench: /hello is the bare route, /redis one GET through AuthCacheRedis's
 # client per request with a /me-sized body), authd embedded and authd on PostgreSQL + Redis all run
 # at once; the /me figures and their references are then measured in interleaved rounds, so a
-# noisy neighbour slows all of them alike, and each figure is the median of its rounds. Every
+# noisy neighbour slows all of them alike: each req/s figure is the median of its rounds, each ratio the median of the rounds' paired ratios (below). Every
 # server gets the same request, the bearer token included: an authenticating service's clients
 # send one, and reading it is work any design does. The references ignore it.
 hp="$(free_port)"; "$BIN/hello-bench" "$hp" "$REDIS" >/dev/null 2>&1 & hpid=$!; PIDS+=("$hpid")
@@ -147,6 +148,18 @@ read -r r_rps r_p50 r_p99 _ < <(median "$WORK/redis.txt")
 read -r p_rps p_p50 p_p99 p_bad < <(median "$WORK/me-pg.txt")
 read -r m_rps m_p50 m_p99 m_bad < <(median "$WORK/me-mem.txt")
 rss_mb=$(awk '/VmHWM/ {printf "%.1f", $2/1024}' "/proc/$ppid/status")
+# The ratios of figures 1b to 3 pair each round's servers, measured seconds apart, and take the
+# median of those ratios: the guest's speed drifts over minutes, and a ratio of two medians can
+# compare one server's good round with another's bad one. "1b/1 2/1b 2/1 p99-2/p99-1b 3/1 2/1b-per-round".
+paired="$(python3 - "$WORK/hello.txt" "$WORK/redis.txt" "$WORK/me-pg.txt" "$WORK/me-mem.txt" <<'PY'
+import sys, statistics as st
+c, r, p, m = ([list(map(float, l.split())) for l in open(f) if l.strip()] for f in sys.argv[1:])
+med = lambda xs: st.median(xs)
+print(f"{med([b[0]/a[0] for a, b in zip(c, r)]):.3f} {med([b[0]/a[0] for a, b in zip(r, p)]):.3f}",
+      f"{med([b[0]/a[0] for a, b in zip(c, p)]):.3f} {med([b[2]/a[2] for a, b in zip(r, p)]):.3f}",
+      f"{med([b[0]/a[0] for a, b in zip(c, m)]):.3f}", ",".join(f"{b[0]/a[0]:.2f}" for a, b in zip(r, p)))
+PY
+)"
 
 # 6. Argon2id against the reference C implementation (one hash at a time).
 argon="$(scripts/argon2-bench.sh 9 2 2>/dev/null | tail -n 4)"
@@ -194,18 +207,21 @@ kill "$rpid"
 
 hash_ms="$(echo "$argon" | awk '/19456/ {print $(NF-2); exit}')"
 cores="$(nproc)"
-python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" "$limit_before" "$limit_after" <<'PY'
+python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" "$limit_before" "$limit_after" $paired <<'PY'
 import sys
-(c, r, r99, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad, idle, peak, after, before, later) = sys.argv[1:]
+(c, r, r99, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad, idle, peak, after, before, later,
+ q1b, q2, q2bare, q2p99, q3, rounds2) = sys.argv[1:]
+q1b, q2, q2bare, q2p99, q3 = map(float, (q1b, q2, q2bare, q2p99, q3))
 c, r, p, m, s, k, g = map(float, (c, r, p, m, s, k, g)); cores = int(cores)
+of_medians = p / r
 limit = (float(before) + float(later)) / 2
 single = cores / (float(hashms) / 1000) if hashms else float("nan")
 rows = [
  ("1 ceiling: bare Hummingbird JSON", f"{c:,.0f} req/s", "reference", ""),
- ("1b reference: one Redis GET per request", f"{r:,.0f} req/s, p99 {r99} ms", f"{r/c:.2f}x of 1", ""),
+ ("1b reference: one Redis GET per request", f"{r:,.0f} req/s, p99 {r99} ms", f"{q1b:.2f}x of 1", ""),
  ("2 /me, PostgreSQL + Redis, warm", f"{p:,.0f} req/s, p50 {p50} ms, p99 {p99} ms",
-  f"{p/r:.2f}x of 1b, {p/c:.2f}x of 1; p99 {float(p99)/float(r99):.2f}x of 1b", "≥0.8x of 1b, ≥0.4x of 1; p99 ≤1.5x"),
- ("3 /me, embedded default", f"{m:,.0f} req/s, p50 {m50} ms, p99 {m99} ms", f"{m/c:.2f}x of 1", "≥0.6x"),
+  f"{q2:.2f}x of 1b, {q2bare:.2f}x of 1; p99 {q2p99:.2f}x of 1b", "≥0.8x of 1b, ≥0.4x of 1; p99 ≤1.5x"),
+ ("3 /me, embedded default", f"{m:,.0f} req/s, p50 {m50} ms, p99 {m99} ms", f"{q3:.2f}x of 1", "≥0.6x"),
  ("4 password sign-in, MFA off", f"{s:,.0f} req/s, p99 {s99} ms", f"{s/limit:.2f}x of hashing limit {limit:.0f}/s ({float(before):.0f} before, {float(later):.0f} after; {s/single:.2f}x of {cores} × one hash, {single:.0f}/s)", "≥0.8x"),
  ("5 /me p99 during sign-in storm", f"{x99} ms", "", "≤10 ms"),
  ("6 Argon2id m=19456,t=2,p=1", f"{hashms} ms/hash", "see argon2 table below", "≤1.25x C"),
@@ -218,6 +234,8 @@ w = [max(len(r[i]) for r in rows) for i in range(4)]
 print(f"{'figure':<{w[0]}} | {'measured':<{w[1]}} | {'ratio':<{w[2]}} | target")
 print("-" * (sum(w) + 12))
 for r in rows: print(f"{r[0]:<{w[0]}} | {r[1]:<{w[1]}} | {r[2]:<{w[2]}} | {r[3]}")
+print(f"\nfigures 1b-3: medians of the rounds' paired ratios. Figure 2 per round: {rounds2} (x of 1b);"
+      f" as a ratio of the two medians it would read {of_medians:.2f}x.")
 if bad.strip("0") or sbad != "0": print(f"\nnote: non-2xx responses during /me runs: {bad}, during sign-in: {sbad}")
 PY
 echo
