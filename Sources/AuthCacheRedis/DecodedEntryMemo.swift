@@ -1,5 +1,4 @@
 import AuthCore
-import Foundation
 import Synchronization
 
 /// The last entry decoded for each session, with the bytes it was decoded from.
@@ -7,7 +6,7 @@ import Synchronization
 /// Every authenticated request reads its session's entry from Redis, and between two writes of
 /// that entry (a `lastUsedAt` touch, a revocation) the bytes are the same each time. When they
 /// equal the bytes an entry was last decoded from, that entry is the decode's result, without
-/// the decode's strings and arrays: about a tenth of `GET /me`'s own work (issue 22).
+/// the decode's strings and arrays: about 3 % of a `GET /me` request's CPU (issue 22).
 ///
 /// Safe because it never stands in for Redis: the entry is still read on every request, a missing
 /// entry or a tombstone is still a miss, and a remembered entry is only returned for the very
@@ -27,7 +26,7 @@ final class DecodedEntryMemo: Sendable {
     /// The entry `bytes` decode to, for the session `id`.
     /// - Returns: `nil` when the bytes are not a version-1 entry (``CachedSessionCodec``).
     func entry(for id: SessionID, from bytes: [UInt8]) -> CachedSession? {
-        if let known = decoded.withLock({ $0[id] }), Self.same(known.bytes, bytes) { return known.entry }
+        if let known = decoded.withLock({ $0[id] }), known.bytes == bytes { return known.entry }
         guard let entry = CachedSessionCodec.decode(bytes) else { return nil }
         // An entry under another session's key (never written by `store`) is returned as before, not remembered.
         guard entry.session.id == id else { return entry }
@@ -40,8 +39,4 @@ final class DecodedEntryMemo: Sendable {
 
     /// How many sessions are remembered.
     var count: Int { decoded.withLock { $0.count } }
-
-    private static func same(_ a: [UInt8], _ b: [UInt8]) -> Bool {
-        a.count == b.count && a.withUnsafeBytes { a in b.withUnsafeBytes { b in memcmp(a.baseAddress!, b.baseAddress!, a.count) == 0 } }
-    }
 }

@@ -19,7 +19,7 @@ public struct RedisSessionCache: SessionCache {
     /// `keyPrefix + "s:"` as bytes: the start of every entry key.
     private let entryKeyPrefix: [UInt8]
     /// The entries last decoded, so an unchanged one is not decoded again on every request.
-    let decoded = DecodedEntryMemo()
+    private let decoded = DecodedEntryMemo()
     /// The longest an entry (and so a tombstone) lives, whatever `store` asks.
     public let maximumTTL: Duration
 
