@@ -32,7 +32,7 @@ public struct AuthApplication: Sendable {
         /// connection closed (default 30 s). Kept by the connections of ``makeApplication(host:port:onServerRunning:)``.
         public var requestTimeout: Duration = .seconds(30)
         /// How long a client may take to send a request head, counted from the connection opening
-        /// or the request's first bytes, and how long its body may go without progress; then it
+        /// or the request's first bytes, and then its whole body, counted from the head; then it
         /// is answered 408 and the connection closed (default 10 s).
         public var readTimeout: Duration = .seconds(10)
         /// How long a keep-alive connection may sit idle between requests (default 60 s).
@@ -40,6 +40,9 @@ public struct AuthApplication: Sendable {
         /// The most connections served at once; more wait in the listen backlog until one closes
         /// (default `nil`: no limit; authd sizes it from the descriptor limit).
         public var maximumConnections: Int?
+        /// The most connections one client address (an IPv6 /64) may hold; trusted proxies are
+        /// exempt (default `nil`: half of ``maximumConnections``, none without a cap).
+        public var maximumConnectionsPerAddress: Int?
         /// How long a graceful shutdown waits for in-flight requests before closing the
         /// connections left (default 10 s).
         public var shutdownGrace: Duration = .seconds(10)
@@ -49,6 +52,9 @@ public struct AuthApplication: Sendable {
 
     public let auth: AuthService
     public let settings: Settings
+
+    /// The per-address share of a connection cap when none is configured: half of it.
+    public static func defaultConnectionsPerAddress(ofCap cap: Int) -> Int { AddressShare.defaultMaximum(ofCap: cap) }
     let support: RouteSupport
     let readiness: [any ReadinessProbe]
     let features: [any AuthFeature]
@@ -128,7 +134,10 @@ public struct AuthApplication: Sendable {
     public func makeApplication(
         host: String, port: Int, onServerRunning: @escaping @Sendable (any Channel) async -> Void = { _ in }
     ) -> some ApplicationProtocol {
-        let connections = OpenConnections()
+        let perAddress = settings.maximumConnectionsPerAddress
+            ?? settings.maximumConnections.map(AddressShare.defaultMaximum(ofCap:))
+        let connections = OpenConnections(
+            share: perAddress.map { AddressShare(maximum: $0, exempt: settings.trustedProxies) })
         let readTimeout = TimeAmount(settings.readTimeout)
         let http1 = HTTP1Channel.Configuration(
             additionalChannelHandlers: [

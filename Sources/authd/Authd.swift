@@ -28,6 +28,7 @@ struct Authd: AsyncParsableCommand {
               JWT_KEY_REFRESH=--jwt-key-refresh         key changes picked up within (30s)
               INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
               SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
+              REAUTHENTICATION_WINDOW=--reauthentication-window  recent sign-in for protection changes (10m)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
               TRUSTED_PROXIES=--trusted-proxies         CIDRs whose Forwarded/X-Forwarded-For counts
               ADMIN_EMAILS=--admin-emails               admins once verified (also `authd admin`)
@@ -46,10 +47,11 @@ struct Authd: AsyncParsableCommand {
               OAUTH_REDIRECT_ALLOWLIST=--oauth-redirect-allowlist  allowed redirect_uri values
               WEBAUTHN_RP_ID=--webauthn-rp-id           passkey relying party (localhost)
               WEBAUTHN_ORIGINS=--webauthn-origins       allowed origins (http://localhost:8080)
-              HTTP_READ_TIMEOUT=--http-read-timeout     slow head or body: 408 (10s)
+              HTTP_READ_TIMEOUT=--http-read-timeout     slow head, or slow body after it: 408 (10s)
               HTTP_IDLE_TIMEOUT=--http-idle-timeout     idle keep-alive is closed (60s)
               HTTP_REQUEST_TIMEOUT=--http-request-timeout  handler work: 503 (30s)
               HTTP_MAX_CONNECTIONS=--http-max-connections  connections at once (ulimit -n)
+              HTTP_MAX_CONNECTIONS_PER_ADDRESS=--http-max-connections-per-address  one address's share (half)
               SHUTDOWN_GRACE=--shutdown-grace           drain time on SIGTERM (10s)
               LOG_LEVEL=--log-level                     trace ... critical (info)
               LOG_FORMAT=--log-format                   text or json, one object a line (text)

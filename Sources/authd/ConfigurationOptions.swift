@@ -58,6 +58,9 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Session lifetime: seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
     var sessionTTL: String?
 
+    @Option(help: "How long a sign-in or reauthentication counts as recent for changes that weaken an account's protection (each factor keeps its own time): seconds, or 10m. (env: REAUTHENTICATION_WINDOW, default: 10m)")
+    var reauthenticationWindow: String?
+
     @Option(help: "Per-IP limit on sensitive routes, N/<window> such as 10/60s. (env: RATE_LIMIT, default: 10/60s)")
     var rateLimit: String?
 
@@ -105,6 +108,9 @@ struct ConfigurationOptions: ParsableArguments {
 
     @Option(help: "The most client connections served at once; more wait until one closes. (env: HTTP_MAX_CONNECTIONS, default: sized from the open-file limit, see the start-up log)")
     var httpMaxConnections: String?
+
+    @Option(help: "The most connections one client address (an IPv6 /64) may hold at once; more are closed as they open. Trusted proxies are exempt. (env: HTTP_MAX_CONNECTIONS_PER_ADDRESS, default: half of HTTP_MAX_CONNECTIONS)")
+    var httpMaxConnectionsPerAddress: String?
 
     @Option(help: "On SIGTERM, how long in-flight requests may take to finish before the remaining connections are closed. (env: SHUTDOWN_GRACE, default: 10s)")
     var shutdownGrace: String?

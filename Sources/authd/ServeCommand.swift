@@ -105,6 +105,7 @@ struct ServeCommand: AsyncParsableCommand {
             "connection limit",
             metadata: [
                 "max_connections": "\(limit.value)", "source": limit.configured ? "HTTP_MAX_CONNECTIONS" : "descriptor limit",
+                "per_address": "\(config.maxConnectionsPerAddress ?? AuthApplication.defaultConnectionsPerAddress(ofCap: limit.value))",
                 "descriptor_limit": "\(descriptors)",
             ])
         logger.info(

@@ -29,6 +29,8 @@ struct ServerConfiguration: Sendable {
     /// `INTROSPECTION_CLIENTS`.
     var introspectionClients: [IntrospectionClient] = []
     var sessionTTL: Duration = .seconds(7 * 86_400)
+    /// `REAUTHENTICATION_WINDOW`: see ``AuthConfiguration/recentAuthenticationWindow``.
+    var reauthenticationWindow: Duration = .seconds(10 * 60)
     var rateLimit: RateLimitPolicy = .default
     var trustedProxies: [IPNetwork] = []
     var geoIPDatabase: String?
@@ -57,6 +59,8 @@ struct ServerConfiguration: Sendable {
     var requestTimeout: Duration = .seconds(30)
     /// `HTTP_MAX_CONNECTIONS`; `nil` sizes the limit from the descriptor limit (``ConnectionLimit``).
     var maxConnections: Int?
+    /// `HTTP_MAX_CONNECTIONS_PER_ADDRESS`; `nil`: half of the connection limit.
+    var maxConnectionsPerAddress: Int?
     /// `SHUTDOWN_GRACE`: how long a drain may take.
     var shutdownGrace: Duration = .seconds(10)
 
@@ -141,6 +145,9 @@ struct ServerConfiguration: Sendable {
                     + "set MAIL_LOG=insecure to allow that on a development machine")
         }
         if let v = value(o.sessionTTL, "SESSION_TTL") { sessionTTL = try ConfigurationParsing.duration(v, name: "SESSION_TTL") }
+        if let v = value(o.reauthenticationWindow, "REAUTHENTICATION_WINDOW") {
+            reauthenticationWindow = try ConfigurationParsing.duration(v, name: "REAUTHENTICATION_WINDOW")
+        }
         if let v = value(o.rateLimit, "RATE_LIMIT") { rateLimit = try ConfigurationParsing.rateLimit(v, name: "RATE_LIMIT") }
         if let v = value(o.trustedProxies, "TRUSTED_PROXIES") {
             switch IPNetwork.parseList(v) {
@@ -219,6 +226,12 @@ struct ServerConfiguration: Sendable {
             }
             maxConnections = n
         }
+        if let v = value(o.httpMaxConnectionsPerAddress, "HTTP_MAX_CONNECTIONS_PER_ADDRESS") {
+            guard let n = Int(v.trimmingCharacters(in: .whitespaces)), (1...ConnectionLimit.ceiling).contains(n) else {
+                throw ConfigurationError("HTTP_MAX_CONNECTIONS_PER_ADDRESS must be a number from 1 to \(ConnectionLimit.ceiling) (got \"\(v)\")")
+            }
+            maxConnectionsPerAddress = n
+        }
         if (googleClientID == nil) != (googleClientSecret == nil) {
             throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
         }
@@ -237,6 +250,7 @@ struct ServerConfiguration: Sendable {
     var authConfiguration: AuthConfiguration {
         var c = AuthConfiguration()
         c.sessionTTL = sessionTTL
+        c.recentAuthenticationWindow = reauthenticationWindow
         c.signingKeyRefreshInterval = keyRefresh
         c.adminEmails = adminEmails
         c.webAuthn = webAuthn
@@ -263,6 +277,7 @@ struct ServerConfiguration: Sendable {
         s.idleTimeout = idleTimeout
         s.requestTimeout = requestTimeout
         s.maximumConnections = maximumConnections
+        s.maximumConnectionsPerAddress = maxConnectionsPerAddress
         s.shutdownGrace = shutdownGrace
         return s
     }

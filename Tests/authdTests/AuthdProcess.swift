@@ -40,7 +40,8 @@ final class AuthdProcess {
             !key.hasPrefix("OAUTH_") && !key.hasPrefix("DATABASE_") && !["HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
               "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER",
               "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL", "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT",
-              "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "SHUTDOWN_GRACE", "LOG_FORMAT", "METRICS_PORT"].contains(key)
+              "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "SHUTDOWN_GRACE",
+              "LOG_FORMAT", "METRICS_PORT", "REAUTHENTICATION_WINDOW"].contains(key)
         }
         env.merge(environment) { _, new in new }
         process.environment = env

@@ -62,7 +62,9 @@ struct HostileNetworkTests {
     }
 
     @Test func connectionsBeyondTheCapWaitWithoutCrashingAuthdOrStarvingServedOnes() async throws {
-        let (authd, port) = try await Self.start(["HTTP_MAX_CONNECTIONS": "20", "HTTP_READ_TIMEOUT": "1"])
+        // One address may take every place here, so that the flood meets the cap itself.
+        let (authd, port) = try await Self.start(
+            ["HTTP_MAX_CONNECTIONS": "20", "HTTP_MAX_CONNECTIONS_PER_ADDRESS": "20", "HTTP_READ_TIMEOUT": "1"])
         #expect(authd.stderr.contains("max_connections=20"))
         let served = try RawConnection(port: port)  // a kept-alive client, served before the flood
         served.send(RawConnection.get("/healthz"))
@@ -90,6 +92,65 @@ struct HostileNetworkTests {
         let late = try RawConnection(port: port)
         late.send(RawConnection.get("/healthz"))
         #expect(try late.readResponse(timeout: .seconds(30)).status == 200)
+        #expect(authd.terminate() == 0)
+    }
+
+    /// Connections that each announce a 2,000-byte body and then drip one byte of it every 2 s.
+    static func drippers(_ count: Int, port: UInt16, from source: String? = nil) throws -> [RawConnection] {
+        try (0..<count).map { _ in
+            let connection = try RawConnection(port: port, from: source)
+            connection.send(
+                "POST /api/v1/auth/sign-in/credentials HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                    + "Content-Type: application/json\r\nContent-Length: 2000\r\n\r\n{")
+            return connection
+        }
+    }
+
+    /// Drips a byte into each of `drippers` every 2 s until `probe` is answered (or `limit` passes).
+    /// - Returns: how long the probe waited, or `nil` when it was not answered.
+    static func drip(_ drippers: [RawConnection], until probe: RawConnection, within limit: Duration) -> Duration? {
+        let start = ContinuousClock.now
+        while ContinuousClock.now - start < limit {
+            for dripper in drippers { dripper.send(" ") }
+            if probe.waitReadable(timeout: .seconds(2)) { return ContinuousClock.now - start }
+        }
+        return nil
+    }
+
+    @Test func oneAddressDrippingBodiesCannotTakeEveryPlaceUnderTheCap() async throws {
+        let (authd, port) = try await Self.start(["HTTP_MAX_CONNECTIONS": "20"])
+        #expect(authd.stderr.contains("per_address=10"), "\(authd.stderr)")
+        let attack = try Self.drippers(24, port: port, from: "127.0.0.2")
+        try await Task.sleep(for: .milliseconds(500))  // the attack is accepted first
+        let probe = try RawConnection(port: port)  // another client: 127.0.0.1
+        probe.send(RawConnection.get("/healthz"))
+        let waited = try #require(Self.drip(attack, until: probe, within: .seconds(30)), "/healthz was not answered within 30 s")
+        #expect(try probe.readResponse(timeout: .seconds(5)).status == 200)
+        // Served while the attack still held its places, not after the read timeout freed them.
+        #expect(waited < .seconds(9), "the probe waited \(waited)")
+        // Ten of the attack's connections were served and are cut at the body's deadline; the
+        // other fourteen were closed as they opened.
+        var answered408 = 0
+        for connection in attack {
+            let (data, closed) = connection.readUntilClosed(timeout: .seconds(30))
+            #expect(closed)
+            if String(decoding: data, as: UTF8.self).hasPrefix("HTTP/1.1 408") { answered408 += 1 }
+        }
+        #expect(answered408 == 10)
+        #expect(authd.terminate() == 0)
+    }
+
+    @Test func aBodyDrippedAByteAtATimeIsCutAtTheReadTimeout() async throws {
+        // Every place may go to one address here: only the body's deadline frees them.
+        let (authd, port) = try await Self.start(["HTTP_MAX_CONNECTIONS": "20", "HTTP_MAX_CONNECTIONS_PER_ADDRESS": "20"])
+        let attack = try Self.drippers(24, port: port)
+        try await Task.sleep(for: .milliseconds(500))
+        let probe = try RawConnection(port: port)  // waits in the backlog behind the attack
+        probe.send(RawConnection.get("/healthz"))
+        #expect(Self.drip(attack, until: probe, within: .seconds(30)) != nil, "/healthz was not answered within 30 s")
+        #expect(try probe.readResponse(timeout: .seconds(5)).status == 200)
+        let first = attack[0].readUntilClosed(timeout: .seconds(30))
+        #expect(first.closed && String(decoding: first.data, as: UTF8.self).hasPrefix("HTTP/1.1 408"))
         #expect(authd.terminate() == 0)
     }
 

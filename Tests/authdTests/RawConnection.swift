@@ -10,9 +10,23 @@ final class RawConnection {
 
     /// Connects to `127.0.0.1:port` (the kernel completes the handshake even while the server is
     /// not accepting, so this does not wait for authd).
-    init(port: UInt16) throws {
+    /// - Parameter source: the local address to connect from: another loopback address
+    ///   (`127.0.0.2`) is another client as far as authd can tell.
+    init(port: UInt16, from source: String? = nil) throws {
         fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw RawHTTPClient.ClientError("socket() failed: errno \(errno)") }
+        if let source {
+            var local = sockaddr_in()
+            local.sin_family = sa_family_t(AF_INET)
+            local.sin_addr.s_addr = inet_addr(source)
+            let bound = withUnsafePointer(to: &local) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
+            guard bound == 0 else {
+                Glibc.close(fd)
+                throw RawHTTPClient.ClientError("bind(\(source)) failed: errno \(errno)")
+            }
+        }
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = port.bigEndian
@@ -52,6 +66,9 @@ final class RawConnection {
 
     /// Whether the server has sent something or closed (a read would not block).
     var isReadable: Bool { wait(milliseconds: 0) }
+
+    /// Waits up to `timeout` for the server to send something or close.
+    func waitReadable(timeout: Duration) -> Bool { wait(until: ContinuousClock.now + timeout) }
 
     /// Reads until the server closes the connection, or `timeout` passes.
     /// - Returns: what was read, and whether the connection was closed within the time.

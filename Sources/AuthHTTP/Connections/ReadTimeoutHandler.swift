@@ -6,8 +6,8 @@ import NIOHTTPTypes
 /// Frees a connection that waited too long, on its client or on its handlers.
 ///
 /// - **A client too slow to send its request**: a head not complete within the read timeout of the
-///   connection opening (or of the first bytes of a later request), or a body that makes no
-///   progress for as long. Such a client gets `408` with a problem body, then the connection is
+///   connection opening (or of the first bytes of a later request), or a body not complete within
+///   the read timeout of its head (dripping bytes does not buy more time). Such a client gets `408` with a problem body, then the connection is
 ///   closed; a connection that never sent a byte is just closed. This is what stops a slowloris
 ///   flood: without it a client that sends half a header and then nothing holds a descriptor until
 ///   Hummingbird's idle timeout, which a client trickling one byte at a time never lets fire.
@@ -39,7 +39,7 @@ final class ReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
     private let logger: Logger
 
     /// - Parameters:
-    ///   - timeout: how long a client may take to send a head, or between body parts.
+    ///   - timeout: how long a client may take to send a head, and then its whole body.
     ///   - handlingTimeout: how long handlers may take to start answering a request read whole;
     ///     `nil` for no limit.
     ///   - logger: where a deadline answer is logged (at error level: a backend hung).
@@ -71,7 +71,7 @@ final class ReadTimeoutHandler: ChannelDuplexHandler, RemovableChannelHandler {
         case .head(let head):
             request = head
             apply(state.headRead(now: context.eventLoop.now), context)
-        case .body: state.bodyRead(now: context.eventLoop.now)
+        case .body: break
         case .end: apply(state.endRead(now: context.eventLoop.now), context)
         }
         context.fireChannelRead(data)

@@ -6,7 +6,9 @@ import NIOCore
 /// One deadline, `timeout` long, covers each wait on the client:
 /// - from the moment a connection opens, or the first bytes of a later request arrive, until its
 ///   head is complete (a slowloris client trickling header bytes gets no extension);
-/// - from the head, and again from each body part, until the next part (a stalled body).
+/// - from the head until the end of its body, however steadily the parts arrive: a client that
+///   drips a byte every few seconds makes progress but never finishes, and would otherwise hold
+///   its connection (and a place under the connection cap) for as long as it likes.
 ///
 /// Another, `handlingTimeout` long, covers the wait on the handlers: from the request's end until
 /// the response starts (a hung backend call). Between requests the connection is idle and
@@ -70,15 +72,10 @@ struct ReadTimeoutStateMachine {
         }
     }
 
-    /// A request head was decoded: the body (if any) must now make progress.
+    /// A request head was decoded: the whole body (if any) is due within the timeout.
     mutating func headRead(now: NIODeadline) -> Action {
         phase = .readingBody(answered: false)
         return start(now)
-    }
-
-    /// A body part arrived: progress, so the deadline moves (the pending timer re-arms on firing).
-    mutating func bodyRead(now: NIODeadline) {
-        if case .readingBody = phase { deadline = now + timeout }
     }
 
     /// The request's end arrived: the client owes nothing more, and the handlers' clock starts.

@@ -2,7 +2,8 @@ import HummingbirdCore
 import Logging
 import NIOCore
 
-/// A server child channel that registers each connection with ``OpenConnections`` as it is set up.
+/// A server child channel that registers each connection with ``OpenConnections`` as it is set up,
+/// and closes at once a connection whose address already holds its share of the cap.
 ///
 /// Registering here rather than from a handler in the pipeline keeps the pipeline to the handlers
 /// that work on every request: each handler in it is passed every read and write of the
@@ -14,8 +15,12 @@ struct TrackedChannel<Base: ServerChildChannel>: ServerChildChannel {
     let connections: OpenConnections
 
     func setup(channel: any Channel, logger: Logger) -> EventLoopFuture<Value> {
-        connections.add(channel)
-        return base.setup(channel: channel, logger: logger)
+        let admitted = connections.add(channel)
+        let value = base.setup(channel: channel, logger: logger)
+        guard !admitted else { return value }
+        // Closed once set up, not refused here: a failed setup is an error on the listening channel.
+        // The connection's handling then sees its end at once.
+        return value.always { _ in channel.close(promise: nil) }
     }
 
     func handle(value: Value, logger: Logger) async {
