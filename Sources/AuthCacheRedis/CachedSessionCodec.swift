@@ -4,23 +4,24 @@ import Foundation
 /// The compact binary form of a ``CachedSession`` in Redis, read on every authenticated request.
 ///
 /// JSON through Foundation's coders cost a measurable share of `/me` (issue 22); this fixed layout
-/// is read with no parsing beyond lengths. Layout, version 1 (integers big-endian):
+/// is read with no parsing beyond lengths. Layout, version 2 (integers big-endian):
 ///
 /// - `0xA5 0x01` (magic, version);
 /// - session: id (16 bytes), user id (16), IP (1-byte length 0, 4 or 16, then the bytes),
 ///   user agent, client name, location (strings), created, last used, expires (dates), revoked
 ///   (1-byte flag, then a date if set), authenticated at (date), `amr` (1-byte count, strings),
-///   `aal` (1 byte);
+///   `aal` (1 byte), second factor at (1-byte flag, then a date if set);
 /// - user: email (string), verified, email factor, banned (1 byte each), image URL (flag, string),
 ///   created, updated (dates);
 /// - second-factor methods (1-byte count, strings).
 ///
 /// A string is a 4-byte length and its UTF-8; a date the 8-byte bit pattern of its
 /// `timeIntervalSinceReferenceDate` (exact). A value that does not decode (another version, a
-/// truncated write) is treated as a miss, so a format change never fails a request.
+/// truncated write) is treated as a miss, so a format change never fails a request: version 1
+/// entries (without the second-factor time) are read again from the store.
 enum CachedSessionCodec {
     static let magic: UInt8 = 0xA5
-    static let version: UInt8 = 1
+    static let version: UInt8 = 2
 
     static func encode(_ entry: CachedSession) -> [UInt8] {
         var w = Writer()
@@ -43,6 +44,7 @@ enum CachedSessionCodec {
         w.date(s.authenticatedAt)
         w.strings(s.amr)
         w.byte(UInt8(clamping: s.aal))
+        w.optionalDate(s.secondFactorAt)
         let u = entry.user
         w.string(u.email.value)
         w.bool(u.isEmailVerified)
@@ -56,7 +58,7 @@ enum CachedSessionCodec {
         return w.bytes
     }
 
-    /// The entry in `bytes`, or `nil` when they are not a version-1 entry.
+    /// The entry in `bytes`, or `nil` when they are not a version-2 entry.
     static func decode(_ bytes: [UInt8]) -> CachedSession? {
         var r = Reader(bytes: bytes)
         guard r.byte() == magic, r.byte() == version,
@@ -67,6 +69,7 @@ enum CachedSessionCodec {
               let created = r.date(), let lastUsed = r.date(), let expires = r.date(),
               let revoked = r.optional({ $0.date() }),
               let authenticated = r.date(), let amr = r.strings(), let aal = r.byte(),
+              let secondFactor = r.optional({ $0.date() }),
               let email = r.string(), let verified = r.bool(), let emailFactor = r.bool(), let banned = r.bool(),
               let image = r.optional({ $0.string() }),
               let userCreated = r.date(), let userUpdated = r.date(),
@@ -77,7 +80,8 @@ enum CachedSessionCodec {
             location: location)
         let session = Session(
             id: SessionID(sessionID), userID: UserID(userID), client: client, createdAt: created, lastUsedAt: lastUsed,
-            expiresAt: expires, revokedAt: revoked, authenticatedAt: authenticated, amr: amr, aal: Int(aal))
+            expiresAt: expires, revokedAt: revoked, authenticatedAt: authenticated, secondFactorAt: secondFactor,
+            amr: amr, aal: Int(aal))
         let user = User(
             id: UserID(userID), email: EmailAddress(normalized: email), isEmailVerified: verified, imageURL: image,
             emailFactorEnabled: emailFactor, isBanned: banned, createdAt: userCreated, updatedAt: userUpdated)

@@ -116,7 +116,7 @@ public struct AuthService: Sendable {
             configuration: configuration)
         self.verifyEmail = VerifyEmailFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, codes: codes, sessions: issuer,
-            audit: audit, clock: d.clock)
+            hasher: d.hasher, audit: audit, clock: d.clock, configuration: configuration)
         self.resendVerification = ResendVerificationFlow(users: d.users, mailer: d.mailer, codes: codes, abuse: abuse)
         self.signIn = SignInFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, hasher: d.hasher, gate: gate,
@@ -167,7 +167,7 @@ public struct AuthService: Sendable {
             configuration: configuration)
         self.passkeySignIn = PasskeySignInFlow(
             users: d.users, store: d.passkeys, factors: factors, challenges: challenges, assertions: assertions,
-            codes: codes, gate: gate, sessions: issuer, audit: audit, codeHasher: codeHasher, configuration: configuration)
+            codes: codes, sessions: issuer, audit: audit, codeHasher: codeHasher, configuration: configuration)
         self.emailCodeSignIn = EmailCodeSignInFlow(
             users: d.users, mailer: d.mailer, codes: codes, gate: gate, abuse: abuse, audit: audit)
         self.linkedAccounts = LinkedAccountsFlow(
@@ -178,7 +178,7 @@ public struct AuthService: Sendable {
         self.admin = AdminConsole(
             users: d.users, sessions: d.sessions, roles: d.adminRoles, directory: d.directory,
             oauthAccounts: d.oauthAccounts, secondFactorStore: d.secondFactors, passkeys: d.passkeys, factors: factors,
-            outbox: d.outbox,
+            outbox: d.outbox, states: d.ephemeralStates,
             resend: resendVerification, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
             configuration: configuration)
         self.tokens = tokens

@@ -12,7 +12,7 @@ public struct PostgresSessionStore: SessionStore {
     public init(pool: PostgresConnectionPool) { self.pool = pool }
 
     static let columns =
-        "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at, authenticated_at, amr, aal"
+        "id, user_id, client_name, user_agent, ip, location, created_at, last_used_at, expires_at, revoked_at, authenticated_at, amr, aal, second_factor_at"
 
     static func byID(_ id: SessionID) -> PostgresQuery {
         let query: PostgresQuery = "SELECT \(unsafeSQL: columns) FROM sessions WHERE id = \(.uuid(id.rawValue))"
@@ -35,7 +35,7 @@ public struct PostgresSessionStore: SessionStore {
             \(.uuid(session.userID.rawValue)), \(.text(c.clientName)), \(.text(c.userAgent)), \(.text(c.ipText)), \
             \(.text(c.location)), \(.timestamp(session.createdAt)), \(.timestamp(session.lastUsedAt)), \
             \(.timestamp(session.expiresAt)), \(.timestamp(session.revokedAt)), \(.timestamp(session.authenticatedAt)), \
-            \(.text(session.amr.joined(separator: " "))), \(.int(session.aal)))
+            \(.text(session.amr.joined(separator: " "))), \(.int(session.aal)), \(.timestamp(session.secondFactorAt)))
             """)
     }
 
@@ -59,7 +59,9 @@ public struct PostgresSessionStore: SessionStore {
     public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) async throws -> Bool {
         try await pool.query("""
             UPDATE sessions SET authenticated_at = \(.timestamp(now)), \
-            aal = GREATEST(COALESCE(aal, 1), COALESCE(\(.int(aal)), 1)) WHERE id = \(.uuid(id.rawValue)) \
+            aal = GREATEST(COALESCE(aal, 1), COALESCE(\(.int(aal)), 1)), \
+            second_factor_at = CASE WHEN \(.int(aal)) >= 2 THEN \(.timestamp(now)) ELSE second_factor_at END \
+            WHERE id = \(.uuid(id.rawValue)) \
             AND revoked_at IS NULL AND expires_at > \(.timestamp(now))
             """).affectedRows == 1
     }
@@ -96,6 +98,7 @@ public struct PostgresSessionStore: SessionStore {
             createdAt: try row.date("created_at"), lastUsedAt: try row.date("last_used_at"),
             expiresAt: try row.date("expires_at"), revokedAt: try row.optionalDate("revoked_at"),
             authenticatedAt: try row.optionalDate("authenticated_at"),
+            secondFactorAt: try row.optionalDate("second_factor_at"),
             amr: try row.optionalString("amr").map { $0.split(separator: " ").map(String.init) }
                 ?? [],
             aal: try row.isNull("aal") ? 1 : try row.int("aal"))

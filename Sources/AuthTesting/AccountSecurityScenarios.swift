@@ -39,6 +39,28 @@ public enum AccountSecurityScenarios {
 
     /// Every scenario.
     public static let checks: [ContractCheck<AuthDependencies>] = [
+        ContractCheck("the resend path ends with the owner's own password, never a squatter's") { f in
+            let bed = try await Bed(f.subject)
+            // A squatter signs up first; the owner signs up, the first mail is slow, they resend.
+            _ = try await bed.auth.signUp(email: email, password: attackerPassword, client: bed.client)
+            _ = try await bed.auth.signUp(email: email, password: ownerPassword, client: bed.client)
+            let resent = try await bed.auth.resendVerification(email: email, client: bed.client)
+            let verified = try await bed.auth.verifyEmail.verify(
+                id: resent.verificationID, code: try await bed.code(), password: ownerPassword, client: bed.client)
+            #expect(verified.passwordSet)
+            guard case .signedIn = try await bed.signIn(ownerPassword) else { Issue.record("the owner must sign in"); return }
+            let squatter = await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
+            #expect(squatter?.code == .invalidCredentials)
+        },
+        ContractCheck("a resent code redeemed without a password installs none, and says so") { f in
+            let bed = try await Bed(f.subject)
+            _ = try await bed.auth.signUp(email: email, password: attackerPassword, client: bed.client)
+            let resent = try await bed.auth.resendVerification(email: email, client: bed.client)
+            let verified = try await bed.auth.verifyEmail.verify(
+                id: resent.verificationID, code: try await bed.code(), password: nil, client: bed.client)
+            #expect(!verified.passwordSet)
+            await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
+        },
         ContractCheck("a repeat sign-up by someone else never decides the password") { f in
             let bed = try await Bed(f.subject)
             let owner = try await bed.auth.signUp(email: email, password: ownerPassword, client: bed.client)

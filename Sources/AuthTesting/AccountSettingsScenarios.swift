@@ -69,6 +69,40 @@ public enum AccountSettingsScenarios {
             let fresh = try await bed.auth.secondFactorStatus(try await bed.auth.authenticate(token: again.token))
             #expect(fresh.mfaEnabled == false)
         },
+        ContractCheck("a deletion erases its own history only, and keeps admin actions anonymised") { f in
+            let bed = try await Bed(f.subject)
+            let email = unique("leaving")
+            let leaving = try await bed.registered(email)
+            let other = try await bed.registered(unique("other"))
+            let admin = try await bed.registered(unique("admin"))
+            let at = f.now()
+            // Someone who held the address before, an unknown-address failure, an admin's ban of
+            // the leaving user, and the leaving user's own admin action on another account.
+            let formerOwner = AuditEvent(
+                kind: .signInSucceeded, userID: other.user.id, email: leaving.user.email, client: bed.client, at: at)
+            let stranger = AuditEvent(kind: .signInFailed, email: leaving.user.email, client: bed.client, at: at)
+            let banned = AuditEvent(
+                kind: .userBanned, userID: leaving.user.id, actorID: admin.user.id, email: leaving.user.email,
+                client: ClientContext(ip: IPAddress("198.51.100.7")), at: at)
+            let asAdmin = AuditEvent(
+                kind: .mfaReset, userID: other.user.id, actorID: leaving.user.id, email: other.user.email,
+                client: bed.client, at: at)
+            for event in [formerOwner, stranger, banned, asAdmin] { try await bed.deps.audit.record(event) }
+
+            try await bed.auth.deleteAccount(try await bed.auth.authenticate(token: leaving.token), client: bed.client)
+
+            #expect(try await bed.deps.audit.events(of: leaving.user.id, limit: 100).isEmpty)
+            let othersHistory = try await bed.deps.audit.events(of: other.user.id, limit: 100)
+            #expect(othersHistory.contains { $0.id == formerOwner.id })
+            let kept = try #require(othersHistory.first { $0.id == asAdmin.id })
+            #expect(kept.actorID == nil)
+            let bans = try await bed.deps.directory.auditEvents(AuditQuery(kind: .userBanned), limit: 100).items
+            let ban = try #require(bans.first { $0.id == banned.id }, "the record of the admin's action is gone")
+            #expect(ban.userID == nil && ban.email == nil)
+            #expect(ban.actorID == admin.user.id)
+            let failures = try await bed.deps.directory.auditEvents(AuditQuery(kind: .signInFailed), limit: 100).items
+            #expect(!failures.contains { $0.id == stranger.id })
+        },
         ContractCheck("two users racing to claim one new address: exactly one wins") { f in
             let bed = try await Bed(f.subject)
             let target = unique("target")

@@ -54,6 +54,28 @@ public enum SessionStoreContract {
             try await f.subject.store.revoke(session.id, at: later)
             #expect(try await f.subject.store.markAuthenticated(session.id, at: later.addingTimeInterval(1), aal: nil) == false)
         },
+        ContractCheck("the second-factor proof time moves only with a second factor") { f in
+            let user = try await f.subject.makeUser(at: f.now())
+            var signedInWithApp = Sample.session(of: user.id, at: f.now())
+            signedInWithApp.aal = 2
+            signedInWithApp.secondFactorAt = f.now()
+            try await f.subject.store.insert(signedInWithApp)
+            #expect(try await f.subject.store.session(id: signedInWithApp.id)?.secondFactorAt == f.now())
+            // A password proven later moves the proof time, not the second factor's: an unsafe
+            // adapter that stores one time for both lets a phished password pass for the app.
+            let later = f.now().addingTimeInterval(660)
+            #expect(try await f.subject.store.markAuthenticated(signedInWithApp.id, at: later, aal: nil))
+            let afterPassword = try #require(try await f.subject.store.session(id: signedInWithApp.id))
+            #expect(afterPassword.authenticatedAt == later)
+            #expect(afterPassword.secondFactorAt == f.now())
+            let evenLater = later.addingTimeInterval(60)
+            #expect(try await f.subject.store.markAuthenticated(signedInWithApp.id, at: evenLater, aal: 2))
+            #expect(try await f.subject.store.session(id: signedInWithApp.id)?.secondFactorAt == evenLater)
+
+            let passwordOnly = Sample.session(of: user.id, at: f.now())
+            try await f.subject.store.insert(passwordOnly)
+            #expect(try await f.subject.store.session(id: passwordOnly.id)?.secondFactorAt == nil)
+        },
         ContractCheck("revoke ends a live session once") { f in
             let user = try await f.subject.makeUser(at: f.now())
             let session = Sample.session(of: user.id, at: f.now())

@@ -51,16 +51,11 @@ extension WebPages {
             let visitor = try await visitor(request)
             try checkScriptCall(request, visitor)
             let body = try await JSONBody.decode(AssertionBody.self, from: request)
-            switch try await auth.passkeySignIn.finish(
+            // A passkey that did not verify its user (no PIN or biometrics) is refused before any
+            // second-factor challenge is opened or mailed; the page then offers the password form.
+            let session = try await auth.passkeySignIn.finish(
                 challengeID: body.challengeID ?? "", response: body.credential, client: support.client(context))
-            {
-            case .signedIn(let session):
-                return try signedInByScript(session, redirectTo: Self.safeNext(body.next))
-            case .mfaRequired:
-                // Only a passkey that did not check its user (no PIN or biometrics) on an account
-                // with another second factor lands here: the password form then asks for that factor.
-                throw AuthError(.invalidCredential, "this passkey did not verify you; sign in with your password")
-            }
+            return try signedInByScript(session, redirectTo: Self.safeNext(body.next))
         }
         support.limited(ui, "sign-in-mfa").post("sign-in/mfa/passkey/options") { request, _ in
             let visitor = try await visitor(request)

@@ -49,6 +49,20 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     /// Free-form, non-secret detail such as a reason code.
     public var detail: String?
 
+    /// The event as its user may see it: an action someone else took on the account (an admin's
+    /// ban, MFA reset or revocation) is shown as by "an administrator", without that person's
+    /// address, client, place or account id.
+    public func asSeen(by viewer: UserID) -> AuditEvent {
+        guard let actorID, actorID != viewer else { return self }
+        var seen = self
+        seen.actorID = nil
+        seen.client = ClientContext(ip: nil, userAgent: "", clientName: Self.administrator, location: "")
+        return seen
+    }
+
+    /// What stands for the person behind an admin action in what a user sees about themselves.
+    public static let administrator = "an administrator"
+
     /// Creates an event.
     public init(
         id: UUID = UUID(), kind: Kind, userID: UserID? = nil, actorID: UserID? = nil, email: EmailAddress? = nil,

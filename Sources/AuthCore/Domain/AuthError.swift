@@ -48,6 +48,10 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// underlying ``WebAuthnFailure`` says which, for logs.
         public static let invalidCredential = Code(rawValue: "invalid_credential")
         public static let conflict = Code(rawValue: "conflict")
+        /// A well-formed request names a second factor the account does not have (a passkey
+        /// ceremony for an account without passkeys, a method that is not one of the user's): the
+        /// account's state refuses it, not the request's shape.
+        public static let methodUnavailable = Code(rawValue: "method_unavailable")
         public static let notFound = Code(rawValue: "not_found")
         /// The password hashing pool is saturated; try again shortly.
         public static let overloaded = Code(rawValue: "overloaded")
@@ -59,7 +63,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
             .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .invalidCredential, .conflict,
-            .notFound, .overloaded, .unavailable, .internal,
+            .methodUnavailable, .notFound, .overloaded, .unavailable, .internal,
         ]
     }
 

@@ -14,6 +14,11 @@ public struct Session: Hashable, Sendable, Codable {
     public var revokedAt: Date?
     /// When the session last proved its user: its sign-in, or the latest reauthentication.
     public var authenticatedAt: Date
+    /// When the session last proved a second factor: a sign-in at `aal` 2, or a reauthentication
+    /// with a second factor; `nil` if it never did. Kept apart from ``authenticatedAt`` because a
+    /// password proven again must not make an old second-factor proof recent (docs/api.md,
+    /// "Recent authentication").
+    public var secondFactorAt: Date?
     /// How the user proved themselves at sign-in (the token's `amr`, e.g. `["pwd", "otp"]`): see
     /// ``AuthenticationMethodReference``.
     public var amr: [String]
@@ -25,7 +30,7 @@ public struct Session: Hashable, Sendable, Codable {
     public init(
         id: SessionID = SessionID(), userID: UserID, client: ClientContext, createdAt: Date,
         lastUsedAt: Date? = nil, expiresAt: Date, revokedAt: Date? = nil, authenticatedAt: Date? = nil,
-        amr: [String] = [], aal: Int = 1
+        secondFactorAt: Date? = nil, amr: [String] = [], aal: Int = 1
     ) {
         self.id = id
         self.userID = userID
@@ -35,6 +40,7 @@ public struct Session: Hashable, Sendable, Codable {
         self.expiresAt = expiresAt
         self.revokedAt = revokedAt
         self.authenticatedAt = authenticatedAt ?? createdAt
+        self.secondFactorAt = secondFactorAt
         self.amr = amr
         self.aal = aal
     }
@@ -42,6 +48,12 @@ public struct Session: Hashable, Sendable, Codable {
     /// Whether the session proved its user within `window` before `now` (recent authentication).
     public func isRecentlyAuthenticated(at now: Date, within window: Duration) -> Bool {
         now.timeIntervalSince(authenticatedAt) < window.timeInterval
+    }
+
+    /// Whether the session proved a second factor within `window` before `now`.
+    public func provedSecondFactorRecently(at now: Date, within window: Duration) -> Bool {
+        guard let secondFactorAt else { return false }
+        return now.timeIntervalSince(secondFactorAt) < window.timeInterval
     }
 
     /// Whether the session may authenticate a request at `now`.

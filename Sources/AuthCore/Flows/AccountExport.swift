@@ -19,7 +19,7 @@ public struct AccountExport: Sendable {
             sessions: try await sessions.activeSessions(of: user.id, at: clock.now),
             secondFactors: try await secondFactors(Authenticated(session: auth.session, user: user)),
             linkedAccounts: try await oauthAccounts.accounts(of: user.id),
-            events: try await audit.events(of: user.id, limit: Self.maxEvents),
+            events: try await audit.events(of: user.id, limit: Self.maxEvents).map { $0.asSeen(by: user.id) },
             hasPassword: try await credentials.passwordHash(for: user.id) != nil)
     }
 }

@@ -29,12 +29,16 @@ extension AdminConsole {
     }
 
     /// Bans or unbans `id`. A ban ends every session at once and refuses new sign-ins.
-    /// - Throws: `AuthError(.conflict)` when an admin bans themselves (the role needs an unbanned
-    ///   account, so this is the one ban that could leave no admin); `AuthError(.notFound)`.
+    /// - Throws: `AuthError(.conflict)` when an admin bans themselves, or bans the last other
+    ///   admin who can use the dashboard (`AdminConsole+LastAdmin.swift`); `AuthError(.notFound)`.
     public func setBanned(_ id: UserID, _ banned: Bool, by admin: Administrator, client: ClientContext) async throws {
         let user = try await existing(id)
         if banned, id == admin.user.id { throw AuthError(.conflict, "you cannot ban yourself") }
-        try await users.setBanned(id, banned, at: clock.now)
+        if banned {
+            try await keepingAUsableAdmin(besides: user) { try await users.setBanned(id, true, at: clock.now) }
+        } else {
+            try await users.setBanned(id, false, at: clock.now)
+        }
         if banned {
             let ended = try await sessions.revokeAll(of: id, except: nil, at: clock.now)
             await cache.sessions(ended)
@@ -47,13 +51,16 @@ extension AdminConsole {
     /// and every passkey, for a user who lost their device: a passkey on a lost phone is a way in
     /// too. The user is mailed a notice and signs in with their password (or resets it by mail).
     /// - Throws: `AuthError(.conflict)` for the admin's own account (an admin without a second
-    ///   factor is locked out of the dashboard); `AuthError(.notFound)`.
+    ///   factor is locked out of the dashboard), or for the last other admin who can use it
+    ///   (`AdminConsole+LastAdmin.swift`); `AuthError(.notFound)`.
     public func resetSecondFactors(of id: UserID, by admin: Administrator, client: ClientContext) async throws {
         let user = try await existing(id)
         if id == admin.user.id { throw AuthError(.conflict, "reset your own second factors from your account page") }
-        try await secondFactorStore.removeAll(of: id)
-        try await passkeys.removeAll(of: id)
-        if user.emailFactorEnabled { try await users.setEmailFactor(id, enabled: false, at: clock.now) }
+        try await keepingAUsableAdmin(besides: user) {
+            try await secondFactorStore.removeAll(of: id)
+            try await passkeys.removeAll(of: id)
+            if user.emailFactorEnabled { try await users.setEmailFactor(id, enabled: false, at: clock.now) }
+        }
         await cache.user(id)
         await notices.send(MailMessage(to: user.email, kind: .secondFactorRemoved(method: "all", at: clock.now)))
         await audit.record(.mfaReset, user: user, actor: admin.user.id, client: client)

@@ -13,6 +13,8 @@ public struct AdminConsole: Sendable {
     let passkeys: any PasskeyStore
     let factors: SecondFactorRegistry
     let outbox: (any MailOutbox)?
+    /// Holds the lock of the last-admin rule (`AdminConsole+LastAdmin.swift`).
+    let states: any EphemeralStateStore
     let resend: ResendVerificationFlow
     let cache: CacheInvalidator
     let notices: Notifier

@@ -22,7 +22,9 @@ extension AuthService {
         let d = dependencies
         return OAuthSignInFlow(
             providers: providers, states: states, allowlist: redirectAllowlist,
-            resolver: OAuthAccountResolver(users: d.users, accounts: d.oauthAccounts, audit: signIn.audit, clock: d.clock),
+            resolver: OAuthAccountResolver(
+                users: d.users, credentials: d.credentials, verifications: d.verifications, accounts: d.oauthAccounts,
+                audit: signIn.audit, clock: d.clock),
             gate: signIn.gate, audit: signIn.audit, random: d.random,
             configuration: configuration, logger: logger)
     }

@@ -99,8 +99,11 @@ public struct OAuthSignInFlow: Sendable {
     }
 
     /// Ends a sign-in the provider answered with an error (`?error=access_denied`, …): spends the
-    /// `state` so it cannot be used later, and returns the error to answer with.
+    /// `state` so it cannot be used later, and returns the error to answer with: `not_found` for a
+    /// provider that is not configured, which is neither audited nor counted as a failed sign-in
+    /// (a caller could otherwise write any name it likes into the audit log).
     public func providerError(provider name: String, state: String, error: String, client: ClientContext) async -> AuthError {
+        guard providers.provider(named: name) != nil else { return AuthError(.notFound, "unknown provider") }
         // Spent even though unused; an unknown or spent state changes nothing here.
         _ = try? await states.take(OAuthPendingSignIn.key(for: state))
         let code = error.utf8.count <= 64 && error.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || $0 == 0x5F } ? error : "other"

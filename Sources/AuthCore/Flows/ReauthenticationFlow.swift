@@ -36,15 +36,15 @@ public struct ReauthenticationFlow: Sendable {
     /// `auth` and marks the session recently authenticated: the way back for a user without a
     /// password (OAuth only), and the step-up that raises the session to `aal` 2. The mailed code
     /// needs a sign-in challenge and is not accepted here.
-    /// - Throws: `invalid_request` for a method that is not one of the user's or cannot be proven
-    ///   outside a sign-in (nothing is counted); `invalid_code` for a wrong code; `rate_limited`
+    /// - Throws: `method_unavailable` for a method that is not one of the user's or cannot be
+    ///   proven outside a sign-in (nothing is counted); `invalid_code` for a wrong code; `rate_limited`
     ///   under the per-account second-factor limit.
     public func callAsFunction(
         _ auth: Authenticated, method: SecondFactorMethod, code: String, client: ClientContext
     ) async throws {
         guard try await factors.methods(for: auth.user).contains(method), let factor = factors.factor(method),
               factor.supportsReauthentication
-        else { throw AuthError.invalidRequest("\(method) is not one of this account's second factors usable here") }
+        else { throw AuthError(.methodUnavailable, "\(method) is not one of this account's second factors usable here") }
         let attempt = try await abuse.beginSecondFactorAttempt(for: auth.user.id)
         guard try await factor.verify(code, challenge: nil, user: auth.user) else {
             await audit.record(.reauthenticationFailed, user: auth.user, client: client, detail: method.rawValue)
@@ -75,15 +75,18 @@ extension Authenticated {
 
     /// For changes to the account's protection (second factors, the address, deletion): a recent
     /// authentication, and, when the user holds a factor that can prove itself again (an
-    /// authenticator app), a session at `aal` 2 (signed in with it, or stepped up with
-    /// `POST /reauthenticate {method, code}`), so a stolen token plus a phished password cannot
-    /// strip or bypass it.
+    /// authenticator app, a passkey), a recent proof of a second factor: a sign-in with it, or
+    /// `POST /reauthenticate {method, code}`, within the same window. The two proofs keep their
+    /// own times: a stolen token plus a phished password, however long after a sign-in at `aal`
+    /// 2, cannot strip or bypass the second factor.
     /// - Throws: `AuthError(.reauthenticationRequired)`.
     func requireRecentSecondFactor(
         at now: Date, _ configuration: AuthConfiguration, factors: SecondFactorRegistry
     ) async throws {
         try requireRecentAuthentication(at: now, configuration)
-        guard session.aal < 2, try await factors.requiresSecondFactorProof(for: user) else { return }
+        guard try await factors.requiresSecondFactorProof(for: user),
+              !session.provedSecondFactorRecently(at: now, within: configuration.recentAuthenticationWindow)
+        else { return }
         throw AuthError(.reauthenticationRequired, "reauthenticate with a second factor (method and code)")
     }
 }

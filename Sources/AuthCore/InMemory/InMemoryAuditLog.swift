@@ -14,9 +14,22 @@ public actor InMemoryAuditLog: AuditLog {
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 
-    /// Deletes the events that name `userID` or `email` (``InMemoryAccountEraser``).
+    /// Forgets `userID` as the PostgreSQL eraser does (``InMemoryAccountEraser``): its events
+    /// go, and those naming `email` without an account; admin actions on it stay without it, and
+    /// its own admin actions on others stay without their actor.
     func remove(of userID: UserID, email: EmailAddress) {
-        entries.removeAll { $0.event.userID == userID || $0.event.email == email }
+        for index in entries.indices {
+            var event = entries[index].event
+            if event.userID == userID, let actor = event.actorID, actor != userID {
+                event.userID = nil
+                event.email = nil
+            }
+            if event.actorID == userID, event.userID != userID { event.actorID = nil }
+            entries[index].event = event
+        }
+        entries.removeAll {
+            $0.event.userID == userID || ($0.event.userID == nil && $0.event.actorID == nil && $0.event.email == email)
+        }
     }
 
     public func events(of userID: UserID, limit: Int) -> [AuditEvent] {

@@ -33,7 +33,10 @@ public actor InMemorySessionStore: SessionStore {
     public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) -> Bool {
         guard var session = byID[id], session.isActive(at: now) else { return false }
         session.authenticatedAt = now
-        if let aal { session.aal = max(session.aal, aal) }
+        if let aal {
+            session.aal = max(session.aal, aal)
+            if aal >= 2 { session.secondFactorAt = now }
+        }
         byID[id] = session
         return true
     }

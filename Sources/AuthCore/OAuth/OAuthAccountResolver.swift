@@ -4,14 +4,17 @@ import Foundation
 ///
 /// 1. A link for `(provider, subject)` wins: that user signs in, whatever email the provider
 ///    reports today (the subject is the stable key, the email is not).
-/// 2. Otherwise an existing account with the same email is linked, but only when its own address
-///    was verified: an unverified account may have been registered by someone else in the victim's
-///    name, and linking it would hand that squatter's account (and password) to the victim, or the
-///    victim's identity to the squatter.
+/// 2. Otherwise an existing account with the same email is linked when its own address was
+///    verified. An unverified one may have been registered by someone else in the owner's name:
+///    the provider-verified owner takes the row over instead of being kept out by it. Its pending
+///    sign-ups (with whatever passwords they carried) and any password are dropped first, so no
+///    squatter's code or password opens the account afterwards; then the address is verified.
 /// 3. Otherwise a new user is created with the address verified (the provider vouched for it) and
 ///    the provider's picture as `image_url`.
 struct OAuthAccountResolver: Sendable {
     let users: any UserStore
+    let credentials: any CredentialStore
+    let verifications: any VerificationStore
     let accounts: any OAuthAccountStore
     let audit: Auditor
     let clock: any WallClock
@@ -24,7 +27,7 @@ struct OAuthAccountResolver: Sendable {
             return user
         }
         if let existing = try await users.user(email: identity.email) {
-            guard existing.isEmailVerified else { throw AuthError.oauth(.accountNotVerified) }
+            guard existing.isEmailVerified else { return try await takeOver(existing, for: identity, client: client) }
             return try await link(identity, to: existing, client: client)
         }
         let now = clock.now
@@ -33,12 +36,28 @@ struct OAuthAccountResolver: Sendable {
             try await users.insert(created)
         } catch let error as AuthError where error.code == .conflict {
             // Someone registered the address a moment ago: treat it as an existing account.
-            guard let existing = try await users.user(email: identity.email), existing.isEmailVerified else {
-                throw AuthError.oauth(.accountNotVerified)
-            }
+            guard let existing = try await users.user(email: identity.email) else { throw AuthError.oauth(.accountUnavailable) }
+            guard existing.isEmailVerified else { return try await takeOver(existing, for: identity, client: client) }
             return try await link(identity, to: existing, client: client)
         }
         return try await link(identity, to: created, client: client)
+    }
+
+    /// Gives the unverified account `squatted` to the provider-verified owner of its address.
+    private func takeOver(_ squatted: User, for identity: OAuthIdentity, client: ClientContext) async throws -> User {
+        try await verifications.discard(of: squatted.id, purpose: .signUp)
+        try await credentials.removePasswordHash(for: squatted.id)
+        guard try await users.markEmailVerified(squatted.id, at: clock.now) else {
+            // Verified meanwhile, by a code only the mailbox could read: an ordinary link then.
+            guard let now = try await users.user(id: squatted.id), now.isEmailVerified else {
+                throw AuthError.oauth(.accountUnavailable)
+            }
+            return try await link(identity, to: now, client: client)
+        }
+        var owner = squatted
+        owner.isEmailVerified = true
+        await audit.record(.emailVerified, user: owner, client: client, detail: identity.provider)
+        return try await link(identity, to: owner, client: client)
     }
 
     private func link(_ identity: OAuthIdentity, to user: User, client: ClientContext) async throws -> User {

@@ -25,7 +25,8 @@ struct SessionIssuer: Sendable {
         let now = clock.now
         let session = Session(
             userID: user.id, client: client, createdAt: now,
-            expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval), amr: amr, aal: aal)
+            expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval),
+            secondFactorAt: aal >= 2 ? now : nil, amr: amr, aal: aal)
         try await sessions.insert(session)
         if let provenPassword, try await credentials.passwordHash(for: user.id) != provenPassword {
             try await sessions.revoke(session.id, at: now)

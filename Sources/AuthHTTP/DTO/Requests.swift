@@ -62,6 +62,19 @@ struct CodeRequest: Decodable, Sendable {
     }
 }
 
+/// `{token_id, code, password?}`: redeem a sign-up code, with the password to install (the one
+/// signed up with, when the code was resent).
+struct VerifyEmailRequest: Decodable, Sendable {
+    var tokenID: String
+    var code: String
+    var password: String?
+
+    enum CodingKeys: String, CodingKey {
+        case tokenID = "token_id"
+        case code, password
+    }
+}
+
 /// `{token_id, code, method?}`, or `{token_id, method: "passkey", credential}`: complete an MFA
 /// sign-in with one of the user's methods.
 struct MFACompletionRequest: Decodable, Sendable {

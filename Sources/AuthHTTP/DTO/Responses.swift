@@ -5,6 +5,18 @@ struct TokenResponse: Codable, Sendable {
     var token: String
 }
 
+/// `{token, password_set}`: the session of a verified address, and whether the account has a
+/// password (`false` after a resent code redeemed without one: ask the owner to set one).
+struct VerifiedResponse: Codable, Sendable {
+    var token: String
+    var passwordSet: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case token
+        case passwordSet = "password_set"
+    }
+}
+
 /// `{verification_id, expires_at}`: where a mailed code must be submitted, and until when.
 struct ChallengeResponse: Codable, Sendable {
     var verificationID: String

@@ -35,6 +35,18 @@ extension OpenAPIDocument {
         "EmailOnly": object(["email": emailAddress]),
         "CodeSubmission": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"]]),
         "PasswordResetCompletion": object(["token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"], "password": ["type": "string", "minLength": 8, "maxLength": 128]]),
+        "EmailVerification": object(
+            [
+                "token_id": uuid, "code": ["type": "string", "pattern": "^[0-9]{6}$"],
+                "password": [
+                    "type": "string", "minLength": 8, "maxLength": 128,
+                    "description": "installed as the account's password; send the one signed up with when the code came from a resend, which installs none by itself",
+                ],
+            ], required: ["token_id", "code"]),
+        "Verified": object([
+            "token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"],
+            "password_set": ["type": "boolean", "description": "false when the account has no password (a resent code redeemed without one): ask the owner to set one (reset flow) or sign in by mailed code"],
+        ]),
         "Challenge": object(["verification_id": uuid, "expires_at": timestamp]),
         "Token": object(["token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"]]),
         "MFARequired": object([
@@ -137,11 +149,18 @@ extension OpenAPIDocument {
             "status": ["const": "ready"],
             "degraded": ["type": "array", "items": string, "description": "optional dependencies that did not answer (e.g. `redis`)"],
         ]),
-        "MFACompletion": object(
-            ["token_id": uuid, "code": ["type": "string", "minLength": 1, "maxLength": 64],
-             "method": ["type": "string", "pattern": "^[a-z_]{1,32}$", "description": "one of the user's methods; default `email`, or the only one (`passkey` when `credential` is sent)"],
-             "credential": ref("AuthenticationResponseJSON")],
-            required: ["token_id"]),
+        // `code` or `credential`, never both nor neither: two shapes, exactly one of which matches.
+        "MFACompletion": [
+            "oneOf": [
+                object(
+                    ["token_id": uuid, "code": ["type": "string", "minLength": 1, "maxLength": 64],
+                     "method": ["type": "string", "pattern": "^[a-z_]{1,32}$", "description": "one of the user's methods; default `email`, or the only one"]],
+                    required: ["token_id", "code"]),
+                object(
+                    ["token_id": uuid, "method": ["const": "passkey"], "credential": ref("AuthenticationResponseJSON")],
+                    required: ["token_id", "credential"]),
+            ],
+        ],
         "OpenAPIDocument": ["type": "object"],
         "Problem": object(
             [
@@ -222,7 +241,7 @@ extension OpenAPIDocument {
         401: "`unauthorized`: missing, malformed, forged, expired or revoked token (always the same body)",
         403: "`email_not_verified`, or `reauthentication_required` (the change weakens protection and the session did not sign in or reauthenticate in the last 10 minutes); on admin routes `forbidden` (no admin role) or `second_factor_required` (the session did not sign in with a second factor)",
         404: "`not_found`: no such OAuth provider is configured, no such linked provider, no such authenticator, no such passkey, or (admin) no such user or live session",
-        409: "`conflict`: (admin) banning or resetting the second factors of oneself, resending to a verified address; the account already holds the most authenticators or passkeys allowed (pending enrolments count), the passkey is already registered, or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in",
+        409: "`conflict`: (admin) banning or resetting the second factors of oneself or of the last other admin who can use the dashboard, resending to a verified address; the account already holds the most authenticators or passkeys allowed (pending enrolments count), the passkey is already registered, or someone took the new address first; `last_sign_in_method`: unlinking would leave the account no way to sign in; `method_unavailable`: the account has no such second factor (a passkey ceremony without passkeys, reauthenticating with a method that is not the user's)",
         413: "`payload_too_large`: the body is over 64 KiB",
         429: "`rate_limited`; carries Retry-After, and RateLimit-Limit/-Remaining/-Reset when the per-network route limit refused (AuthCore's per-account and per-address limits carry Retry-After only)",
         500: "`internal`",

@@ -26,7 +26,7 @@ public enum OpenAPIDocument {
 
     static let paths: [String: JSONValue] = [
         "\(auth)/sign-up": ["post": op("Create an account and mail a verification code", body: "Credentials", ok: (201, "Challenge"), errors: [400, 413, 429, 503])],
-        "\(auth)/verify-email": ["post": op("Redeem the sign-up code and start a session", body: "CodeSubmission", ok: (200, "Token"), errors: [400, 413, 429])],
+        "\(auth)/verify-email": ["post": op("Redeem the sign-up code and start a session; a password sent with it is installed (send it with a resent code, which installs none by itself)", body: "EmailVerification", ok: (200, "Verified"), errors: [400, 413, 429, 503])],
         "\(auth)/resend/verification/email": ["post": op("Mail a fresh sign-up code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
         "\(auth)/sign-in/credentials": ["post": signInCredentials],
         "\(auth)/sign-in/mfa": ["post": op("Complete an MFA sign-in with one of the user's second factors (default: the mailed code)", body: "MFACompletion", ok: (200, "Token"), errors: [400, 413, 429])],
@@ -39,7 +39,7 @@ public enum OpenAPIDocument {
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays", ok: (200, "Success"), errors: [401], secured: true)],
         "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
         "\(auth)/disable/mfa": ["patch": op("Turn the mailed second factor off (recent authentication; mails a notice)", ok: (200, "MFAState"), errors: [401, 403], secured: true)],
-        "\(auth)/reauthenticate": ["post": op("Prove the password, or a second factor (`totp`, `recovery_code`, `passkey` with `credential`), again: the session counts as recently authenticated for 10 minutes", body: "Reauthentication", ok: (200, "Success"), errors: [400, 401, 413, 429], secured: true)],
+        "\(auth)/reauthenticate": ["post": op("Prove the password, or a second factor (`totp`, `recovery_code`, `passkey` with `credential`), again: the session counts as recently authenticated for 10 minutes (`REAUTHENTICATION_WINDOW`); a second factor renews the second factor's time too, a password only the password's. 409 `method_unavailable` for a method the account does not have", body: "Reauthentication", ok: (200, "Success"), errors: [400, 401, 409, 413, 429], secured: true)],
         "\(auth)/mfa": ["get": op("The user's second factors and how many recovery codes are left", ok: (200, "SecondFactorStatus"), errors: [401], secured: true)],
         "\(auth)/mfa/totp": ["post": op("Start adding an authenticator app (recent authentication): its secret, `otpauth://` URI and QR code, shown once; confirm within 10 minutes", body: "TOTPEnrolmentRequest", optionalBody: true, ok: (200, "TOTPEnrolment"), errors: [400, 401, 403, 409, 413], secured: true)],
         "\(auth)/mfa/totp/confirm": ["post": op("Activate an authenticator app with a code from it; the first one of a user without recovery codes returns a set, shown once (mails a notice)", body: "TOTPConfirmation", ok: (200, "TOTPConfirmed"), errors: [400, 401, 413, 429], secured: true)],
@@ -65,8 +65,8 @@ public enum OpenAPIDocument {
         ],
         "\(auth)/sign-in/passkey/options": ["post": op("Options for a passkey sign-in: without `email` a discoverable credential (the browser offers the passkeys it holds); with one, that account's passkeys (a stable made-up one for an address without any, so the answer reveals nothing)", body: "PasskeySignInOptionsRequest", optionalBody: true, ok: (200, "PasskeyRequestOptions"), errors: [400, 413, 429])],
         "\(auth)/sign-in/passkey": ["post": signInPasskey],
-        "\(auth)/sign-in/mfa/passkey/options": ["post": op("Options for answering an open MFA challenge (`token_id` of `mfa_required`) with a passkey; then POST /sign-in/mfa with `method: passkey` and `credential`", body: "PasskeySecondFactorOptionsRequest", ok: (200, "PasskeyRequestOptions"), errors: [400, 413, 429])],
-        "\(auth)/reauthenticate/passkey/options": ["post": op("Options for proving a passkey again; then POST /reauthenticate with `method: passkey` and `credential` (recent, `aal` 2)", ok: (200, "PasskeyRequestOptions"), errors: [400, 401], secured: true)],
+        "\(auth)/sign-in/mfa/passkey/options": ["post": op("Options for answering an open MFA challenge (`token_id` of `mfa_required`) with a passkey; then POST /sign-in/mfa with `method: passkey` and `credential`; 409 `method_unavailable` when the account has no passkey", body: "PasskeySecondFactorOptionsRequest", ok: (200, "PasskeyRequestOptions"), errors: [400, 409, 413, 429])],
+        "\(auth)/reauthenticate/passkey/options": ["post": op("Options for proving a passkey again; then POST /reauthenticate with `method: passkey` and `credential` (recent, `aal` 2); 409 `method_unavailable` when the account has no passkey", ok: (200, "PasskeyRequestOptions"), errors: [401, 409], secured: true)],
         "/healthz": ["get": op("The process is up", ok: (200, "Health"), errors: [])],
         "/readyz": ["get": op("Every required backing service answers", ok: (200, "Readiness"), errors: [503])],
         "/api/v1/openapi.json": ["get": op("This document", ok: (200, "OpenAPIDocument"), errors: [])],
@@ -111,11 +111,9 @@ public enum OpenAPIDocument {
 
     /// `POST /sign-in/passkey`: the session, or the `mfa_required` body.
     static var signInPasskey: JSONValue {
-        withMFARequired(
-            op(
-                "Sign in with a passkey assertion (`PublicKeyCredential.toJSON()`): with user verification the session is `aal` 2 (`amr` `[\"hwk\", \"mfa\"]`); without it the passkey is a first factor",
-                body: "PasskeySignIn", ok: (200, "Token"), errors: [400, 413, 429]),
-            "The passkey did not verify the user and the account has another second factor (`mfa_required`, the old service's body), or the account cannot sign in (`invalid_credentials`).")
+        op(
+            "Sign in with a passkey assertion (`PublicKeyCredential.toJSON()`): the session is `aal` 2 (`amr` `[\"hwk\", \"mfa\"]`). The authenticator must verify its user (PIN or biometrics, the options ask `userVerification: required`): an assertion without it is refused with 400 `invalid_credential`, as is every failed check; a banned or unverified account gets 401 `invalid_credentials`",
+            body: "PasskeySignIn", ok: (200, "Token"), errors: [400, 401, 413, 429])
     }
 
     /// `GET /reset/password?email=`: the old service's form. The address must be one the server

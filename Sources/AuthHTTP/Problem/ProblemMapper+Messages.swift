@@ -44,6 +44,9 @@ extension ProblemMapper {
             status: .badRequest, title: "Invalid passkey response",
             message: "The passkey response was refused; ask for new options and try again."),
         .conflict: Entry(status: .conflict, title: "Conflict", message: "The resource already exists."),
+        .methodUnavailable: Entry(
+            status: .conflict, title: "Method unavailable",
+            message: "The account has no such second factor; use one of its methods."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),
         .unavailable: Entry(

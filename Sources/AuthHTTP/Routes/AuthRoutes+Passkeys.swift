@@ -47,14 +47,9 @@ extension AuthRoutes {
         }
         limited(group, "sign-in-passkey").post("sign-in/passkey") { request, context in
             let body = try await JSONBody.decode(PasskeySignInRequest.self, from: request)
-            switch try await auth.passkeySignIn.finish(
+            let signedIn = try await auth.passkeySignIn.finish(
                 challengeID: body.challengeID, response: body.credential, client: client(context))
-            {
-            case .signedIn(let signedIn):
-                return try JSONBody.response(TokenResponse(token: signedIn.token))
-            case .mfaRequired(let challenge):
-                return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
-            }
+            return try JSONBody.response(TokenResponse(token: signedIn.token))
         }
         limited(group, "sign-in-mfa").post("sign-in/mfa/passkey/options") { request, _ in
             let body = try await JSONBody.decode(PasskeySecondFactorOptionsRequest.self, from: request)

@@ -10,10 +10,10 @@ extension AuthRoutes {
             return try JSONBody.response(ChallengeResponse(challenge), status: .created)
         }
         limited(group, "verify-email").post("verify-email") { request, context in
-            let body = try await JSONBody.decode(CodeRequest.self, from: request)
-            let signedIn = try await auth.verifyEmail(
-                id: try .fromRequest(body.tokenID), code: body.code, client: client(context))
-            return try JSONBody.response(TokenResponse(token: signedIn.token))
+            let body = try await JSONBody.decode(VerifyEmailRequest.self, from: request)
+            let verified = try await auth.verifyEmail.verify(
+                id: try .fromRequest(body.tokenID), code: body.code, password: body.password, client: client(context))
+            return try JSONBody.response(VerifiedResponse(token: verified.signedIn.token, passwordSet: verified.passwordSet))
         }
         limited(group, "resend-verification").post("resend/verification/email") { request, context in
             let body = try await JSONBody.decode(EmailRequest.self, from: request)

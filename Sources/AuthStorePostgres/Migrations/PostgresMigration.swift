@@ -23,5 +23,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0005_SigningKeys.migration,
         Migration0006_Passkeys.migration,
         Migration0007_Administration.migration,
+        Migration0008_SecondFactorRecency.migration,
     ]
 }

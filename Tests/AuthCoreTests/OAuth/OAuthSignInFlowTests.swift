@@ -50,12 +50,27 @@ import Testing
         #expect(try await bed.harness.deps.oauthAccounts.accounts(of: registered.user.id).count == 1)
     }
 
-    @Test func existingUnverifiedAccountIsNotLinked() async throws {
+    @Test func theProviderVerifiedOwnerTakesAnUnverifiedAccountOverAndTheSquatterIsOut() async throws {
         let bed = try await OAuthTestbed()
-        _ = try await bed.harness.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: bed.client)
-        await bed.expectRefused(.accountNotVerified) { _ = try await bed.signIn() }
-        let user = try #require(try await bed.harness.deps.users.user(email: EmailAddress("ada@example.com")))
-        #expect(try await bed.harness.deps.oauthAccounts.accounts(of: user.id).isEmpty)
+        // A squatter signs up in the owner's name and never verifies.
+        let squatter = "squatter password"
+        let pending = try await bed.harness.auth.signUp(email: "ada@example.com", password: squatter, client: bed.client)
+        let squattersCode = try await bed.harness.code(for: "ada@example.com")
+        let signedIn = try #require(try await bed.signIn().result.signedIn)
+        #expect(signedIn.user.email.value == "ada@example.com")
+        #expect(signedIn.user.isEmailVerified)
+        #expect(try await bed.harness.deps.oauthAccounts.accounts(of: signedIn.user.id).count == 1)
+        // Neither the squatter's password nor their pending code opens the account now.
+        let password = await #expect(throws: AuthError.self) {
+            _ = try await bed.harness.auth.signIn(email: "ada@example.com", password: squatter, client: bed.client)
+        }
+        #expect(password?.code == .invalidCredentials)
+        let code = await #expect(throws: AuthError.self) {
+            _ = try await bed.harness.auth.verifyEmail(id: pending.verificationID, code: squattersCode, client: bed.client)
+        }
+        #expect(code?.code == .invalidCode)
+        // The owner signs in again through the provider, to the same account.
+        #expect(try #require(try await bed.signIn().result.signedIn).user.id == signedIn.user.id)
     }
 
     @Test(arguments: [false, nil] as [Bool?])

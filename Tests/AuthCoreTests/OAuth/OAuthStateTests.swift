@@ -89,6 +89,15 @@ import Testing
         #expect(error?.code == .notFound)
     }
 
+    @Test func aProviderErrorForAnUnknownProviderIsNotFoundAndLeavesNoTrace() async throws {
+        let bed = try await OAuthTestbed()
+        let before = try await bed.harness.deps.directory.auditEvents(AuditQuery(), limit: 1000).items.count
+        let error = await bed.flow.providerError(
+            provider: "made-up-provider-name", state: "s", error: "access_denied", client: bed.client)
+        #expect(error.code == .notFound)
+        #expect(try await bed.harness.deps.directory.auditEvents(AuditQuery(), limit: 1000).items.count == before)
+    }
+
     @Test func overlongCallerStateIsRefused() async throws {
         let bed = try await OAuthTestbed()
         await bed.expectRefused(.callerStateTooLong) {

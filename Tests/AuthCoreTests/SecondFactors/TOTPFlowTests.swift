@@ -16,8 +16,8 @@ import Testing
         let authenticatorID: AuthenticatorID
         let recoveryCodes: [String]
 
-        init() async throws {
-            h = try await TestHarness()
+        init(configuration: AuthConfiguration = AuthConfiguration()) async throws {
+            h = try await TestHarness(configuration: configuration)
             session = try await h.registered()
             let auth = try await h.auth.authenticate(token: session.token)
             let enrolment = try await h.auth.totp.start(auth, name: "Phone", client: h.client)
@@ -185,6 +185,50 @@ import Testing
         try await e.h.auth.totp.remove(stepped, id: e.authenticatorID, client: e.h.client)
     }
 
+    @Test func anAppSignInElevenMinutesAgoIsNotMadeRecentByAPassword() async throws {
+        let e = try await Enrolled()
+        let withApp = try await e.complete(try await e.challenge(), e.app.code(at: e.h.clock.now), .totp)
+        #expect(withApp.session.aal == 2)
+        #expect(withApp.session.secondFactorAt == e.h.clock.now)
+        // Eleven minutes on, whoever stole the token phishes the password and proves it again.
+        e.h.clock.advance(by: .seconds(11 * 60))
+        try await e.h.auth.reauthenticate(
+            try await e.h.auth.authenticate(token: withApp.token), password: Self.password, client: e.h.client)
+        let passwordRecent = try await e.h.auth.authenticate(token: withApp.token)
+        #expect(passwordRecent.session.aal == 2)  // still a two-factor session, but not a recent one
+        for attempt in [
+            { try await e.h.auth.totp.remove(passwordRecent, id: e.authenticatorID, client: e.h.client) },
+            { _ = try await e.h.auth.emailChange.request(passwordRecent, newEmail: "thief@example.com", client: e.h.client) },
+            { _ = try await e.h.auth.recoveryCodes.regenerate(passwordRecent, client: e.h.client) },
+            { try await e.h.auth.deleteAccount(passwordRecent, client: e.h.client) },
+        ] as [@Sendable () async throws -> Void] {
+            let error = await #expect(throws: AuthError.self) { try await attempt() }
+            #expect(error?.code == .reauthenticationRequired)
+        }
+        // The app proven again makes the second factor recent, and the change goes through.
+        try await e.h.auth.reauthenticate(
+            passwordRecent, method: .totp, code: e.app.code(at: e.h.clock.now), client: e.h.client)
+        let stepped = try await e.h.auth.authenticate(token: withApp.token)
+        try await e.h.auth.totp.remove(stepped, id: e.authenticatorID, client: e.h.client)
+    }
+
+    @Test func theSecondFactorWindowFollowsTheConfiguredWindow() async throws {
+        var configuration = AuthConfiguration()
+        configuration.recentAuthenticationWindow = .seconds(3 * 60)
+        let e = try await Enrolled(configuration: configuration)
+        _ = try await e.stepUp()
+        // Four minutes on: within the default ten, past the configured three. The password is
+        // proven again; the app's proof is what is stale.
+        e.h.clock.advance(by: .seconds(4 * 60))
+        try await e.h.auth.reauthenticate(
+            try await e.h.auth.authenticate(token: e.session.token), password: Self.password, client: e.h.client)
+        let stale = try await e.h.auth.authenticate(token: e.session.token)
+        let error = await #expect(throws: AuthError.self) {
+            try await e.h.auth.totp.remove(stale, id: e.authenticatorID, client: e.h.client)
+        }
+        #expect(error?.code == .reauthenticationRequired)
+    }
+
     @Test func theSeedsClientsWithoutAMethodCompleteWithTheApp() async throws {
         let e = try await Enrolled()
         let challenge = try await e.challenge()
@@ -201,7 +245,7 @@ import Testing
             let error = await #expect(throws: AuthError.self) {
                 try await e.h.auth.reauthenticate(auth, method: .email, code: "123456", client: e.h.client)
             }
-            #expect(error?.code == .invalidRequest)
+            #expect(error?.code == .methodUnavailable)
         }
         // Nothing was charged: the app still works.
         try await e.h.auth.reauthenticate(auth, method: .totp, code: e.app.code(at: e.h.clock.now), client: e.h.client)

@@ -6,14 +6,9 @@ import Testing
 /// Signing in with a passkey, as the only factor and as the second, on in-memory adapters; a
 /// refusal for each check a bad assertion fails.
 @Suite struct PasskeySignInTests {
-    static func session(_ result: SignInResult) throws -> SignedIn {
-        guard case .signedIn(let signedIn) = result else { throw AuthError(.internal, "expected a session") }
-        return signedIn
-    }
-
     @Test func aVerifiedPasskeySignsInWithoutAnAddressAtAAL2() async throws {
         var holder = try await PasskeyHolder(try await TestHarness())
-        let signedIn = try Self.session(try await holder.signIn())
+        let signedIn = try await holder.signIn()
         #expect(signedIn.user.email.value == "ada@example.com")
         #expect(signedIn.session.aal == 2)
         #expect(signedIn.session.amr == ["hwk", "mfa"])
@@ -27,41 +22,44 @@ import Testing
         let options = try await holder.h.auth.passkeySignIn.options(email: "ADA@example.com")
         #expect(options.options.allowCredentials.map(\.id) == [holder.authenticator.credentialIDText])
         #expect(options.options.rpId == "localhost")
-        let result = try await holder.h.auth.passkeySignIn.finish(
+        let signedIn = try await holder.h.auth.passkeySignIn.finish(
             challengeID: options.challengeID, response: holder.authenticator.assert(options.options), client: holder.h.client)
-        #expect(try Self.session(result).user.id == holder.passkey.userID)
+        #expect(signedIn.user.id == holder.passkey.userID)
+        #expect(options.options.userVerification == "required")
     }
 
-    @Test func anAddressWithoutPasskeysGetsAStableMadeUpCredential() async throws {
+    @Test func anAddressWithoutPasskeysGetsAStableMadeUpCredentialShapedLikeARealOne() async throws {
         let holder = try await PasskeyHolder(try await TestHarness())
+        let real = try await holder.h.auth.passkeySignIn.options(email: "ada@example.com").options.allowCredentials
         let first = try await holder.h.auth.passkeySignIn.options(email: "nobody@example.com")
         let again = try await holder.h.auth.passkeySignIn.options(email: "nobody@example.com")
-        #expect(first.options.allowCredentials.count == 1)
         #expect(first.options.allowCredentials == again.options.allowCredentials)
         #expect(first.options.allowCredentials[0].id != holder.authenticator.credentialIDText)
         #expect(first.challengeID != again.challengeID)
+        // What an enumerating client can compare: how many, how long, which transports.
+        let decoy = first.options.allowCredentials
+        #expect(decoy.count == real.count)
+        #expect(decoy.map(\.id.count) == real.map(\.id.count))
+        #expect(decoy.map { Set($0.transports ?? []) } == real.map { Set($0.transports ?? []) })
+        #expect(first.options.userVerification == "required")
     }
 
-    @Test func withoutUserVerificationAPasskeyIsAFirstFactor() async throws {
+    @Test func aPasskeyWithoutUserVerificationGetsNoSession() async throws {
         var holder = try await PasskeyHolder(try await TestHarness())
         holder.authenticator.knobs.userVerified = false
-        // Only passkeys (and their recovery codes): nothing else to ask, a one-factor session.
-        let signedIn = try Self.session(try await holder.signIn())
-        #expect(signedIn.session.aal == 1)
-        #expect(signedIn.session.amr == ["hwk"])
+        // A stolen security key without a PIN is one possession factor: never a session alone,
+        // even on an account with no other second factor.
+        await expectRefusal(.userVerification) { _ = try await holder.signIn() }
     }
 
-    @Test func userVerificationIsMissingWhereTheAccountRequiresASecondFactor() async throws {
+    @Test func aPasskeyWithoutUserVerificationOpensNoChallengeAndMailsNothing() async throws {
         var holder = try await PasskeyHolder(try await TestHarness())
         let auth = try await holder.h.auth.authenticate(token: holder.session.token)
         _ = try await holder.h.auth.setMFA(auth, enabled: true, client: holder.h.client)
+        let mailsBefore = await holder.h.mailbox.messages.count
         holder.authenticator.knobs.userVerified = false
-        guard case .mfaRequired(let challenge) = try await holder.signIn() else {
-            Issue.record("a passkey without user verification must not skip the mailed code")
-            return
-        }
-        #expect(challenge.methods.contains(.email))
-        #expect(!challenge.methods.contains(.passkey))
+        await expectRefusal(.userVerification) { _ = try await holder.signIn() }
+        #expect(await holder.h.mailbox.messages.count == mailsBefore)
     }
 
     @Test func theVerifierRefusesAMissingUVFlagWhenUVIsRequired() async throws {
@@ -118,7 +116,7 @@ import Testing
     @Test func reauthenticatingWithAPasskeyNeedsUserVerification() async throws {
         var holder = try await PasskeyHolder(try await TestHarness())
         holder.authenticator.knobs.userVerified = false
-        // A session from a passkey without UV (one factor) cannot step itself up with the same key.
+        // A password session cannot step itself up with a key that only shows presence.
         let error = await #expect(throws: AuthError.self) { _ = try await holder.stepUp() }
         #expect(error?.code == .invalidCode)
         #expect(try await holder.h.auth.authenticate(token: holder.session.token).session.aal == 1)
@@ -212,7 +210,7 @@ import Testing
         synced.knobs.backedUp = true
         var holder = try await PasskeyHolder(try await TestHarness(), authenticator: synced)
         #expect(holder.passkey.backupEligible)
-        for _ in 0..<3 { _ = try Self.session(try await holder.signIn()) }
+        for _ in 0..<3 { _ = try await holder.signIn() }
     }
 
     @Test func aCloneClaimingBackupEligibilityToEscapeTheCounterIsRefused() async throws {
@@ -227,6 +225,6 @@ import Testing
         var plain = TestAuthenticator(signCount: 0)
         plain.counts = false
         var holder = try await PasskeyHolder(try await TestHarness(), authenticator: plain)
-        for _ in 0..<3 { _ = try Self.session(try await holder.signIn()) }
+        for _ in 0..<3 { _ = try await holder.signIn() }
     }
 }

@@ -25,7 +25,7 @@ struct PasskeyHolder {
     }
 
     /// A discoverable sign-in (no address typed) with the authenticator as it is now.
-    mutating func signIn() async throws -> SignInResult {
+    mutating func signIn() async throws -> SignedIn {
         let options = try await h.auth.passkeySignIn.options(email: nil)
         return try await h.auth.passkeySignIn.finish(
             challengeID: options.challengeID, response: authenticator.assert(options.options), client: h.client)

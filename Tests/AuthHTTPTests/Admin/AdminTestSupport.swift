@@ -17,7 +17,9 @@ enum AdminTestSupport {
 
     /// An admin session at `aal` 2: registers the admin, adds an authenticator app, and signs in
     /// again with password and app code. Returns the aal 2 token and the aal 1 one.
-    static func admin(_ h: HTTPHarness, _ client: any TestClientProtocol) async throws -> (aal2: String, aal1: String) {
+    static func admin(
+        _ h: HTTPHarness, _ client: any TestClientProtocol, email adminEmail: String = adminEmail
+    ) async throws -> (aal2: String, aal1: String) {
         let first = try await client.registered(h, adminEmail, password: password)
         let (app, _, _) = try await TOTPRoutesTests.enrol(client, token: first, clock: { h.clock.now })
         h.clock.advance(by: .seconds(30))  // the confirmation used this time step; a step counts once

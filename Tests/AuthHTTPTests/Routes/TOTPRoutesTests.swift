@@ -150,7 +150,8 @@ struct TOTPRoutesTests {
                 (.post, "/api/v1/auth/mfa/totp", ["name": String(repeating: "x", count: 65)], .badRequest, "invalid_request"),
                 (.post, "/api/v1/auth/mfa/totp", ["name": "bad\u{7}name"], .badRequest, "invalid_request"),
                 (.post, "/api/v1/auth/reauthenticate", ["password": "x", "method": "totp", "code": "1"], .badRequest, "invalid_request"),
-                (.post, "/api/v1/auth/reauthenticate", ["method": "totp", "code": "123456"], .badRequest, "invalid_request"),
+                // Well formed, but the account has no authenticator app: its state refuses it.
+                (.post, "/api/v1/auth/reauthenticate", ["method": "totp", "code": "123456"], .conflict, "method_unavailable"),
                 (.post, "/api/v1/auth/reauthenticate", ["method": "Bad Method!", "code": "1"], .badRequest, "invalid_request"),
             ]
             for (method, path, json, status, error) in cases {
