@@ -37,17 +37,6 @@ struct AccountProtectionBinaryTests {
         return try #require(try verified.object()["token"] as? String)
     }
 
-    static func json(_ value: some Encodable) throws -> Any {
-        try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
-    }
-
-    static func publicKey<T: Decodable>(_ response: RawHTTPClient.Response, as type: T.Type) throws -> (String, T) {
-        #expect(response.status == 200)
-        let body = try response.object()
-        let data = try JSONSerialization.data(withJSONObject: try #require(body["public_key"]))
-        return (try #require(body["challenge_id"] as? String), try JSONDecoder().decode(T.self, from: data))
-    }
-
     @Test func aSecurityKeyWithoutUserVerificationSignsNobodyIn() async throws {
         let (authd, http) = try await Self.start()
         defer { _ = authd.terminate() }
@@ -55,24 +44,24 @@ struct AccountProtectionBinaryTests {
         // A security key without a PIN: presence only.
         var key = TestAuthenticator()
         key.knobs.userVerified = false
-        let (registration, creation) = try Self.publicKey(
+        let (registration, creation) = try PasskeyBinaryTests.options(
             try http.request("POST", "/api/v1/auth/passkeys/register/options", token: token),
             as: PublicKeyCredentialCreationOptionsJSON.self)
         let created = try http.request("POST", "/api/v1/auth/passkeys/register", json: [
-            "challenge_id": registration, "credential": try Self.json(key.register(creation)), "name": "Key",
+            "challenge_id": registration, "credential": try PasskeyBinaryTests.json(key.register(creation)), "name": "Key",
         ], token: token)
         #expect(created.status == 200)
 
         // Whoever found the key tries it alone, with and without the address.
         for body in [[:], ["email": "key@example.com"]] as [[String: Any]] {
-            let (challenge, options) = try Self.publicKey(
+            let (challenge, options) = try PasskeyBinaryTests.options(
                 try http.request("POST", "/api/v1/auth/sign-in/passkey/options", json: body),
                 as: PublicKeyCredentialRequestOptionsJSON.self)
             #expect(options.userVerification == "required")
             let codesBefore = authd.loggedCodes.count
             let answer = try http.request(
                 "POST", "/api/v1/auth/sign-in/passkey",
-                json: ["challenge_id": challenge, "credential": try Self.json(key.assert(options))])
+                json: ["challenge_id": challenge, "credential": try PasskeyBinaryTests.json(key.assert(options))])
             #expect(answer.status == 400)
             let refusal = try answer.object()
             #expect(refusal["error"] as? String == "invalid_credential")
@@ -85,12 +74,12 @@ struct AccountProtectionBinaryTests {
             "POST", "/api/v1/auth/sign-in/credentials", json: ["email": "key@example.com", "password": Self.password])
         #expect(password.status == 401)
         let tokenID = try #require(try password.object()["verification_id"] as? String)
-        let (_, options) = try Self.publicKey(
+        let (_, options) = try PasskeyBinaryTests.options(
             try http.request("POST", "/api/v1/auth/sign-in/mfa/passkey/options", json: ["token_id": tokenID]),
             as: PublicKeyCredentialRequestOptionsJSON.self)
         let second = try http.request(
             "POST", "/api/v1/auth/sign-in/mfa",
-            json: ["token_id": tokenID, "method": "passkey", "credential": try Self.json(key.assert(options))])
+            json: ["token_id": tokenID, "method": "passkey", "credential": try PasskeyBinaryTests.json(key.assert(options))])
         #expect(second.status == 200)
     }
 

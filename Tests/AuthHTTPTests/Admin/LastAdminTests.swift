@@ -15,13 +15,22 @@ struct LastAdminTests {
         return c
     }
 
+    /// Two admins at `aal` 2: each one's token and account id.
+    static func twoAdmins(
+        _ h: HTTPHarness, _ client: any TestClientProtocol
+    ) async throws -> (first: String, firstID: String, second: String, secondID: String) {
+        let (first, _) = try await AdminTestSupport.admin(h, client)
+        let (second, _) = try await AdminTestSupport.admin(h, client, email: other)
+        return (
+            first, try await AdminTestSupport.userID(client, token: first),
+            second, try await AdminTestSupport.userID(client, token: second)
+        )
+    }
+
     @Test func twoAdminsBanningEachOtherAtOnceLeaveOneUsableAdmin() async throws {
         let h = try await HTTPHarness(configuration: Self.configuration)
         try await h.test { client in
-            let (first, _) = try await AdminTestSupport.admin(h, client)
-            let (second, _) = try await AdminTestSupport.admin(h, client, email: Self.other)
-            let firstID = try await AdminTestSupport.userID(client, token: first)
-            let secondID = try await AdminTestSupport.userID(client, token: second)
+            let (first, firstID, second, secondID) = try await Self.twoAdmins(h, client)
             async let one = client.send(.post, "/api/v1/admin/users/\(secondID)/ban", token: first)
             async let two = client.send(.post, "/api/v1/admin/users/\(firstID)/ban", token: second)
             let statuses = [try await one.status, try await two.status]
@@ -39,10 +48,7 @@ struct LastAdminTests {
     @Test func twoAdminsResettingEachOthersFactorsAtOnceLeaveOneUsableAdmin() async throws {
         let h = try await HTTPHarness(configuration: Self.configuration)
         try await h.test { client in
-            let (first, _) = try await AdminTestSupport.admin(h, client)
-            let (second, _) = try await AdminTestSupport.admin(h, client, email: Self.other)
-            let firstID = try await AdminTestSupport.userID(client, token: first)
-            let secondID = try await AdminTestSupport.userID(client, token: second)
+            let (first, firstID, second, secondID) = try await Self.twoAdmins(h, client)
             async let one = client.send(.post, "/api/v1/admin/users/\(secondID)/reset-mfa", token: first)
             async let two = client.send(.post, "/api/v1/admin/users/\(firstID)/reset-mfa", token: second)
             let statuses = [try await one.status, try await two.status]
