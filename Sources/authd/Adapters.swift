@@ -55,7 +55,7 @@ struct Adapters {
         if let url = config.databaseURL {
             let stores = try await backend("DATABASE_URL") {
                 try await PostgresStores.connect(
-                    configuration: config.databasePool.configuration(url: url.absoluteString), logger: Logger(label: "auth.postgres"))
+                    configuration: config.databasePool.configuration(url: url.text), logger: Logger(label: "auth.postgres"))
             }
             // Refuse a database without this build's schema (or with a newer one) before serving it.
             let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
@@ -131,11 +131,11 @@ struct Adapters {
 
     /// Applies the database schema (`authd migrate`).
     /// - Returns: a line saying what was done.
-    static func migrate(databaseURL: URL?, logger: Logger) async throws -> String {
+    static func migrate(databaseURL: DatabaseURL?, logger: Logger) async throws -> String {
         guard let url = databaseURL else {
             return "No DATABASE_URL set: the in-memory stores need no migration; nothing to do."
         }
-        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.absoluteString, logger: logger) }
+        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.text, logger: logger) }
         defer { stores.shutdown() }
         let applied = try await backend("DATABASE_URL") { try await stores.migrate() }
         return applied.isEmpty
@@ -144,9 +144,9 @@ struct Adapters {
     }
 
     /// The applied and pending migrations (`authd migrate --status`).
-    static func schemaReport(databaseURL: URL?, logger: Logger) async throws -> String {
+    static func schemaReport(databaseURL: DatabaseURL?, logger: Logger) async throws -> String {
         guard let url = databaseURL else { return "No DATABASE_URL set: the in-memory stores have no schema." }
-        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.absoluteString, logger: logger) }
+        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.text, logger: logger) }
         defer { stores.shutdown() }
         let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
         var lines = status.applied.map { "applied  \($0)" }

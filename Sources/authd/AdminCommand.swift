@@ -21,9 +21,9 @@ struct AdminCommand: AsyncParsableCommand {
             guard let text = options.databaseURL ?? env["DATABASE_URL"].flatMap({ $0.isEmpty ? nil : $0 }) else {
                 throw ConfigurationError("DATABASE_URL is required: roles in memory die with the process (use ADMIN_EMAILS there)")
             }
-            let url = try ConfigurationParsing.url(text, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
+            let url = try DatabaseURL(text)
             return try await Adapters.backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.absoluteString, poolSize: 2, logger: Logger(label: "authd.admin"))
+                try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.admin"))
             }
         }
     }

@@ -43,7 +43,7 @@ struct CheckCommand: AsyncParsableCommand {
         var checks: [Check] = []
         if let url = config.databaseURL {
             checks.append(Check(name: "postgresql") {
-                let stores = try await PostgresStores.connect(url: url.absoluteString, poolSize: 1, logger: Logger(label: "authd.check"))
+                let stores = try await PostgresStores.connect(url: url.text, poolSize: 1, logger: Logger(label: "authd.check"))
                 defer { stores.shutdown() }
                 let status = try await stores.schemaStatus()
                 if let refusal = status.refusal(allowNewer: config.allowNewerSchema) { throw ConfigurationError(refusal) }

@@ -26,7 +26,7 @@ struct KeysCommand: AsyncParsableCommand {
                 throw ConfigurationError("DATABASE_URL and JWT_SECRET are required: keys in memory die with the process")
             }
             let stores = try await Adapters.backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.absoluteString, poolSize: 2, logger: Logger(label: "authd.keys"))
+                try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.keys"))
             }
             let clock = SystemClock()
             let ring = try await Adapters.backend("ENCRYPTION_KEY") {

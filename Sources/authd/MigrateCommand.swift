@@ -19,9 +19,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let text = databaseURL ?? env["DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
         LogSetup.bootstrap(level: env["LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info)
         let message = try await StartupFailure.guarding {
-            let url = try text.map {
-                try ConfigurationParsing.url($0, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
-            }
+            let url = try text.map { try DatabaseURL($0) }
             if status { return try await Adapters.schemaReport(databaseURL: url, logger: Logger(label: "authd.migrate")) }
             return try await Adapters.migrate(databaseURL: url, logger: Logger(label: "authd.migrate"))
         }

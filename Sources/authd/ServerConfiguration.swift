@@ -7,7 +7,7 @@ import Logging
 struct ServerConfiguration: Sendable {
     var host = "127.0.0.1"
     var port = 8080
-    var databaseURL: URL?
+    var databaseURL: DatabaseURL?
     /// `DATABASE_POOL_SIZE`, `DATABASE_IDLE_TIMEOUT`, `DATABASE_MAX_LIFETIME`,
     /// `DATABASE_STATEMENT_TIMEOUT`.
     var databasePool = DatabasePoolSettings()
@@ -89,7 +89,7 @@ struct ServerConfiguration: Sendable {
         }
         if let v = value(o.port, "PORT") { port = try ConfigurationParsing.port(v) }
         if let v = value(o.databaseURL, "DATABASE_URL") {
-            databaseURL = try ConfigurationParsing.url(v, name: "DATABASE_URL", schemes: ["postgres", "postgresql"], allowHostless: true)
+            databaseURL = try DatabaseURL(v)
         }
         if let v = value(o.redisURL, "REDIS_URL") {
             redisURL = try ConfigurationParsing.url(v, name: "REDIS_URL", schemes: ["redis", "rediss"])

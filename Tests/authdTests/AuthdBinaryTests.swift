@@ -67,6 +67,8 @@ struct AuthdBinaryTests {
         (["TRUSTED_PROXIES": "10.0.0.0/40"], "TRUSTED_PROXIES"),
         (["DATABASE_URL": "postgres://db.example/auth"], "JWT_SECRET is required when DATABASE_URL is set"),
         (["DATABASE_URL": "::not a url::", "JWT_SECRET": String(repeating: "k", count: 32)], "DATABASE_URL"),
+        (["DATABASE_URL": "postgres://u@a:5432,b:99999/auth", "JWT_SECRET": String(repeating: "k", count: 32)], "DATABASE_URL has an invalid port"),
+        (["DATABASE_URL": "mysql://db.example/auth", "JWT_SECRET": String(repeating: "k", count: 32)], "DATABASE_URL must start with postgres://"),
         // A production configuration never writes live codes to its log unless told so explicitly.
         (["DATABASE_URL": "postgres://db.example/auth", "JWT_SECRET": String(repeating: "k", count: 32)], "MAIL_LOG=insecure"),
         (["MAIL_LOG": "yes please"], "MAIL_LOG must be"),

@@ -64,9 +64,13 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible {
     }
 
     /// Connection exceptions (08xxx), operator intervention (57P01 admin shutdown, 57P02 crash
-    /// shutdown, 57P03 cannot connect now) and "too many connections" (53300).
+    /// shutdown, 57P03 cannot connect now), "too many connections" (53300), and a write refused
+    /// because the server is read-only (25006: a standby, or a primary demoted in a failover). The
+    /// last one means the connection reaches the wrong server: it is replaced, and a multi-host
+    /// `DATABASE_URL` with `target_session_attrs=read-write` then finds the new primary
+    /// (docs/operations.md, "Failover").
     static func isConnectionState(_ state: String) -> Bool {
-        state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300"].contains(state)
+        state.hasPrefix("08") || ["57P01", "57P02", "57P03", "53300", "25006"].contains(state)
     }
 
     /// The `AuthError` this failure means to callers of the store ports.

@@ -37,6 +37,11 @@ import Testing
         #expect(PostgresError(.connection, context: "refused").authError.code == .unavailable)
         #expect(PostgresError(.poolExhausted).authError.code == .unavailable)
         #expect(PostgresError(.server, sqlState: "42P01").authError.code == .internal)
+        // A write on a server that became read-only (a demoted primary, a standby): 503, and the
+        // connection is replaced so the next one finds the new primary.
+        let readOnly = PostgresError(.server, sqlState: "25006")
+        #expect(readOnly.authError.code == .unavailable)
+        #expect(readOnly.breaksConnection)
         #expect(unique.description == "PostgresError(server, sqlstate 23505, constraint users_email_key, table users)")
         #expect(String(describing: unique.authError) == "AuthError(conflict: already exists)")
     }

@@ -1,0 +1,161 @@
+import Foundation
+import Synchronization
+
+/// Traffic against authd while its backing servers fail: sign-ups and `/me`, each on threads of
+/// its own (the client blocks), every answer recorded with its status, time and duration.
+final class FailoverLoad: Sendable {
+    /// One request and what came of it.
+    struct Outcome: Sendable {
+        var route: String
+        /// The HTTP status; 0 when no answer arrived (the connection failed).
+        var status: Int
+        var retryAfter: String?
+        var started: ContinuousClock.Instant
+        var duration: Duration
+        /// The address a sign-up used.
+        var email: String?
+    }
+
+    private let outcomes = Mutex<[Outcome]>([])
+    private let running = Atomic<Bool>(true)
+    private let finished = Mutex(0)
+    private let threads: Int
+
+    /// Starts `signUps` threads signing up new addresses and `reads` threads calling `/me` with
+    /// `token`, until ``stop()``.
+    init(http: RawHTTPClient, token: String, signUps: Int = 2, reads: Int = 2) {
+        threads = signUps + reads
+        for index in 0..<threads {
+            let signingUp = index < signUps
+            Thread.detachNewThread { [self] in
+                while running.load(ordering: .relaxed) {
+                    if signingUp { signUp(http) } else { read(http, token) }
+                }
+                finished.withLock { $0 += 1 }
+            }
+        }
+    }
+
+    private func signUp(_ http: RawHTTPClient) {
+        let email = "failover-\(UUID().uuidString.prefix(12).lowercased())@example.com"
+        record("sign-up", email: email) {
+            try http.request("POST", "/api/v1/auth/sign-up", json: ["email": email, "password": "correct horse battery"])
+        }
+    }
+
+    private func read(_ http: RawHTTPClient, _ token: String) {
+        record("me", email: nil) { try http.request("GET", "/api/v1/auth/me", token: token) }
+        Thread.sleep(forTimeInterval: 0.02)
+    }
+
+    private func record(_ route: String, email: String?, _ request: () throws -> RawHTTPClient.Response) {
+        let started = ContinuousClock.now
+        let response = try? request()
+        let outcome = Outcome(
+            route: route, status: response?.status ?? 0, retryAfter: response?.headers["retry-after"], started: started,
+            duration: ContinuousClock.now - started, email: email)
+        outcomes.withLock { $0.append(outcome) }
+        if response == nil { Thread.sleep(forTimeInterval: 0.05) }
+    }
+
+    /// Every outcome so far, in the order the requests ended.
+    var all: [Outcome] { outcomes.withLock { $0 } }
+
+    /// Whether `route` has been answered `status` by a request started after `instant`.
+    func answered(_ route: String, _ status: Int, after instant: ContinuousClock.Instant) -> ContinuousClock.Instant? {
+        outcomes.withLock { list in
+            list.filter { $0.route == route && $0.status == status && $0.started > instant }.map(\.started).min()
+        }
+    }
+
+    /// Stops every thread and waits until their last requests ended.
+    func stop() async throws {
+        running.store(false, ordering: .relaxed)
+        for _ in 0..<1200 where finished.withLock({ $0 }) < threads { try await Task.sleep(for: .milliseconds(50)) }
+    }
+}
+
+/// A PostgreSQL primary with a streaming standby (scripts/failover/pg-pair.sh) under a folder of
+/// its own, stopped when the test ends.
+final class PostgresPair: Sendable {
+    let folder: URL
+    let primaryPort: Int
+    let standbyPort: Int
+    /// Multi-host, `target_session_attrs=read-write`: libpq connects to whichever is the primary.
+    let databaseURL: String
+
+    /// Starts the pair; `synchronous`: the primary acknowledges a commit once the standby has it.
+    init(synchronous: Bool = false) async throws {
+        folder = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("authd-failover-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let output = try await Self.script(["start", folder.path] + (synchronous ? ["sync"] : []))
+        var settings: [String: String] = [:]
+        for line in output.split(separator: "\n") {
+            let parts = line.split(separator: "=", maxSplits: 1)
+            if parts.count == 2 { settings[String(parts[0])] = String(parts[1]) }
+        }
+        guard let primary = settings["PRIMARY_PORT"].flatMap(Int.init), let standby = settings["STANDBY_PORT"].flatMap(Int.init),
+              let url = settings["DATABASE_URL"]
+        else { throw RawHTTPClient.ClientError("pg-pair.sh printed no settings: \(output)") }
+        primaryPort = primary
+        standbyPort = standby
+        databaseURL = url
+    }
+
+    /// `pg_ctl stop -m fast` of the primary: a clean switch-over.
+    func stopPrimary() async throws { _ = try await Self.script(["stop-primary", folder.path]) }
+    /// `kill -9` of the primary: a crash.
+    func killPrimary() async throws { _ = try await Self.script(["kill-primary", folder.path]) }
+    /// Promotes the standby.
+    func promote() async throws { _ = try await Self.script(["promote", folder.path]) }
+
+    /// The addresses of every account on the standby (the new primary once promoted).
+    func emailsOnStandby() async throws -> Set<String> {
+        let port = standbyPort
+        let text = try await offThePool {
+            try Self.run("/usr/bin/psql", ["-h", "127.0.0.1", "-p", "\(port)", "-U", "postgres", "-d", "auth_failover", "-At", "-c", "SELECT email FROM users"])
+        }
+        return Set(text.split(separator: "\n").map(String.init))
+    }
+
+    func stop() async {
+        _ = try? await Self.script(["stop", folder.path])
+        try? FileManager.default.removeItem(at: folder)
+    }
+
+    static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("scripts/failover/pg-pair.sh").path
+
+    private static func script(_ arguments: [String]) async throws -> String {
+        try await offThePool { try run("/bin/bash", [scriptPath] + arguments) }
+    }
+
+    /// Runs a command and returns its standard output; throws when it fails.
+    ///
+    /// Output goes to files, not pipes: the servers the script starts may keep a descriptor of a
+    /// pipe open, and a read to its end would then never return.
+    private static func run(_ executable: String, _ arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pg-pair-\(UUID().uuidString)")
+        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
+        FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            try? FileManager.default.removeItem(at: outURL)
+            try? FileManager.default.removeItem(at: errURL)
+        }
+        process.standardOutput = try FileHandle(forWritingTo: outURL)
+        process.standardError = try FileHandle(forWritingTo: errURL)
+        try process.run()
+        process.waitUntilExit()
+        let output = (try? Data(contentsOf: outURL)) ?? Data()
+        let errors = (try? Data(contentsOf: errURL)) ?? Data()
+        guard process.terminationStatus == 0 else {
+            throw RawHTTPClient.ClientError(
+                "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
+        }
+        return String(decoding: output, as: UTF8.self)
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import Testing
+
+/// A PostgreSQL primary replaced by its standby under load, against the authd binary with a
+/// multi-host `DATABASE_URL` (docs/operations.md, "Failover"): authd finds the new primary by
+/// itself, answers only 503 (with `Retry-After`) during the switch, and loses nothing it
+/// acknowledged when the primary stopped cleanly. A crash (`kill -9`) is measured, with and
+/// without a synchronous standby.
+@Suite("failover, black box", .serialized, .enabled(if: BackingServers.expected))
+struct FailoverTests {
+    /// The request deadline of these instances: no request may hang past it.
+    static let requestTimeout = 5
+
+    /// authd on `pair`, its schema applied with `authd migrate` through the same multi-host URL,
+    /// and a signed-in user's token for `/me`.
+    static func start(on pair: PostgresPair) async throws -> (AuthdProcess, RawHTTPClient, String) {
+        try await BackingServers.migrate(pair.databaseURL)
+        let authd = try AuthdProcess(arguments: ["serve"], environment: [
+            "PORT": "0", "HOST": "127.0.0.1", "DATABASE_URL": pair.databaseURL, "JWT_SECRET": BackingServers.secret,
+            "MAIL_LOG": "insecure", "RATE_LIMIT": "100000/60s", "HTTP_REQUEST_TIMEOUT": "\(requestTimeout)",
+            "DATABASE_POOL_SIZE": "4",
+        ])
+        let port = try #require(UInt16(try await authd.waitFor(/listening on http:\/\/127\.0\.0\.1:(\d+)/)))
+        let http = RawHTTPClient(port: port)
+        let token = try await AccountProtectionBinaryTests.registered(authd, http, "reader-\(UUID().uuidString.prefix(8).lowercased())@example.com")
+        return (authd, http, token)
+    }
+
+    /// What every failover must show: only 2xx and 503 (each with `Retry-After`), none slower than
+    /// the request deadline (plus scheduling slack), and both routes answered 2xx again within
+    /// 10 s of the promotion.
+    static func expectCleanSwitch(_ load: FailoverLoad, promotedAt promoted: ContinuousClock.Instant) {
+        let outcomes = load.all
+        let statuses = Dictionary(grouping: outcomes, by: \.status).mapValues(\.count)
+        #expect(Set(statuses.keys).isSubset(of: [200, 201, 503]), "statuses: \(statuses)")
+        #expect(outcomes.filter { $0.status == 503 }.allSatisfy { $0.retryAfter != nil })
+        let slowest = outcomes.map(\.duration).max() ?? .zero
+        #expect(slowest < .seconds(requestTimeout + 3), "slowest request: \(slowest)")
+        for (route, status) in [("sign-up", 201), ("me", 200)] {
+            let back = load.answered(route, status, after: promoted)
+            #expect(back != nil, "\(route) never answered \(status) after the promotion")
+            if let back { #expect(back - promoted < .seconds(10), "\(route) back after \(back - promoted)") }
+        }
+        print("failover: statuses \(statuses); slowest \(slowest)")
+    }
+
+    @Test func aPrimaryStoppedCleanlyIsReplacedWithoutARestartAndLosesNothing() async throws {
+        let pair = try await PostgresPair()
+        let (authd, http, token) = try await Self.start(on: pair)
+        let load = FailoverLoad(http: http, token: token)
+        try await Task.sleep(for: .seconds(3))
+        let stopped = ContinuousClock.now
+        try await pair.stopPrimary()
+        try await Task.sleep(for: .seconds(1))
+        try await pair.promote()
+        let promoted = ContinuousClock.now
+        try await Task.sleep(for: .seconds(6))
+        try await load.stop()
+        Self.expectCleanSwitch(load, promotedAt: promoted)
+
+        // Every sign-up answered 201, before the switch or after, is on the new primary.
+        let acknowledged = Set(load.all.filter { $0.status == 201 }.compactMap(\.email))
+        let before = load.all.filter { $0.status == 201 && $0.started < stopped }.count
+        #expect(before > 0, "no sign-up was acknowledged before the switch: the test proved nothing")
+        let kept = try await pair.emailsOnStandby()
+        #expect(acknowledged.subtracting(kept).isEmpty, "lost: \(acknowledged.subtracting(kept))")
+        #expect(authd.terminate() == 0)
+        await pair.stop()
+    }
+
+    /// Sign-ups acknowledged and then missing after a crash of the primary and a promotion.
+    static func lostInACrash(synchronous: Bool) async throws -> (lost: Int, acknowledged: Int) {
+        let pair = try await PostgresPair(synchronous: synchronous)
+        let (authd, http, token) = try await Self.start(on: pair)
+        let load = FailoverLoad(http: http, token: token, signUps: 3, reads: 1)
+        try await Task.sleep(for: .seconds(4))
+        try await pair.killPrimary()
+        try await pair.promote()
+        let promoted = ContinuousClock.now
+        try await Task.sleep(for: .seconds(6))
+        try await load.stop()
+        Self.expectCleanSwitch(load, promotedAt: promoted)
+        let acknowledged = Set(load.all.filter { $0.status == 201 }.compactMap(\.email))
+        let lost = acknowledged.subtracting(try await pair.emailsOnStandby())
+        print("failover: kill -9 of the primary, \(synchronous ? "synchronous" : "asynchronous") standby: \(lost.count) of \(acknowledged.count) acknowledged sign-ups lost")
+        #expect(authd.terminate() == 0)
+        await pair.stop()
+        return (lost.count, acknowledged.count)
+    }
+
+    @Test func aCrashLosesNothingAcknowledgedWithASynchronousStandby() async throws {
+        let (lost, acknowledged) = try await Self.lostInACrash(synchronous: true)
+        #expect(acknowledged > 0)
+        #expect(lost == 0)
+    }
+
+    @Test func whatACrashLosesWithAnAsynchronousStandbyIsMeasured() async throws {
+        // Asynchronous replication may lose the last commits the standby had not received: the
+        // figure is printed for docs/operations.md; only the switch itself is held to a rule.
+        let (_, acknowledged) = try await Self.lostInACrash(synchronous: false)
+        #expect(acknowledged > 0)
+    }
+}
