@@ -240,7 +240,10 @@ let package = Package(
             // Depends on the executable so `swift test` builds the binary it starts; Crypto signs
             // and checks the JWTs of the Apple stand-in.
             // AuthTesting: the software authenticator of the passkey black-box test.
-            dependencies: ["authd", "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto")],
+            // AuthStorePostgres: the mail tests queue sealed mail straight into authd's outbox.
+            dependencies: [
+                "authd", "AuthCore", "AuthTesting", "AuthStorePostgres", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: strict
         ),
     ]

@@ -53,7 +53,13 @@ public struct SMTPTransport: MailTransport {
     }
 
     /// Delivers `message`: returns once the server accepted it for delivery.
-    /// - Throws: ``MailTransportError``, as the type's documentation lists.
+    ///
+    /// Cancelling the calling task closes the connection at once, whatever the step (a server that
+    /// never answers the end of the message included), and the call throws `CancellationError`.
+    /// The message may then have been accepted or not; the outbox sends it again with the same
+    /// `Message-ID`.
+    /// - Throws: ``MailTransportError``, as the type's documentation lists; `CancellationError`
+    ///   when cancelled.
     public func deliver(_ message: MailMessage) async throws {
         do {
             try message.validateHeaders()
@@ -61,12 +67,20 @@ public struct SMTPTransport: MailTransport {
             throw MailTransportError.smtp(error)
         }
         let data = MIMEEncoding.dataSection(MIMEMessage(message: message, configuration: configuration, date: clock.now).render())
+        try Task.checkCancellation()
         let connection = try await openConnection()
         do {
-            try await converse(on: connection, recipient: message.to, data: data)
+            try await withTaskCancellationHandler {
+                try Task.checkCancellation()
+                try await converse(on: connection, recipient: message.to, data: data)
+            } onCancel: {
+                // The reply being awaited fails with "connection closed" as the channel goes.
+                connection.channel.close(promise: nil)
+            }
             logger.debug("mail accepted by the SMTP server", metadata: ["mail_id": "\(message.id)"])
         } catch {
             await connection.close()
+            if Task.isCancelled { throw CancellationError() }
             throw MailTransportError.smtp(error)
         }
         await connection.close()

@@ -4,9 +4,12 @@ import Foundation
 /// A ``MailOutbox`` over the `mail_outbox` table: mail survives restarts of every `authd`, and
 /// any number of instances' workers share it.
 ///
-/// A claim is one `UPDATE … FROM (SELECT … FOR UPDATE SKIP LOCKED)`: concurrent claimers skip
-/// each other's rows instead of waiting, and the lease is written as `next_attempt_at`, so a row
-/// stays invisible to other workers after the claiming transaction commits, until the lease ends.
+/// A claim is one statement: a materialized CTE picks and locks the due rows (`LIMIT n FOR UPDATE
+/// SKIP LOCKED`), then an `UPDATE` leases exactly those. Concurrent claimers skip each other's rows
+/// instead of waiting, and the lease is written as `next_attempt_at`, so a row stays invisible to
+/// other workers after the claiming transaction commits, until the lease ends. `MATERIALIZED`
+/// makes the picking run once whatever the plan: a plan that reran a locking subquery per joined
+/// row could lease every due row in one `LIMIT 1` claim (docs/postgres.md, "The mail outbox").
 /// `attempts` counts claims and fences stale outcomes. The payload is sealed (``MailSealer``):
 /// the table never holds a one-time code in clear. A sent row is deleted; a given-up row keeps
 /// `next_attempt_at = 'infinity'`, its kind, recipient and `last_error` for an operator, and its
@@ -46,12 +49,14 @@ public struct PostgresMailOutbox: MailOutbox {
     public func claim(limit: Int, lease: Duration) async throws -> [ClaimedMail] {
         let now = clock.now
         let leasedUntil = now.addingTimeInterval(lease.timeInterval)
+        // The CTE runs once, whatever the plan: the UPDATE leases the rows it picked, no more.
         let claim: PostgresQuery = """
+            WITH due AS MATERIALIZED (\
+            SELECT id, next_attempt_at AS due_at FROM mail_outbox \
+            WHERE sent_at IS NULL AND next_attempt_at <= \(.timestamp(now)) \
+            ORDER BY next_attempt_at, created_at LIMIT \(.int(max(0, limit))) FOR UPDATE SKIP LOCKED) \
             UPDATE mail_outbox o SET attempts = o.attempts + 1, next_attempt_at = \(.timestamp(leasedUntil)) \
-            FROM (SELECT id, next_attempt_at AS due_at FROM mail_outbox \
-                  WHERE sent_at IS NULL AND next_attempt_at <= \(.timestamp(now)) \
-                  ORDER BY next_attempt_at, created_at LIMIT \(.int(max(0, limit))) FOR UPDATE SKIP LOCKED) due \
-            WHERE o.id = due.id \
+            FROM due WHERE o.id = due.id \
             RETURNING o.payload::text AS payload, o.attempts, due.due_at, o.created_at
             """
         let result = try await pool.query(claim.prepared(as: "mail_outbox_claim"))

@@ -53,6 +53,26 @@ public enum MailOutboxContract {
             #expect(try await f.subject.claim(limit: 2, lease: lease).map(\.message) == [queued[2]])
             #expect(try await f.subject.claim(limit: 2, lease: lease).isEmpty)
         },
+        ContractCheck("claim takes exactly what it asked for") { f in
+            // Many claims in a row (a PostgreSQL prepared statement turns generic after five) must
+            // each lease only the rows they return: a row leased but not returned would wait out
+            // its lease undelivered.
+            for _ in 0..<12 { try await f.subject.enqueue(message(at: f.now())) }
+            var claimed: [UUID] = []
+            for _ in 0..<8 {
+                let one = try await f.subject.claim(limit: 1, lease: lease)
+                #expect(one.count == 1)
+                claimed += one.map(\.message.id)
+            }
+            let three = try await f.subject.claim(limit: 3, lease: lease)
+            #expect(three.count == 3)
+            claimed += three.map(\.message.id)
+            #expect(try await f.subject.claim(limit: 0, lease: lease).isEmpty)
+            // Exactly one message was never claimed, and it is still due.
+            let rest = try await f.subject.claim(limit: 100, lease: lease)
+            #expect(rest.count == 1)
+            #expect(Set(claimed + rest.map(\.message.id)).count == 12)
+        },
         ContractCheck("a leased message is not claimed again until its lease ends") { f in
             let m = message(at: f.now())
             try await f.subject.enqueue(m)

@@ -24,6 +24,9 @@ struct Adapters {
     var readiness: [any ReadinessProbe]
     /// Long-running jobs that run beside the HTTP server (purge, mail delivery).
     var services: [any Service]
+    /// When those jobs must have finished after SIGTERM; the server adds it as the group's last
+    /// service, so it learns of the signal first.
+    var shutdownDeadline: ShutdownDeadline
     /// Closes pools and clients after the server stopped.
     var shutdown: @Sendable () async -> Void
     /// What is running on development defaults, for the start-up warning (empty in production).
@@ -48,6 +51,7 @@ struct Adapters {
         var services: [any Service] = []
         var readiness: [any ReadinessProbe] = []
         var closers: [@Sendable () async -> Void] = []
+        let shutdownDeadline = ShutdownDeadline(grace: config.shutdownGrace)
 
         var deps = AuthDependencies.inMemory(clock: clock)
         var samples: @Sendable () async throws -> [TOTPAuthenticator] = { [] }
@@ -99,9 +103,11 @@ struct Adapters {
             }
             deps.mailer = OutboxMailer(outbox: outbox)
             deps.outbox = outbox  // the dashboard shows its state
-            services.append(OutboxWorkerService(worker: OutboxWorker(
-                outbox: outbox, transport: transport, configuration: .init(), clock: clock,
-                logger: Logger(label: "auth.mail.outbox"))))
+            services.append(OutboxWorkerService(
+                worker: OutboxWorker(
+                    outbox: outbox, transport: transport, configuration: .init(), clock: clock,
+                    logger: Logger(label: "auth.mail.outbox")),
+                deadline: shutdownDeadline))
         } else {
             deps.mailer = LogMailer(logger: Logger(label: "auth.mail"))
             defaults.append("mail is NOT sent: every mail, with its one-time code, is written to this log")
@@ -125,7 +131,7 @@ struct Adapters {
         let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
         return Adapters(
             dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, readiness: readiness,
-            services: services,
+            services: services, shutdownDeadline: shutdownDeadline,
             shutdown: shutdown, developmentDefaults: defaults, clock: clock, sampleAuthenticators: samples)
     }
 
@@ -170,12 +176,18 @@ struct Adapters {
     }
 }
 
-/// Runs the mail outbox worker as a lifecycle service: it stops (after the delivery under way)
-/// on graceful shutdown.
+/// Runs the mail outbox worker as a lifecycle service. On graceful shutdown it claims nothing
+/// more; deliveries under way may finish until SIGTERM + `SHUTDOWN_GRACE`, then are cut and their
+/// mail made due again at once (docs/mail.md, "Stopping").
 struct OutboxWorkerService: Service {
     let worker: OutboxWorker
+    let deadline: ShutdownDeadline
     func run() async throws {
-        await cancelWhenGracefulShutdown { await worker.run() }
+        await worker.run(until: { [deadline] in
+            // Throws when the service is cancelled outright: then stop at once.
+            do { try await gracefulShutdown() } catch { return .now }
+            return deadline.deadline
+        })
     }
 }
 

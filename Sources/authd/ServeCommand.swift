@@ -66,17 +66,19 @@ struct ServeCommand: AsyncParsableCommand {
             logger.notice("pages: \(page)/ui/ (sign-in, account) and \(page)/admin/ (dashboard)")
         }
         if !developmentDefaults.isEmpty { StartupBanner.warn(developmentDefaults) }
-        // On SIGTERM/SIGINT services stop in reverse order: the server first (it stops accepting,
-        // lets in-flight requests finish for at most SHUTDOWN_GRACE, then closes what is left), so
-        // mail those requests queue is still delivered; then the jobs, each after the unit of work
-        // under way. Should a job hang, cancellation follows a little after the grace period.
+        // On SIGTERM/SIGINT services stop in reverse order: the shutdown deadline first (it notes
+        // the signal), then the server (it stops accepting, lets in-flight requests finish for at
+        // most SHUTDOWN_GRACE, then closes what is left), so mail those requests queue is still
+        // delivered; then the jobs, each after the unit of work under way. The mail worker cuts
+        // deliveries still running at the deadline (SIGTERM + SHUTDOWN_GRACE). Should a job hang,
+        // cancellation follows a little after the grace period.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = adapters.services.map { .init(service: $0) }
         if let metricsRegistry, let metricsPort = config.metricsPort {
             services.append(.init(service: MetricsListener.application(
                 registry: metricsRegistry, host: config.host, port: metricsPort, logger: Logger(label: "authd.metrics"))))
         }
         var groupConfiguration = ServiceGroupConfiguration(
-            services: services + [.init(service: app)],
+            services: services + [.init(service: app), .init(service: adapters.shutdownDeadline)],
             gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         groupConfiguration.maximumGracefulShutdownDuration = config.shutdownGrace + .seconds(10)
         let group = ServiceGroup(configuration: groupConfiguration)

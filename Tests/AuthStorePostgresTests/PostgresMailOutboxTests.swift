@@ -43,6 +43,35 @@ struct PostgresMailOutboxTests {
         }
     }
 
+    /// One connection, so the prepared claim is reused: after five runs PostgreSQL may switch to a
+    /// generic plan by itself (`auto`); `force_generic_plan` makes it do so from the first run.
+    /// The table was analyzed while empty (as autovacuum does after a burst was delivered): with
+    /// that, the generic plan of the old `UPDATE … FROM (SELECT … LIMIT 1 FOR UPDATE SKIP LOCKED)`
+    /// rescanned the subquery per row and leased all 30 rows in the first claim.
+    @Test(arguments: ["auto", "force_generic_plan"])
+    func aClaimLeasesExactlyTheRowsItReturnsWhateverThePlan(_ planCacheMode: String) async throws {
+        try await TestDatabase.withSchema { stores, schema in
+            let url = TestDatabase.url(
+                try TestDatabase.requireURL(),
+                adding: "options=-csearch_path%3D\(schema)%20-cplan_cache_mode%3D\(planCacheMode)")
+            let pool = PostgresConnectionPool(configuration: .init(url: url, maxConnections: 1))
+            defer { pool.shutdown() }
+            let clock = ManualClock()
+            let outbox = PostgresMailOutbox(pool: pool, sealer: Self.sealer, clock: clock)
+            for _ in 0..<30 { try await outbox.enqueue(MailOutboxContract.message(at: clock.now)) }
+            try await pool.query("DELETE FROM mail_outbox")
+            try await pool.query("ANALYZE mail_outbox")
+            for _ in 0..<30 { try await outbox.enqueue(MailOutboxContract.message(at: clock.now)) }
+            for claims in 1...10 {
+                #expect(try await outbox.claim(limit: 1, lease: .seconds(300)).count == 1)
+                let leased = try await pool.query("SELECT count(*) AS n FROM mail_outbox WHERE attempts > 0").rows.first?.int("n")
+                #expect(leased == claims, "claim \(claims) of LIMIT 1 leased \(leased ?? 0) rows in all")
+            }
+            #expect(try await outbox.claim(limit: 5, lease: .seconds(300)).count == 5)
+            #expect(try await outbox.claim(limit: 100, lease: .seconds(300)).count == 15)
+        }
+    }
+
     @Test func mailOutlivesTheProcessThatQueuedItAndIsDeliveredOnce() async throws {
         try await TestDatabase.withSchema { stores, schema in
             let clock = ManualClock()

@@ -10,6 +10,11 @@ Modes:
   implicit  the same behind TLS from the first byte (smtps).
   plain     no TLS, no AUTH: a local relay.
 
+A file named `stall-next` beside the maildir (in the server's directory) makes the next message
+to the address it holds (to anyone when it is empty) stall: the server takes its data, deletes the
+file and never answers the final ".", until the client hangs up; that message is not written. The
+tests use it to play a hung SMTP transaction.
+
 Usage: smtp_server.py --port N --maildir DIR --cert C --key K [--mode M] [--user U --password P]
 Stops cleanly on SIGTERM or SIGINT.
 """
@@ -29,6 +34,17 @@ class MaildirHandler:
         self.maildir = maildir
 
     async def handle_DATA(self, server, session, envelope):
+        stall = os.path.join(os.path.dirname(os.path.abspath(self.maildir)), "stall-next")
+        target = None
+        if os.path.exists(stall):
+            with open(stall) as f:
+                target = f.read().strip()
+        if target is not None and (not target or target in envelope.rcpt_tos):
+            os.remove(stall)
+            # Hold the reply until the client hangs up; the message is never accepted.
+            while not server.transport.is_closing():
+                await asyncio.sleep(0.05)
+            return "421 4.3.0 gave up"
         name = f"{time.time_ns()}-{uuid.uuid4().hex}.eml"
         tmp = os.path.join(self.maildir, "." + name)
         envelope_headers = (

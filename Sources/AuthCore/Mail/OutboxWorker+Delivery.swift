@@ -4,7 +4,9 @@ import Logging
 
 extension OutboxWorker {
     /// One attempt at `claim`, and its outcome recorded in the outbox.
-    func process(_ claim: ClaimedMail) async {
+    /// - Parameter shutdown: once requested, the attempt is not started, or is cancelled at its
+    ///   deadline; either way the message is released, due again at once.
+    func process(_ claim: ClaimedMail, shutdown: Shutdown?) async {
         let message = claim.message
         var metadata: Logger.Metadata = [
             "mail_id": "\(message.id)", "mail_kind": "\(message.kindName)", "attempt": "\(claim.attempt)",
@@ -13,9 +15,17 @@ extension OutboxWorker {
             await abandon(claim, reason: "its code expired before it could be delivered", metadata: metadata)
             return
         }
-        do {
-            try await transport.deliver(message)
-        } catch {
+        if shutdown?.isRequested == true {
+            await release(claim, metadata: metadata)
+            return
+        }
+        switch await attempt(message, shutdown: shutdown) {
+        case .delivered:
+            break
+        case .interrupted:
+            await release(claim, metadata: metadata)
+            return
+        case .failed(let error):
             let failure = MailDeliveryFailure(error)
             let reason = Self.describe(error)
             metadata["error"] = "\(reason)"
@@ -47,6 +57,64 @@ extension OutboxWorker {
         } catch {
             metadata["outbox_error"] = "\(Self.describe(error))"
             logger.error("mail delivered but not marked sent: it may be sent again when the lease ends", metadata: metadata)
+        }
+    }
+
+    /// How one attempt ended.
+    enum Attempt {
+        case delivered
+        case failed(any Error)
+        /// Cancelled: the stop's deadline passed, or the worker's task was cancelled.
+        case interrupted
+    }
+
+    /// Hands `message` to the transport; once a stop is requested, cancels the delivery when the
+    /// stop's deadline passes (cancellation reaches the transport, which cuts its dialogue).
+    private func attempt(_ message: MailMessage, shutdown: Shutdown?) async -> Attempt {
+        let transport = transport
+        let outcome = await withTaskGroup(of: Attempt?.self) { group -> Attempt in
+            group.addTask {
+                do {
+                    try await transport.deliver(message)
+                    return .delivered
+                } catch {
+                    return .failed(error)
+                }
+            }
+            if let shutdown {
+                group.addTask { await shutdown.deadlinePassed() ? .interrupted : nil }
+            }
+            var delivery: Attempt?
+            var cutShort = false
+            while let result = await group.next() {
+                switch result {
+                case .interrupted?: cutShort = true
+                case let finished?: delivery = finished
+                case nil: break
+                }
+                // The first to end decides: the watchdog cancels the delivery, or the delivery the watchdog.
+                group.cancelAll()
+            }
+            // A delivery that succeeded in the same instant counts; a failure after the cut is the cut.
+            if case .delivered? = delivery { return .delivered }
+            return cutShort ? .interrupted : delivery ?? .interrupted
+        }
+        if case .failed = outcome, Task.isCancelled { return .interrupted }
+        return outcome
+    }
+
+    /// Gives up this worker's lease on `claim`: the message is due again at once, for the next
+    /// worker or instance, with no backoff (the interrupted attempt still counts toward
+    /// `maxAttempts`).
+    private func release(_ claim: ClaimedMail, metadata: Logger.Metadata) async {
+        AuthMetrics.mailDelivery(.interrupted)
+        do {
+            try await outbox.markFailed(claim, error: "interrupted by shutdown", nextAttemptAt: clock.now)
+            logger.notice("mail delivery interrupted by shutdown; due again at once", metadata: metadata)
+        } catch {
+            logger.warning(
+                "mail delivery interrupted by shutdown; due again when its lease ends",
+                metadata: metadata.merging(["outbox_error": "\(Self.describe(error))"]) { $1 })
         }
     }
 

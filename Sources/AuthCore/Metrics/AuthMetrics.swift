@@ -88,7 +88,7 @@ public enum AuthMetrics {
     static func hashed(in duration: Duration) { hashingTime.record(duration: duration) }
 
     /// The outcome of one delivery attempt.
-    enum MailOutcome: String { case delivered, retried, givenUp = "given_up" }
+    enum MailOutcome: String { case delivered, retried, givenUp = "given_up", interrupted }
 
     static func mailDelivery(_ outcome: MailOutcome) {
         Counter(label: "authd_mail_deliveries_total", dimensions: [("outcome", outcome.rawValue)]).increment()

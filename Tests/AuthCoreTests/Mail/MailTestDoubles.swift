@@ -74,3 +74,59 @@ final class LogCapture: Sendable {
         func log(event: LogEvent) { capture.append(event.level, "\(event.message)") }
     }
 }
+
+/// A transport that hangs on mail to one address until its task is cancelled (an SMTP server that
+/// never answers the final "."), and delivers everything else at once.
+final class StallingTransport: MailTransport {
+    private struct State {
+        var stalled: [MailMessage] = []
+        var cancelled: [MailMessage] = []
+        var delivered: [MailMessage] = []
+    }
+    private let state = Mutex(State())
+    let address: EmailAddress
+
+    init(stallingMailTo address: EmailAddress) { self.address = address }
+
+    /// Deliveries hanging now.
+    var stalled: [MailMessage] { state.withLock { $0.stalled } }
+    /// Hanging deliveries that were cancelled.
+    var cancelled: [MailMessage] { state.withLock { $0.cancelled } }
+    var delivered: [MailMessage] { state.withLock { $0.delivered } }
+
+    func deliver(_ message: MailMessage) async throws {
+        guard message.to == address else {
+            state.withLock { $0.delivered.append(message) }
+            return
+        }
+        state.withLock { $0.stalled.append(message) }
+        defer { state.withLock { s in s.stalled.removeAll { $0.id == message.id } } }
+        do {
+            try await Task.sleep(for: .seconds(3600))
+        } catch {
+            state.withLock { $0.cancelled.append(message) }
+            throw error
+        }
+    }
+}
+
+/// An outbox that leases every due message whatever limit a claim asks for, as PostgreSQL did
+/// when a generic plan reran the claim's locking subquery per row (docs/postgres.md).
+struct GreedyOutbox: MailOutbox {
+    let base: InMemoryMailOutbox
+    func enqueue(_ message: MailMessage) async throws { await base.enqueue(message) }
+    func claim(limit: Int, lease: Duration) async throws -> [ClaimedMail] { await base.claim(limit: .max, lease: lease) }
+    func markSent(_ claim: ClaimedMail) async throws { await base.markSent(claim) }
+    func markFailed(_ claim: ClaimedMail, error: String, nextAttemptAt: Date) async throws {
+        await base.markFailed(claim, error: error, nextAttemptAt: nextAttemptAt)
+    }
+    func giveUp(_ claim: ClaimedMail, error: String) async throws { await base.giveUp(claim, error: error) }
+    func summary() async throws -> MailOutboxSummary { await base.summary() }
+}
+
+/// Polls `condition` until it holds. It has no deadline of its own, so a loaded machine (the
+/// whole suite runs in parallel on two cores) cannot fail a correct worker; the suite's time limit
+/// fails a regression that never gets there.
+func eventually(_ condition: () async throws -> Bool) async throws {
+    while try await !condition() { try await Task.sleep(for: .milliseconds(5)) }
+}

@@ -73,6 +73,15 @@ enum SMTPTestServer {
             try await server.stop()
         }
 
+        /// Makes the server hang on the next message to `address`: it takes the data and never
+        /// answers the final "." (see smtp_server.py).
+        func hangOnNextMessage(to address: String) throws {
+            try Data(address.utf8).write(to: URL(fileURLWithPath: directory + "/stall-next"))
+        }
+
+        /// Whether a hang was asked for and no message has reached it yet.
+        var hangPending: Bool { FileManager.default.fileExists(atPath: directory + "/stall-next") }
+
         func stop() async throws { try await SMTPTestServer.control("stop", directory) }
         func restart() async throws { try await SMTPTestServer.control("start", directory, String(port), mode) }
 
