@@ -80,11 +80,16 @@ public struct PostgresSessionStore: SessionStore {
             """).rows.map { SessionID(try $0.uuid("id")) }
     }
 
+    /// Deletes in batches, each under the purge's own statement timeout rather than the request
+    /// one, so a backlog of any size is worked off (docs/postgres.md, "Purge job").
     @discardableResult
     public func purge(endedBefore cutoff: Date) async throws -> Int {
-        try await pool.query("""
-            DELETE FROM sessions WHERE expires_at < \(.timestamp(cutoff)) OR revoked_at < \(.timestamp(cutoff))
-            """).affectedRows
+        try await pool.deleteInBatches { limit in
+            """
+            DELETE FROM sessions WHERE id IN (SELECT id FROM sessions \
+            WHERE expires_at < \(.timestamp(cutoff)) OR revoked_at < \(.timestamp(cutoff)) LIMIT \(.int(limit)))
+            """
+        }
     }
 
     static func decode(_ row: PostgresRow) throws -> Session {
