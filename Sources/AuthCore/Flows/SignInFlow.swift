@@ -22,7 +22,13 @@ public struct SignInFlow: Sendable {
         -> SignInResult
     {
         try await AuthMetrics.recordingSignIn(method: "password") {
-            try await signIn(email: rawEmail, password: password, client: client)
+            do {
+                return try await signIn(email: rawEmail, password: password, client: client)
+            } catch let error as AuthError where error.code == .notFound {
+                // The account was deleted while this sign-in was under way (a row written for it
+                // found no user): answer as for an unknown account.
+                throw AuthError.invalidCredentials
+            }
         }
     }
 
