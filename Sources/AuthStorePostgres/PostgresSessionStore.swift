@@ -47,6 +47,13 @@ public struct PostgresSessionStore: SessionStore {
         try await pool.query(Self.active(of: userID, at: now)).rows.map(Self.decode)
     }
 
+    /// Over the partial index on `revoked_at`.
+    public func revokedSessions(since: Date, limit: Int) async throws -> [SessionID] {
+        try await pool.query("""
+            SELECT id FROM sessions WHERE revoked_at > \(.timestamp(since)) ORDER BY revoked_at DESC LIMIT \(.int(limit))
+            """).rows.map { SessionID(try $0.uuid("id")) }
+    }
+
     public func touch(_ id: SessionID, at now: Date) async throws {
         let query: PostgresQuery = """
             UPDATE sessions SET last_used_at = \(.timestamp(now)) \

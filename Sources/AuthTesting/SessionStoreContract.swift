@@ -13,6 +13,19 @@ public enum SessionStoreContract {
             #expect(try await f.subject.store.session(id: session.id) == session)
             #expect(try await f.subject.store.session(id: SessionID()) == nil)
         },
+        ContractCheck("sessions revoked since a moment are listed, most recent first") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            let (early, late, live) = (
+                Sample.session(of: user.id, at: now), Sample.session(of: user.id, at: now), Sample.session(of: user.id, at: now))
+            for s in [early, late, live] { try await store.insert(s) }
+            try await store.revoke(early.id, at: now.addingTimeInterval(-120))
+            try await store.revoke(late.id, at: now.addingTimeInterval(-10))
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-60), limit: 10) == [late.id])
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-600), limit: 10) == [late.id, early.id])
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-600), limit: 1) == [late.id])
+        },
         ContractCheck("active sessions exclude revoked, expired and other users', newest use first") { f in
             let store = f.subject.store
             let now = f.now()

@@ -47,8 +47,8 @@ public struct PasswordChangeFlow: Sendable {
         }
         let now = clock.now
         let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: now)
-        await cache.sessions(ended)
         await audit.record(.passwordChanged, user: auth.user, client: client, detail: "sessions_ended:\(ended.count)")
         await notices.send(MailMessage(to: auth.user.email, kind: .passwordChanged(at: now)))
+        try await cache.sessions(ended)
     }
 }

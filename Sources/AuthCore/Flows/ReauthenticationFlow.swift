@@ -62,8 +62,8 @@ public struct ReauthenticationFlow: Sendable {
             throw AuthError.unauthorized
         }
         // The cached entry carries the old time; drop it so the next request sees the new one.
-        await cache.sessions([auth.session.id])
         await audit.record(.reauthenticated, user: auth.user, client: client)
+        try await cache.sessions([auth.session.id])
     }
 }
 

@@ -25,4 +25,13 @@ public protocol SessionStore: Sendable {
     /// Deletes sessions that expired or were revoked before `cutoff`; returns how many.
     @discardableResult
     func purge(endedBefore cutoff: Date) async throws -> Int
+    /// Sessions revoked after `since`, most recent first, at most `limit`. A starting instance asks
+    /// the session cache to drop these again (``CacheRepairJob``), so an invalidation that waited
+    /// for the cache in an instance that then stopped is not lost with it.
+    func revokedSessions(since: Date, limit: Int) async throws -> [SessionID]
+}
+
+extension SessionStore {
+    /// None: a store that cannot list them leaves a restart to the cache's entry lifetime.
+    public func revokedSessions(since: Date, limit: Int) async throws -> [SessionID] { [] }
 }

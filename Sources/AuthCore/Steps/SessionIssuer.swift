@@ -42,7 +42,7 @@ struct SessionIssuer: Sendable {
         // session was inserted before the change ended sessions, and the change ended it.
         if let changed = try await changedDuringSignIn(user, provenPassword: provenPassword) {
             try await sessions.revoke(session.id, at: now)
-            await cache.sessions([session.id])
+            try await cache.sessions([session.id])
             await audit.record(.signInFailed, user: user, client: client, detail: changed)
             throw AuthError.invalidCredentials
         }
