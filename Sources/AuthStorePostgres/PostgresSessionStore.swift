@@ -47,6 +47,28 @@ public struct PostgresSessionStore: SessionStore {
         try await pool.query(Self.active(of: userID, at: now)).rows.map(Self.decode)
     }
 
+    /// Keyset-paged over `sessions_user_live_idx` (docs/postgres.md).
+    public func activeSessions(of userID: UserID, at now: Date, after cursor: SessionCursor?, limit: Int) async throws
+        -> [Session]
+    {
+        let id = userID.rawValue
+        let query: PostgresQuery = if let cursor {
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM sessions \
+            WHERE user_id = \(.uuid(id)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now)) \
+            AND (last_used_at, created_at, id) < (\(.timestamp(cursor.lastUsedAt)), \(.timestamp(cursor.createdAt)), \
+            \(.uuid(cursor.id.rawValue))) ORDER BY last_used_at DESC, created_at DESC, id DESC LIMIT \(.int(limit))
+            """
+        } else {
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM sessions \
+            WHERE user_id = \(.uuid(id)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now)) \
+            ORDER BY last_used_at DESC, created_at DESC, id DESC LIMIT \(.int(limit))
+            """
+        }
+        return try await pool.query(query).rows.map(Self.decode)
+    }
+
     /// Over the partial index on `revoked_at`.
     public func revokedSessions(since: Date, limit: Int) async throws -> [SessionID] {
         try await pool.query("""

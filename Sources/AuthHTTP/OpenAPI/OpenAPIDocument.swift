@@ -34,7 +34,7 @@ public enum OpenAPIDocument {
             "get": op("The current session and its user", ok: (200, "Me"), errors: [401], secured: true),
             "delete": op("Delete the account and everything tied to it (recent authentication); every token dies at once", ok: (200, "Success"), errors: [401, 403, 503], secured: true),
         ],
-        "\(auth)/me/all": ["get": op("Every live session of the user, most recently used first", ok: (200, "SessionList"), errors: [401], secured: true)],
+        "\(auth)/me/all": ["get": pagedBySessionCursor(op("The user's live sessions, most recently used first, a page at a time (100 unless `limit` says otherwise); the next page is in the `Link` header", ok: (200, "SessionList"), errors: [401], secured: true))],
         "\(auth)/logout": ["delete": op("End the current session (503 `unavailable`: ended, but not yet confirmed on every instance; it completes by itself)", ok: (200, "Success"), errors: [401, 503], secured: true)],
         "\(auth)/logout/all": ["delete": op("End every other session of the user; this one stays (503 as for `/logout`)", ok: (200, "Success"), errors: [401, 503], secured: true)],
         "\(auth)/enable/mfa": ["patch": op("Turn the mailed second factor on", ok: (200, "MFAState"), errors: [401], secured: true)],
