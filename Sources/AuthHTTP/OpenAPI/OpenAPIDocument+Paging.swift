@@ -3,8 +3,8 @@ extension OpenAPIDocument {
     /// A cursor exactly as the server hands them out, so a schema-valid one is never refused.
     static let sessionCursor: JSONValue = [
         "type": "string",
-        "pattern": "^[0-9a-f]{1,16}\\.[0-9a-f]{1,16}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
-        "description": "opaque: the `next` of the previous page's `Link` header (or `next_cursor`); absent for the first page",
+        "pattern": "^$|^[0-9a-f]{1,16}\\.[0-9a-f]{1,16}\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$",
+        "description": "opaque: the `cursor` of the previous page's `Link` header (or its `next_cursor`); absent or empty for the first page",
     ]
 
     /// `operation` with the `cursor` and `limit` query parameters, a 400 for a malformed one, and

@@ -12,10 +12,11 @@ enum PageQuery {
         request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    /// The `limit` parameter; absent or empty is the list's default.
-    /// - Throws: `invalid_request` when it is not a whole number (the flow checks its range).
+    /// The `limit` parameter; absent is the list's default.
+    /// - Throws: `invalid_request` when it is not a whole number, empty included (the flow checks
+    ///   its range).
     static func limit(_ request: Request) throws -> Int? {
-        guard let text = request.uri.queryParameters["limit"], !text.isEmpty else { return nil }
+        guard let text = request.uri.queryParameters["limit"] else { return nil }
         guard let value = Int(text) else { throw AuthError.invalidRequest("limit must be a whole number") }
         return value
     }

@@ -99,7 +99,7 @@ struct SessionRoutesTests {
             let small = try await client.send(.get, "/api/v1/auth/me/all?limit=7", token: token)
             #expect(try small.array().count == 7)
             #expect(small.headers[link]?.hasSuffix("&limit=7>; rel=\"next\"") == true)
-            for bad in ["limit=0", "limit=501", "limit=ten", "cursor=not-a-cursor", "cursor=7ff8000000000000.0.\(UUID())"] {
+            for bad in ["limit=0", "limit=501", "limit=ten", "limit=", "cursor=not-a-cursor", "cursor=7ff8000000000000.0.\(UUID())"] {
                 try await client.send(.get, "/api/v1/auth/me/all?\(bad)", token: token).expectProblem(.badRequest, "invalid_request")
             }
         }
