@@ -72,11 +72,16 @@ struct RedisSharedStateTests {
         }
         func scriptCalls() async throws -> Int {
             let info = try await client.send("INFO", "commandstats").string ?? ""
-            return info.split(separator: "\r\n").filter { $0.hasPrefix("cmdstat_evalsha:") || $0.hasPrefix("cmdstat_eval:") }
-                .compactMap { line in line.split(separator: "calls=").last?.split(separator: ",").first.flatMap { Int($0) } }
+            // Lines like `cmdstat_evalsha:calls=20,usec=…,rejected_calls=0,failed_calls=0`.
+            return info.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("cmdstat_evalsha:") || $0.hasPrefix("cmdstat_eval:") }
+                .compactMap { line in
+                    line.split(separator: ":").last?.split(separator: ",").first { $0.hasPrefix("calls=") }
+                        .flatMap { Int($0.dropFirst("calls=".count)) }
+                }
                 .reduce(0, +)
         }
         let before = try await scriptCalls()
+        #expect(before >= 10_000)  // the stores above were counted: the parsing works
         try await cache.invalidate(sessions: entries.map(\.session.id))
         // 20 batches of 500; each may be sent twice (EVALSHA, then EVAL when the script is not loaded yet).
         #expect(try await scriptCalls() - before <= 40)
