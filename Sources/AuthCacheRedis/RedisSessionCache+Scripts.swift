@@ -16,6 +16,16 @@ extension RedisSessionCache {
         return 1
         """)
 
+    /// ARGV: tombstone ttl ms, key prefix, then session ids. Keys are derived from the ids (so this
+    /// script needs a single Redis node, not a cluster).
+    static let invalidateManyScript = RedisScript("""
+        for i = 3, #ARGV do
+          redis.call('SET', ARGV[2] .. 't:' .. ARGV[i], '1', 'PX', ARGV[1])
+          redis.call('DEL', ARGV[2] .. 's:' .. ARGV[i])
+        end
+        return #ARGV - 2
+        """)
+
     /// KEYS: user tombstone, user index. ARGV: tombstone ttl ms, entry key prefix.
     /// Entry keys are derived from the index (so this script needs a single Redis node, not a cluster).
     static let invalidateAllScript = RedisScript("""

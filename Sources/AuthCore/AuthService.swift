@@ -52,6 +52,9 @@ public struct AuthService: Sendable {
     public let tokens: TokenSigner
     /// The asymmetric signing keys (`nil` with HS256): the JWKS and `authd keys`.
     public let signingKeys: SigningKeyRing?
+    /// Retries session-cache invalidations that could not be confirmed during their request; run
+    /// it as a long-running service beside the purge job (docs/operations.md).
+    public let cacheRepair: CacheRepairJob
     /// The ports this service was built from, for AuthCore's own feature builders (OAuth); hosts
     /// keep their own references to what they passed in.
     let dependencies: AuthDependencies
@@ -86,7 +89,12 @@ public struct AuthService: Sendable {
         let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey)
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
-        let invalidator = CacheInvalidator(cache: d.cache, logger: logger)
+        let pending = PendingInvalidations()
+        let invalidator = CacheInvalidator(
+            cache: d.cache, pending: pending, patience: configuration.cacheInvalidationPatience, logger: logger)
+        self.cacheRepair = CacheRepairJob(
+            invalidator: invalidator, sessions: d.sessions, clock: d.clock, entryLifetime: configuration.sessionCacheTTL,
+            logger: logger)
         let notices = Notifier(mailer: d.mailer, logger: logger)
         let dummyHash = DummyHash()
         let abuse = AbuseGuard(limiter: d.rateLimiter, limits: configuration.abuse)
@@ -94,7 +102,7 @@ public struct AuthService: Sendable {
             verifications: d.verifications, codeHasher: codeHasher, clock: d.clock, random: d.random,
             configuration: configuration)
         let issuer = SessionIssuer(
-            sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
+            users: d.users, sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
             abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the
@@ -124,8 +132,8 @@ public struct AuthService: Sendable {
         self.completeMFASignIn = MFASignInFlow(
             users: d.users, factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.authenticate = TokenAuthenticator(
-            tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, factors: factors, clock: d.clock,
-            configuration: configuration, logger: logger)
+            tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, pending: pending, factors: factors,
+            clock: d.clock, configuration: configuration, logger: logger)
         self.reauthenticate = ReauthenticationFlow(
             credentials: d.credentials, sessions: d.sessions, factors: factors, cache: invalidator, hasher: d.hasher,
             abuse: abuse,

@@ -47,6 +47,35 @@ public struct PostgresSessionStore: SessionStore {
         try await pool.query(Self.active(of: userID, at: now)).rows.map(Self.decode)
     }
 
+    /// Keyset-paged over `sessions_user_live_idx` (docs/postgres.md).
+    public func activeSessions(of userID: UserID, at now: Date, after cursor: SessionCursor?, limit: Int) async throws
+        -> [Session]
+    {
+        let id = userID.rawValue
+        let query: PostgresQuery = if let cursor {
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM sessions \
+            WHERE user_id = \(.uuid(id)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now)) \
+            AND (last_used_at, created_at, id) < (\(.timestamp(cursor.lastUsedAt)), \(.timestamp(cursor.createdAt)), \
+            \(.uuid(cursor.id.rawValue))) ORDER BY last_used_at DESC, created_at DESC, id DESC LIMIT \(.int(limit))
+            """
+        } else {
+            """
+            SELECT \(unsafeSQL: Self.columns) FROM sessions \
+            WHERE user_id = \(.uuid(id)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now)) \
+            ORDER BY last_used_at DESC, created_at DESC, id DESC LIMIT \(.int(limit))
+            """
+        }
+        return try await pool.query(query).rows.map(Self.decode)
+    }
+
+    /// Over the partial index on `revoked_at`.
+    public func revokedSessions(since: Date, limit: Int) async throws -> [SessionID] {
+        try await pool.query("""
+            SELECT id FROM sessions WHERE revoked_at > \(.timestamp(since)) ORDER BY revoked_at DESC LIMIT \(.int(limit))
+            """).rows.map { SessionID(try $0.uuid("id")) }
+    }
+
     public func touch(_ id: SessionID, at now: Date) async throws {
         let query: PostgresQuery = """
             UPDATE sessions SET last_used_at = \(.timestamp(now)) \
@@ -82,11 +111,16 @@ public struct PostgresSessionStore: SessionStore {
             """).rows.map { SessionID(try $0.uuid("id")) }
     }
 
+    /// Deletes in batches, each under the purge's own statement timeout rather than the request
+    /// one, so a backlog of any size is worked off (docs/postgres.md, "Purge job").
     @discardableResult
     public func purge(endedBefore cutoff: Date) async throws -> Int {
-        try await pool.query("""
-            DELETE FROM sessions WHERE expires_at < \(.timestamp(cutoff)) OR revoked_at < \(.timestamp(cutoff))
-            """).affectedRows
+        try await pool.deleteInBatches { limit in
+            """
+            DELETE FROM sessions WHERE id IN (SELECT id FROM sessions \
+            WHERE expires_at < \(.timestamp(cutoff)) OR revoked_at < \(.timestamp(cutoff)) LIMIT \(.int(limit)))
+            """
+        }
     }
 
     static func decode(_ row: PostgresRow) throws -> Session {

@@ -123,7 +123,13 @@ public struct PostgresVerificationStore: VerificationStore {
 
     @discardableResult
     public func purge(expiredBefore cutoff: Date) async throws -> Int {
-        try await pool.query("DELETE FROM verification_codes WHERE expires_at < \(.timestamp(cutoff))").affectedRows
+        // In batches, outside the request statement timeout, like the sessions' purge.
+        try await pool.deleteInBatches { limit in
+            """
+            DELETE FROM verification_codes WHERE id IN (SELECT id FROM verification_codes \
+            WHERE expires_at < \(.timestamp(cutoff)) LIMIT \(.int(limit)))
+            """
+        }
     }
 
     static func decode(_ row: PostgresRow) throws -> VerificationCode {

@@ -11,10 +11,14 @@ public enum AbuseLimitScenarios {
     struct Bed {
         let instances: [AuthService]
         let mailbox = InMemoryMailbox()
+        /// The credential store every instance reads, which can be made to fail.
+        let credentials: OutageCredentialStore
 
         init(_ makeLimiter: @Sendable () async throws -> any RateLimiter, clock: ManualClock) async throws {
             var deps = AuthDependencies.inMemory(
                 mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: .cheapForTests), clock: clock)
+            credentials = OutageCredentialStore(deps.credentials)
+            deps.credentials = credentials
             var services: [AuthService] = []
             for _ in 0..<2 {
                 deps.rateLimiter = try await makeLimiter()
@@ -126,6 +130,46 @@ public enum AbuseLimitScenarios {
             // The owner's network signed in before: the owner is not locked out.
             guard case .signedIn = try await bed.on(1).signIn(email: email, password: "correct horse battery", client: Bed.client("192.0.2.9"))
             else { Issue.record("the owner should sign in"); return }
+        },
+        ContractCheck("only wrong passwords count: parallel correct sign-ins and a database blip never lock the owner out, five wrong passwords do") { f in
+            let bed = try await Bed(f.subject, clock: ManualClock())
+            let email = unique("owner")
+            _ = try await bed.account(email, password: "correct horse battery", from: "192.0.2.20")
+            // From a network that never signed in, so both the network's and the account-wide
+            // budgets are charged.
+            let phone = Bed.client("198.51.100.20")
+            let outcomes = try await withThrowingTaskGroup(of: String.self) { group in
+                for n in 0..<10 {
+                    group.addTask {
+                        do {
+                            _ = try await bed.on(n).signIn(email: email, password: "correct horse battery", client: phone)
+                            return "signed_in"
+                        } catch let error as AuthError { return error.code.rawValue }
+                    }
+                }
+                return try await group.reduce(into: [String]()) { $0.append($1) }
+            }
+            #expect(Set(outcomes).isSubset(of: ["signed_in", "rate_limited"]), "\(outcomes)")
+            // The database stops answering while the owner retries the right password.
+            bed.credentials.failNextReads(8)
+            for n in 0..<8 {
+                let error = await #expect(throws: AuthError.self) {
+                    _ = try await bed.on(n).signIn(email: email, password: "correct horse battery", client: phone)
+                }
+                #expect(error?.code == .unavailable)
+            }
+            guard case .signedIn = try await bed.on(0).signIn(email: email, password: "correct horse battery", client: phone)
+            else { Issue.record("the owner should sign in once the database is back"); return }
+            // Wrong passwords still count: five from one network, then even the right one waits.
+            let guesser = Bed.client("198.51.100.21")
+            for n in 0..<5 {
+                let error = await #expect(throws: AuthError.self) {
+                    _ = try await bed.on(n).signIn(email: email, password: "guess \(n)", client: guesser)
+                }
+                #expect(error?.code == .invalidCredentials)
+            }
+            await expectRateLimited { _ = try await bed.on(1).signIn(email: email, password: "correct horse battery", client: guesser) }
+            await expectRateLimited { _ = try await bed.on(0).signIn(email: email, password: "correct horse battery", client: guesser) }
         },
         ContractCheck("IPv6 clients are counted per /64") { f in
             let bed = try await Bed(f.subject, clock: ManualClock())

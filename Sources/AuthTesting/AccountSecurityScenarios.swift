@@ -35,6 +35,12 @@ public enum AccountSecurityScenarios {
         func signIn(_ password: String) async throws -> SignInResult {
             try await auth.signIn(email: AccountSecurityScenarios.email, password: password, client: client)
         }
+
+        /// A verified account at `email` with the owner's password.
+        func account(_ email: String) async throws -> User {
+            let signUp = try await auth.signUp(email: email, password: ownerPassword, client: client)
+            return try await auth.verifyEmail(id: signUp.verificationID, code: try await code(email), client: client).user
+        }
     }
 
     /// Every scenario.
@@ -108,6 +114,44 @@ public enum AccountSecurityScenarios {
             #expect(try await bed.deps.sessions.activeSessions(of: signedUp.user.id, at: f.now()).isEmpty)
             await #expect(throws: AuthError.self) { try await bed.signIn(attackerPassword) }
             guard case .signedIn = try await bed.signIn(ownerPassword) else { Issue.record("the reset password must work"); return }
+        },
+        ContractCheck("twenty bans racing sign-ins leave no live session") { f in
+            let bed = try await Bed(f.subject)
+            for round in 0..<20 {
+                let email = "banned-\(round)@example.com"
+                let user = try await bed.account(email)
+                // Even rounds put the ban exactly between the sign-in's password check and its
+                // session; odd rounds let the two run freely against each other.
+                let held = round % 2 == 0
+                if held { bed.hasher.holdNextVerification() }
+                let racing = Task { try await bed.auth.signIn(email: email, password: ownerPassword, client: bed.client) }
+                if held { await bed.hasher.waitUntilHeld() }
+                try await bed.auth.administration.setBanned(user.id, true)
+                if held { bed.hasher.release() }
+                if case .success(.signedIn(let signedIn)) = await racing.result {
+                    await #expect(throws: AuthError.self, "round \(round): the token of a banned account works") {
+                        try await bed.auth.authenticate(token: signedIn.token)
+                    }
+                }
+                #expect(
+                    try await bed.deps.sessions.activeSessions(of: user.id, at: f.now()).isEmpty,
+                    "round \(round): a banned account kept a live session")
+            }
+        },
+        ContractCheck("an account deleted while its sign-in is under way answers as an unknown account") { f in
+            let bed = try await Bed(f.subject)
+            let user = try await bed.account(email)
+            bed.hasher.holdNextVerification()
+            let racing = Task { try await bed.signIn(ownerPassword) }
+            await bed.hasher.waitUntilHeld()
+            try await bed.deps.eraser.erase(user, leaving: AuditEvent(kind: .accountDeleted, client: ClientContext(), at: f.now()))
+            bed.hasher.release()
+            let error = await #expect(throws: AuthError.self) { try await racing.value }
+            #expect(error?.code == .invalidCredentials)
+            #expect(try await bed.deps.sessions.activeSessions(of: user.id, at: f.now()).isEmpty)
+            // Exactly what an address without an account answers.
+            let unknown = await #expect(throws: AuthError.self) { try await bed.signIn(ownerPassword) }
+            #expect(unknown?.code == .invalidCredentials)
         },
     ]
 }

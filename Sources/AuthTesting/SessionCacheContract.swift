@@ -65,5 +65,27 @@ public enum SessionCacheContract {
             try await f.subject.store(stale, ttl: .seconds(60))
             #expect(try await f.subject.cached(stale.session.id) == nil)
         },
+        ContractCheck("invalidating many sessions at once drops each, no other, and none can be put back") { f in
+            // "Sign out everywhere else" with more sessions than one batch of the Redis adapter.
+            let first = entry(at: f.now())
+            var ended = [first]
+            for _ in 1..<1_200 {
+                var e = entry(at: f.now())
+                e.user = first.user
+                e.session.userID = first.user.id
+                ended.append(e)
+            }
+            var kept = entry(at: f.now())
+            kept.user = first.user
+            kept.session.userID = first.user.id
+            for e in ended + [kept] { try await f.subject.store(e, ttl: .seconds(60)) }
+            try await f.subject.invalidate(sessions: ended.map(\.session.id))
+            for e in ended { #expect(try await f.subject.cached(e.session.id) == nil) }
+            #expect(try await f.subject.cached(kept.session.id) == kept)
+            // A stale reader cannot put one back.
+            try await f.subject.store(ended[700], ttl: .seconds(60))
+            #expect(try await f.subject.cached(ended[700].session.id) == nil)
+            try await f.subject.invalidate(sessions: [])
+        },
     ]
 }

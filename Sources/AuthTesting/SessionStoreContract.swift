@@ -13,6 +13,50 @@ public enum SessionStoreContract {
             #expect(try await f.subject.store.session(id: session.id) == session)
             #expect(try await f.subject.store.session(id: SessionID()) == nil)
         },
+        ContractCheck("active sessions come in pages that together hold each live session once, in order") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            var live: [Session] = []
+            for n in 0..<7 {
+                // Pairs share their last use, so the order falls back to creation, then id.
+                var s = Sample.session(of: user.id, at: now.addingTimeInterval(-Double(600 - n * 10)))
+                s.lastUsedAt = now.addingTimeInterval(-Double(100 - (n / 2) * 10))
+                live.append(s)
+            }
+            var twin = Sample.session(of: user.id, at: live[6].createdAt)
+            twin.lastUsedAt = live[6].lastUsedAt
+            live.append(twin)
+            let revoked = Sample.session(of: user.id, at: now)
+            for s in live + [revoked] { try await store.insert(s) }
+            try await store.revoke(revoked.id, at: now)
+            var pages: [[Session]] = []
+            var cursor: SessionCursor?
+            repeat {
+                let page = try await store.activeSessions(of: user.id, at: now, after: cursor, limit: 3)
+                pages.append(page)
+                cursor = page.count == 3 ? page.last.map(SessionCursor.init(after:)) : nil
+                if let next = cursor { cursor = try SessionCursor(next.description) }  // through its text form
+            } while cursor != nil
+            let seen = pages.flatMap { $0 }
+            #expect(pages.map(\.count) == [3, 3, 2])
+            #expect(Set(seen.map(\.id)) == Set(live.map(\.id)) && seen.count == live.count)
+            for (a, b) in zip(seen, seen.dropFirst()) { #expect(SessionCursor(after: a).precedes(b)) }
+            #expect(try await store.activeSessions(of: user.id, at: now, after: nil, limit: 100).map(\.id) == seen.map(\.id))
+        },
+        ContractCheck("sessions revoked since a moment are listed, most recent first") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            let (early, late, live) = (
+                Sample.session(of: user.id, at: now), Sample.session(of: user.id, at: now), Sample.session(of: user.id, at: now))
+            for s in [early, late, live] { try await store.insert(s) }
+            try await store.revoke(early.id, at: now.addingTimeInterval(-120))
+            try await store.revoke(late.id, at: now.addingTimeInterval(-10))
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-60), limit: 10) == [late.id])
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-600), limit: 10) == [late.id, early.id])
+            #expect(try await store.revokedSessions(since: now.addingTimeInterval(-600), limit: 1) == [late.id])
+        },
         ContractCheck("active sessions exclude revoked, expired and other users', newest use first") { f in
             let store = f.subject.store
             let now = f.now()

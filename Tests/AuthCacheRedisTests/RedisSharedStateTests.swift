@@ -54,6 +54,43 @@ struct RedisSharedStateTests {
         }
     }
 
+    @Test func endingTenThousandSessionsIsAHandfulOfScriptsInOneRoundTrip() async throws {
+        // A server of its own, so its command counts are this test's alone.
+        let server = try PrivateRedisServer()
+        try await server.start()
+        defer { server.stop() }
+        let client = try RedisClient(url: server.url())
+        let cache = RedisSessionCache(client: client)
+        let user = Sample.user(at: Date())
+        var entries: [CachedSession] = []
+        for _ in 0..<10_000 { entries.append(CachedSession(session: Sample.session(of: user.id, at: Date()), user: user)) }
+        for start in stride(from: 0, to: entries.count, by: 500) {
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for entry in entries[start..<start + 500] { group.addTask { try await cache.store(entry, ttl: .seconds(60)) } }
+                try await group.waitForAll()
+            }
+        }
+        func scriptCalls() async throws -> Int {
+            let info = try await client.send("INFO", "commandstats").string ?? ""
+            // Lines like `cmdstat_evalsha:calls=20,usec=…,rejected_calls=0,failed_calls=0`.
+            return info.split(whereSeparator: \.isNewline).filter { $0.hasPrefix("cmdstat_evalsha:") || $0.hasPrefix("cmdstat_eval:") }
+                .compactMap { line in
+                    line.split(separator: ":").last?.split(separator: ",").first { $0.hasPrefix("calls=") }
+                        .flatMap { Int($0.dropFirst("calls=".count)) }
+                }
+                .reduce(0, +)
+        }
+        let before = try await scriptCalls()
+        #expect(before >= 10_000)  // the stores above were counted: the parsing works
+        try await cache.invalidate(sessions: entries.map(\.session.id))
+        // 20 batches of 500; each may be sent twice (EVALSHA, then EVAL when the script is not loaded yet).
+        #expect(try await scriptCalls() - before <= 40)
+        for entry in entries.prefix(50) + entries.suffix(50) { #expect(try await cache.cached(entry.session.id) == nil) }
+        try await cache.store(entries[4_321], ttl: .seconds(60))
+        #expect(try await cache.cached(entries[4_321].session.id) == nil)
+        await client.close()
+    }
+
     @Test func invalidateAllAlsoRefusesStaleWritesOfSessionsThatWereNotCached() async throws {
         try await RedisTestServer.withClient { client in
             let cache = RedisSessionCache(client: client)

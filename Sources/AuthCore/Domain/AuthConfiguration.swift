@@ -11,9 +11,14 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// `last_used_at` is written at most once per this interval per session (default 60 s).
     public var lastUsedResolution: Duration = .seconds(60)
     /// How long a validated session may be served from the cache (default 60 s). Revocation does
-    /// not wait for it: revoking invalidates the entry at once. It bounds only the case where a
-    /// remote cache could not be reached to invalidate, and kept an entry through its outage.
+    /// not wait for it: revoking invalidates the entry at once, and an invalidation the cache does
+    /// not take is retried until it lands (``CacheRepairJob``). It bounds only an entry whose
+    /// instance stopped with the invalidation waiting and never started again.
     public var sessionCacheTTL: Duration = .seconds(60)
+    /// How long a request that revoked sessions (logout, ban, reset…) waits for the session cache
+    /// to confirm the invalidation (default 2 s). Past it the request answers `unavailable` and
+    /// the invalidation is retried until it lands (``CacheRepairJob``); docs/operations.md.
+    public var cacheInvalidationPatience: Duration = .seconds(2)
     /// How long after its sign-in (or last reauthentication) a session may weaken the account's
     /// protection, e.g. switch a second factor off (default 10 minutes).
     public var recentAuthenticationWindow: Duration = .seconds(10 * 60)

@@ -10,9 +10,9 @@ extension AdminConsole {
         guard let session = try await sessions.session(id: id), session.isActive(at: clock.now),
               try await sessions.revoke(id, at: clock.now)
         else { throw AuthError(.notFound, "no such live session") }
-        await cache.sessions([id])
         let user = try await users.user(id: session.userID)
         await audit.record(.sessionRevoked, user: user, actor: admin.user.id, client: client, detail: "admin")
+        try await cache.sessions([id])
     }
 
     /// Ends every session of `id` (but the admin's own current one).
@@ -22,9 +22,9 @@ extension AdminConsole {
         let user = try await existing(id)
         let keep = id == admin.user.id ? admin.sessionID : nil
         let ended = try await sessions.revokeAll(of: id, except: keep, at: clock.now)
-        await cache.sessions(ended)
         await audit.record(
             .sessionRevoked, user: user, actor: admin.user.id, client: client, detail: "admin_all:\(ended.count)")
+        try await cache.sessions(ended)
         return ended.count
     }
 
@@ -39,12 +39,13 @@ extension AdminConsole {
         } else {
             try await users.setBanned(id, false, at: clock.now)
         }
+        await audit.record(banned ? .userBanned : .userUnbanned, user: user, actor: admin.user.id, client: client)
         if banned {
             let ended = try await sessions.revokeAll(of: id, except: nil, at: clock.now)
-            await cache.sessions(ended)
+            try await cache.sessions(ended, andUser: id)
+        } else {
+            await cache.user(id)
         }
-        await cache.user(id)
-        await audit.record(banned ? .userBanned : .userUnbanned, user: user, actor: admin.user.id, client: client)
     }
 
     /// Removes every second factor of `id` (authenticator apps, recovery codes, the mailed code)

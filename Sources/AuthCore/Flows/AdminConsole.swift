@@ -60,11 +60,18 @@ public struct AdminConsole: Sendable {
             oauthAccounts: try await oauthAccounts.accounts(of: id))
     }
 
-    /// The account's live sessions, most recently used first.
+    /// The first page of the account's live sessions, most recently used first.
     /// - Throws: `AuthError(.notFound)`.
     public func sessions(of id: UserID, by admin: Administrator) async throws -> [Session] {
+        try await sessions(of: id, cursor: nil, limit: nil, by: admin).items
+    }
+
+    /// One page of the account's live sessions, most recently used first (as
+    /// ``SessionListing/page(_:cursor:limit:)``).
+    /// - Throws: `AuthError(.notFound)`; `invalid_request` for a malformed cursor or limit.
+    public func sessions(of id: UserID, cursor: String?, limit: Int?, by admin: Administrator) async throws -> Page<Session> {
         _ = try await existing(id)
-        return try await sessions.activeSessions(of: id, at: clock.now)
+        return try await SessionListing.page(of: id, in: sessions, at: clock.now, cursor: cursor, limit: limit)
     }
 
     /// The audit log, newest first, a page at a time.

@@ -62,11 +62,10 @@ public struct EmailChangeFlow: Sendable {
             try await verifications.discard(of: auth.user.id, purpose: purpose)
         }
         let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: now)
-        await cache.sessions(ended)
-        await cache.user(auth.user.id)
         await audit.record(.emailChanged, user: auth.user, client: client, detail: "sessions_ended:\(ended.count)")
         await notices.send(MailMessage(
             to: auth.user.email, kind: .emailChanged(newEmail: email.value, at: now, client: client.clientName)))
+        try await cache.sessions(ended, andUser: auth.user.id)
         return email
     }
 }

@@ -26,14 +26,17 @@ public struct PasswordChangeFlow: Sendable {
         try configuration.validatePassword(newPassword)
         guard currentPassword.count <= 1024 else { throw AuthError.invalidCredentials }
         let attempt = try await abuse.beginPasswordAttempt(for: auth.user.email, from: client)
-        let stored = try await credentials.passwordHash(for: auth.user.id)
-        let phc: String
-        if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
-        guard try await hasher.verify(currentPassword, against: phc), let stored else {
+        // Only a current password proven wrong stays counted (see AbuseGuard.settle).
+        let stored = try await abuse.settle(attempt, proven: { $0 != nil }) { () async throws -> String? in
+            let stored = try await credentials.passwordHash(for: auth.user.id)
+            let phc: String
+            if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
+            return try await hasher.verify(currentPassword, against: phc) ? stored : nil
+        }
+        guard let stored else {
             await audit.record(.signInFailed, user: auth.user, client: client, detail: "password_change")
             throw AuthError.invalidCredentials
         }
-        try await abuse.succeeded(attempt)
         let fresh = try await hasher.hash(newPassword)
         // Only over the hash just verified: a reset completed meanwhile wins.
         guard try await credentials.replacePasswordHash(fresh, for: auth.user.id, ifCurrent: stored) else {
@@ -44,8 +47,8 @@ public struct PasswordChangeFlow: Sendable {
         }
         let now = clock.now
         let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: now)
-        await cache.sessions(ended)
         await audit.record(.passwordChanged, user: auth.user, client: client, detail: "sessions_ended:\(ended.count)")
         await notices.send(MailMessage(to: auth.user.email, kind: .passwordChanged(at: now)))
+        try await cache.sessions(ended)
     }
 }

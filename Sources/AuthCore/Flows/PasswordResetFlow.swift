@@ -52,8 +52,8 @@ public struct PasswordResetFlow: Sendable {
         // install its own password, an open MFA challenge would finish a sign-in made with the old one.
         try await verifications.discard(of: userID, purpose: .signUp)
         try await verifications.discard(of: userID, purpose: .mfa)
-        try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
         await notices.send(MailMessage(to: user.email, kind: .passwordChanged(at: clock.now)))
         await audit.record(.passwordReset, user: user, client: client)
+        try await endAllSessions(of: userID, sessions: sessions, cache: cache, clock: clock)
     }
 }

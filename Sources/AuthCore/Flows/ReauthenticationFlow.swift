@@ -21,14 +21,17 @@ public struct ReauthenticationFlow: Sendable {
     public func callAsFunction(_ auth: Authenticated, password: String, client: ClientContext) async throws {
         guard password.count <= 1024 else { throw AuthError.invalidCredentials }
         let attempt = try await abuse.beginPasswordAttempt(for: auth.user.email, from: client)
-        let stored = try await credentials.passwordHash(for: auth.user.id)
-        let phc: String
-        if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
-        guard try await hasher.verify(password, against: phc), stored != nil else {
+        // Only a password proven wrong stays counted (see AbuseGuard.settle).
+        let proven = try await abuse.settle(attempt, proven: { $0 }) {
+            let stored = try await credentials.passwordHash(for: auth.user.id)
+            let phc: String
+            if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
+            return try await hasher.verify(password, against: phc) && stored != nil
+        }
+        guard proven else {
             await audit.record(.reauthenticationFailed, user: auth.user, client: client)
             throw AuthError.invalidCredentials
         }
-        try await abuse.succeeded(attempt)
         try await markRecent(auth, secondFactor: false, client: client)
     }
 
@@ -59,8 +62,8 @@ public struct ReauthenticationFlow: Sendable {
             throw AuthError.unauthorized
         }
         // The cached entry carries the old time; drop it so the next request sees the new one.
-        await cache.sessions([auth.session.id])
         await audit.record(.reauthenticated, user: auth.user, client: client)
+        try await cache.sessions([auth.session.id])
     }
 }
 

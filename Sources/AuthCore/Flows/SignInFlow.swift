@@ -22,7 +22,13 @@ public struct SignInFlow: Sendable {
         -> SignInResult
     {
         try await AuthMetrics.recordingSignIn(method: "password") {
-            try await signIn(email: rawEmail, password: password, client: client)
+            do {
+                return try await signIn(email: rawEmail, password: password, client: client)
+            } catch let error as AuthError where error.code == .notFound {
+                // The account was deleted while this sign-in was under way (a row written for it
+                // found no user): answer as for an unknown account.
+                throw AuthError.invalidCredentials
+            }
         }
     }
 
@@ -30,22 +36,28 @@ public struct SignInFlow: Sendable {
         let email = try EmailAddress(rawEmail)
         guard password.count <= 1024 else { throw AuthError.invalidCredentials }
         // Charged before any hashing, and refused while this account's failure budget is spent
-        // (keyed by the address, so unknown addresses answer alike); given back on success.
+        // (keyed by the address, so unknown addresses answer alike). Only a password proven wrong
+        // stays counted: success, and any failure to reach a verdict, give the charge back.
         let attempt = try await abuse.beginPasswordAttempt(for: email, from: client)
-        let user = try await users.user(email: email)
-        let stored: String? = if let user { try await credentials.passwordHash(for: user.id) } else { nil }
-        let phc: String
-        if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
-        let matches = try await hasher.verify(password, against: phc)
-        guard let user, stored != nil, matches else {
-            if let user, !user.isEmailVerified, try await provesPendingSignUp(of: user, password: password) {
-                try await abuse.succeeded(attempt)
-                throw AuthError(.emailNotVerified, "verify your email address before signing in")
+        let (found, phc, verdict) = try await abuse.settle(attempt, proven: { $0.2 != .wrong }) {
+            () async throws -> (User?, String, PasswordVerdict) in
+            let user = try await users.user(email: email)
+            let stored: String? = if let user { try await credentials.passwordHash(for: user.id) } else { nil }
+            let phc: String
+            if let stored { phc = stored } else { phc = try await dummyHash.value(using: hasher) }
+            if try await hasher.verify(password, against: phc), let user, stored != nil {
+                return (user, phc, PasswordVerdict.account)
             }
-            await audit.record(.signInFailed, user: user, email: email, client: client, detail: "bad_credentials")
+            if let user, !user.isEmailVerified, try await provesPendingSignUp(of: user, password: password) {
+                return (user, phc, PasswordVerdict.pendingSignUp)
+            }
+            return (user, phc, PasswordVerdict.wrong)
+        }
+        guard let user = found, verdict == .account else {
+            if verdict == .pendingSignUp { throw AuthError(.emailNotVerified, "verify your email address before signing in") }
+            await audit.record(.signInFailed, user: found, email: email, client: client, detail: "bad_credentials")
             throw AuthError.invalidCredentials
         }
-        try await abuse.succeeded(attempt)
         guard !user.isBanned else {
             await audit.record(.signInFailed, user: user, client: client, detail: "banned")
             throw AuthError.invalidCredentials
@@ -70,6 +82,15 @@ public struct SignInFlow: Sendable {
         }
         return false
     }
+}
+
+/// What a password proved.
+private enum PasswordVerdict {
+    /// The account's own password.
+    case account
+    /// The password of one of the (unverified) account's pending sign-ups.
+    case pendingSignUp
+    case wrong
 }
 
 /// A hash of a random password made once, lazily, with the configured parameters, so that a

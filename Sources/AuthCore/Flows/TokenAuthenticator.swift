@@ -29,6 +29,8 @@ public struct TokenAuthenticator: Sendable {
     let sessions: any SessionStore
     let users: any UserStore
     let cache: any SessionCache
+    /// Invalidations this instance could not land yet: their cached entries are not trusted.
+    let pending: PendingInvalidations
     let factors: SecondFactorRegistry
     let clock: any WallClock
     let configuration: AuthConfiguration
@@ -53,8 +55,11 @@ public struct TokenAuthenticator: Sendable {
     private func lookUp(_ id: SessionID) async throws -> CachedSession? {
         do {
             if let hit = try await cache.cached(id) {
-                AuthMetrics.sessionCache(.hit)
-                return hit
+                // An entry whose invalidation has not landed is stale: the store decides.
+                if !pending.covers(session: id, user: hit.user.id) {
+                    AuthMetrics.sessionCache(.hit)
+                    return hit
+                }
             }
             AuthMetrics.sessionCache(.miss)
         } catch {

@@ -56,6 +56,10 @@ public actor InMemorySessionCache: SessionCache {
         tombstones[id] = clock.now.addingTimeInterval(maximumTTL.timeInterval)
     }
 
+    public func invalidate(sessions ids: [SessionID]) {
+        for id in ids { invalidate(id) }
+    }
+
     public func invalidateAll(of userID: UserID) {
         for (id, entry) in entries where entry.value.user.id == userID { entries[id] = nil }
         userTombstones[userID] = clock.now.addingTimeInterval(maximumTTL.timeInterval)

@@ -24,6 +24,11 @@ public actor InMemorySessionStore: SessionStore {
             .sorted { ($0.lastUsedAt, $0.createdAt) > ($1.lastUsedAt, $1.createdAt) }
     }
 
+    public func revokedSessions(since: Date, limit: Int) -> [SessionID] {
+        byID.values.compactMap { s in s.revokedAt.flatMap { $0 > since ? ($0, s.id) : nil } }
+            .sorted { $0.0 > $1.0 }.prefix(limit).map(\.1)
+    }
+
     public func touch(_ id: SessionID, at now: Date) {
         guard var session = byID[id], session.lastUsedAt < now else { return }
         session.lastUsedAt = now

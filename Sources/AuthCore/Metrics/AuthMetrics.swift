@@ -79,6 +79,11 @@ public enum AuthMetrics {
         cacheLookups[lookup]?.increment()
     }
 
+    private static let pendingInvalidationsGauge = Gauge(label: "authd_session_cache_pending_invalidations")
+
+    /// Sessions and users whose cache invalidation waits for the cache to come back.
+    static func pendingInvalidations(_ count: Int) { pendingInvalidationsGauge.record(count) }
+
     private static let hashingQueue = Gauge(label: "authd_hashing_queue_depth")
     private static let hashingRefusals = Counter(label: "authd_hashing_refusals_total")
     private static let hashingTime = Metrics.Timer(label: "authd_hashing_duration_seconds")

@@ -45,11 +45,34 @@ struct AbuseGuard: Sendable {
         for (key, policy) in attempt.charged { try await limiter.refund(key, policy: policy) }
     }
 
+    /// Runs the check of a charged `attempt` and settles the charge: it stays only when the
+    /// check's answer is a wrong secret (`proven` is false for it). An error before the verdict (a
+    /// store or the hashing pool unavailable, a cancelled request) gives the charge back, so an
+    /// outage, or the owner retrying through one, never spends the owner's budget.
+    func settle<Verdict>(
+        _ attempt: Attempt, proven: (Verdict) -> Bool, _ check: () async throws -> Verdict
+    ) async throws -> Verdict {
+        let verdict: Verdict
+        do {
+            verdict = try await check()
+        } catch {
+            // The original error is what the caller must see; a failed refund only costs a count.
+            try? await succeeded(attempt)
+            throw error
+        }
+        if proven(verdict) { try await succeeded(attempt) }
+        return verdict
+    }
+
+    /// Charges each counter in turn. A refusal gives back every hit this attempt made, the
+    /// refused one included: an attempt stopped by the limit proved nothing, so parallel correct
+    /// attempts (an app retrying, several tabs) cannot spend the budget and lock the owner out.
     private func charge(_ charges: [(key: String, policy: RateLimitPolicy)]) async throws -> Attempt {
-        for (key, policy) in charges {
+        for (index, (key, policy)) in charges.enumerated() {
             let decision = try await limiter.hit(key, policy: policy)
             guard decision.allowed else {
                 AuthMetrics.rateLimited(limit: key)
+                try? await succeeded(Attempt(charged: Array(charges[...index])))
                 throw AuthError.rateLimited(retryAfter: .seconds(decision.resetAfterSeconds))
             }
         }

@@ -25,6 +25,17 @@ public protocol SessionCache: Sendable {
     func store(_ entry: CachedSession, ttl: Duration) async throws
     /// Drops the entry of one session.
     func invalidate(_ id: SessionID) async throws
+    /// Drops the entries of many sessions at once (a user's "sign out everywhere else" ends
+    /// thousands): a remote cache should do it in one round trip. Each id is refused afterwards
+    /// exactly as after ``invalidate(_:)``.
+    func invalidate(sessions ids: [SessionID]) async throws
     /// Drops the entries of every session of `userID` (password reset, MFA change, ban).
     func invalidateAll(of userID: UserID) async throws
+}
+
+extension SessionCache {
+    /// One ``invalidate(_:)`` after another: correct for any cache, one round trip per session.
+    public func invalidate(sessions ids: [SessionID]) async throws {
+        for id in ids { try await invalidate(id) }
+    }
 }

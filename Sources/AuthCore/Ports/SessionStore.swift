@@ -8,6 +8,10 @@ public protocol SessionStore: Sendable {
     func session(id: SessionID) async throws -> Session?
     /// The user's sessions that are active at `now`, most recently used first.
     func activeSessions(of userID: UserID, at now: Date) async throws -> [Session]
+    /// One page of ``activeSessions(of:at:)``: at most `limit` sessions, most recently used first,
+    /// then most recently created, then by id (descending), starting after `cursor`.
+    func activeSessions(of userID: UserID, at now: Date, after cursor: SessionCursor?, limit: Int) async throws
+        -> [Session]
     /// Records use of a session.
     func touch(_ id: SessionID, at now: Date) async throws
     /// Records that a live session proved its user again (reauthentication).
@@ -25,4 +29,23 @@ public protocol SessionStore: Sendable {
     /// Deletes sessions that expired or were revoked before `cutoff`; returns how many.
     @discardableResult
     func purge(endedBefore cutoff: Date) async throws -> Int
+    /// Sessions revoked after `since`, most recent first, at most `limit`. A starting instance asks
+    /// the session cache to drop these again (``CacheRepairJob``), so an invalidation that waited
+    /// for the cache in an instance that then stopped is not lost with it.
+    func revokedSessions(since: Date, limit: Int) async throws -> [SessionID]
+}
+
+extension SessionStore {
+    /// None: a store that cannot list them leaves a restart to the cache's entry lifetime.
+    public func revokedSessions(since: Date, limit: Int) async throws -> [SessionID] { [] }
+
+    /// The page cut from the whole list: right for any store, and enough for one kept in memory.
+    public func activeSessions(of userID: UserID, at now: Date, after cursor: SessionCursor?, limit: Int) async throws
+        -> [Session]
+    {
+        let ordered = try await activeSessions(of: userID, at: now).sorted {
+            ($0.lastUsedAt, $0.createdAt, $0.id.rawValue.uuidString) > ($1.lastUsedAt, $1.createdAt, $1.id.rawValue.uuidString)
+        }
+        return Array(ordered.lazy.filter { cursor?.precedes($0) ?? true }.prefix(limit))
+    }
 }

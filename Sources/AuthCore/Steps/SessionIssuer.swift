@@ -2,6 +2,7 @@ import Foundation
 
 /// Creates sessions and their tokens; shared by every flow that signs someone in.
 struct SessionIssuer: Sendable {
+    let users: any UserStore
     let sessions: any SessionStore
     let credentials: any CredentialStore
     let cache: CacheInvalidator
@@ -18,6 +19,9 @@ struct SessionIssuer: Sendable {
     ///   while that sign-in was hashing; the session is checked against the password once it
     ///   exists, so it either predates the reset (and the reset ended it) or sees the new password
     ///   and is revoked here.
+    /// - Throws: `invalid_credentials` when the account was banned, deleted, changed its address
+    ///   or its password while this sign-in was under way (never a `not_found`: a deleted account
+    ///   answers as an unknown one).
     func signIn(
         _ user: User, client: ClientContext, amr: [String], aal: Int = 1, provenPassword: String? = nil
     ) async throws -> SignedIn {
@@ -27,11 +31,20 @@ struct SessionIssuer: Sendable {
             userID: user.id, client: client, createdAt: now,
             expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval),
             secondFactorAt: aal >= 2 ? now : nil, amr: amr, aal: aal)
-        try await sessions.insert(session)
-        if let provenPassword, try await credentials.passwordHash(for: user.id) != provenPassword {
+        do {
+            try await sessions.insert(session)
+        } catch let error as AuthError where error.code == .notFound {
+            // The account was deleted since it was read (the session's user no longer exists).
+            throw AuthError.invalidCredentials
+        }
+        // A ban, an address change or a password change ends every session *that exists* when it
+        // runs, and each writes the account before ending its sessions. Reading the account again
+        // once this session exists closes the window: either that write is seen here, or the
+        // session was inserted before the change ended sessions, and the change ended it.
+        if let changed = try await changedDuringSignIn(user, provenPassword: provenPassword) {
             try await sessions.revoke(session.id, at: now)
-            await cache.sessions([session.id])
-            await audit.record(.signInFailed, user: user, client: client, detail: "password_changed")
+            try await cache.sessions([session.id])
+            await audit.record(.signInFailed, user: user, client: client, detail: changed)
             throw AuthError.invalidCredentials
         }
         let token = try await tokens.sign(session)
@@ -39,5 +52,17 @@ struct SessionIssuer: Sendable {
         try await abuse.recordSignIn(for: user.email, from: client)
         await audit.record(.signInSucceeded, user: user, client: client)
         return SignedIn(token: token, session: session, user: user)
+    }
+
+    /// Why the account no longer accepts the session just made, as an audit detail; `nil` when it
+    /// still does.
+    private func changedDuringSignIn(_ user: User, provenPassword: String?) async throws -> String? {
+        guard let current = try await users.user(id: user.id) else { return "deleted" }
+        if current.isBanned { return "banned" }
+        if current.email != user.email { return "email_changed" }
+        if let provenPassword, try await credentials.passwordHash(for: user.id) != provenPassword {
+            return "password_changed"
+        }
+        return nil
     }
 }

@@ -64,13 +64,23 @@ public struct PurgeJob: Sendable {
 
     /// Deletes sessions that ended, codes that expired, and authenticator enrolments never
     /// confirmed, more than the retention ago.
+    /// Each kind is purged even when another failed, so one failing table never stops the rest.
     /// - Returns: how many sessions and codes were deleted.
+    /// - Throws: the first failure, after every kind was tried.
     @discardableResult
     public func purgeOnce() async throws -> (sessions: Int, codes: Int) {
         let cutoff = clock.now.addingTimeInterval(-configuration.retention.timeInterval)
-        let sessionCount = try await sessions.purge(endedBefore: cutoff)
-        let codeCount = try await codes.purge(expiredBefore: cutoff)
-        try await secondFactors?.purgeUnconfirmed(createdBefore: cutoff)
-        return (sessionCount, codeCount)
+        var failure: (any Error)?
+        func attempt<T>(_ body: () async throws -> T) async -> T? {
+            do { return try await body() } catch {
+                failure = failure ?? error
+                return nil
+            }
+        }
+        let sessionCount = await attempt { try await sessions.purge(endedBefore: cutoff) }
+        let codeCount = await attempt { try await codes.purge(expiredBefore: cutoff) }
+        if let secondFactors { _ = await attempt { try await secondFactors.purgeUnconfirmed(createdBefore: cutoff) } }
+        if let failure { throw failure }
+        return (sessionCount ?? 0, codeCount ?? 0)
     }
 }

@@ -85,12 +85,25 @@ struct AdminUserDetailResponse: Encodable, Sendable {
     }
 }
 
-/// `GET /admin/users/{id}/sessions`: `{sessions: [...as /me/all, primary always false]}`.
+/// `GET /admin/users/{id}/sessions`: `{sessions: [...as /me/all, primary always false], next_cursor}`.
 struct AdminSessionsResponse: Encodable, Sendable {
     var sessions: [SessionRow]
+    var nextCursor: String?
 
-    init(_ sessions: [Session]) {
+    init(_ sessions: [Session], nextCursor: String?) {
         self.sessions = sessions.map { SessionRow(SessionSummary(primary: false, session: $0)) }
+        self.nextCursor = nextCursor
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case sessions
+        case nextCursor = "next_cursor"
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(sessions, forKey: .sessions)
+        try c.encode(nextCursor, forKey: .nextCursor)  // null on the last page, as the other admin lists
     }
 }
 

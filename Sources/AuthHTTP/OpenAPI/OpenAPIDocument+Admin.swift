@@ -7,10 +7,10 @@ extension OpenAPIDocument {
     static let adminPaths: [String: JSONValue] = [
         "\(admin)/users": ["get": op("Users whose address starts with `query`, in address order, 50 a page; pass `next_cursor` back as `cursor`", ok: (200, "AdminUserList"), errors: adminErrors + [400], secured: true, query: ["query", "cursor"])],
         "\(admin)/users/{id}": ["get": op("One user: profile (with `is_admin`), second factors (no secrets), linked providers", ok: (200, "AdminUserDetail"), errors: adminErrors + [404], secured: true, path: ["id"])],
-        "\(admin)/users/{id}/sessions": ["get": op("The user's live sessions (as `/me/all`), most recently used first", ok: (200, "AdminSessionList"), errors: adminErrors + [404], secured: true, path: ["id"])],
-        "\(admin)/sessions/{id}": ["delete": op("End one session; its token is refused from the next request on (audited with the admin as actor)", ok: (200, "Success"), errors: adminErrors + [404], secured: true, path: ["id"])],
-        "\(admin)/users/{id}/sessions/revoke": ["post": op("End every session of the user (the admin's own current one stays)", ok: (200, "Revoked"), errors: adminErrors + [404], secured: true, path: ["id"])],
-        "\(admin)/users/{id}/ban": ["post": op("Ban the user: every session ends at once, sign-ins are refused (not oneself: 409)", ok: (200, "Success"), errors: adminErrors + [404, 409], secured: true, path: ["id"])],
+        "\(admin)/users/{id}/sessions": ["get": pagedBySessionCursor(op("The user's live sessions (as `/me/all`), most recently used first, a page at a time; pass `next_cursor` back as `cursor`", ok: (200, "AdminSessionList"), errors: adminErrors + [404], secured: true, path: ["id"]))],
+        "\(admin)/sessions/{id}": ["delete": op("End one session; its token is refused from the next request on (audited with the admin as actor)", ok: (200, "Success"), errors: adminErrors + [404, 503], secured: true, path: ["id"])],
+        "\(admin)/users/{id}/sessions/revoke": ["post": op("End every session of the user (the admin's own current one stays)", ok: (200, "Revoked"), errors: adminErrors + [404, 503], secured: true, path: ["id"])],
+        "\(admin)/users/{id}/ban": ["post": op("Ban the user: every session ends at once, sign-ins are refused (not oneself: 409)", ok: (200, "Success"), errors: adminErrors + [404, 409, 503], secured: true, path: ["id"])],
         "\(admin)/users/{id}/unban": ["post": op("Lift a ban", ok: (200, "Success"), errors: adminErrors + [404], secured: true, path: ["id"])],
         "\(admin)/users/{id}/reset-mfa": ["post": op("Remove every second factor of the user (authenticator apps, recovery codes, mailed code); mails a notice (not oneself: 409)", ok: (200, "Success"), errors: adminErrors + [404, 409], secured: true, path: ["id"])],
         "\(admin)/users/{id}/resend-verification": ["post": op("Mail the user a fresh verification code (409 when already verified)", ok: (200, "Success"), errors: adminErrors + [404, 409, 429], secured: true, path: ["id"])],
@@ -31,7 +31,7 @@ extension OpenAPIDocument {
             "factors": ["type": "array", "items": object(["type": string, "id": nullableString, "name": nullableString, "created_at": nullableTimestamp, "last_used_at": nullableTimestamp])],
             "oauth_accounts": ["type": "array", "items": object(["provider": string, "email": string, "created_at": timestamp])],
         ]),
-        "AdminSessionList": object(["sessions": ref("SessionList")]),
+        "AdminSessionList": object(["sessions": ref("SessionList"), "next_cursor": nullableCursor]),
         "Revoked": object(["success": ["const": true], "revoked": ["type": "integer"]]),
         "AdminAuditLog": object([
             "events": ["type": "array", "items": object([

@@ -25,9 +25,14 @@ struct AdminRoutes: Sendable {
             let administrator = try await authorize(context)
             return try JSONBody.response(AdminUserDetailResponse(try await admin.user(try Self.userID(context), by: administrator)))
         }
-        authed.get("users/:id/sessions") { _, context in
+        authed.get("users/:id/sessions") { request, context in
             let administrator = try await authorize(context)
-            return try JSONBody.response(AdminSessionsResponse(try await admin.sessions(of: try Self.userID(context), by: administrator)))
+            let limit = try PageQuery.limit(request)
+            let page = try await admin.sessions(
+                of: try Self.userID(context), cursor: PageQuery.cursor(request), limit: limit, by: administrator)
+            var response = try JSONBody.response(AdminSessionsResponse(page.items, nextCursor: page.next))
+            PageQuery.linkNext(page.next, of: request, limit: limit, on: &response)
+            return response
         }
         authed.delete("sessions/:id") { _, context in
             let administrator = try await authorize(context)

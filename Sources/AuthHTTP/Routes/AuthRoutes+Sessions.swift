@@ -9,9 +9,14 @@ extension AuthRoutes {
         authed.get("me") { _, context in
             MeResponse.response(try context.requireAuthenticated())
         }
-        authed.get("me/all") { _, context in
-            let sessions = try await auth.listSessions(try context.requireAuthenticated())
-            return try JSONBody.response(sessions.map(SessionRow.init))
+        authed.get("me/all") { request, context in
+            // Still the seed's bare array; the next page is announced in a Link header.
+            let limit = try PageQuery.limit(request)
+            let page = try await auth.listSessions.page(
+                try context.requireAuthenticated(), cursor: PageQuery.cursor(request), limit: limit)
+            var response = try JSONBody.response(page.items.map(SessionRow.init))
+            PageQuery.linkNext(page.next, of: request, limit: limit, on: &response)
+            return response
         }
         authed.delete("logout") { _, context in
             try await auth.logout.current(try context.requireAuthenticated(), client: context.client)

@@ -76,6 +76,7 @@ struct AdminRoutesTests {
             let listed = try await client.send(.get, "/api/v1/admin/users/\(bobID)/sessions", token: admin).object()
             let sessions = try #require(listed["sessions"] as? [[String: Any]])
             #expect(sessions.count == 3)  // the verification's session, the phone, the laptop
+            #expect(listed["next_cursor"] is NSNull)  // one page holds them all
             #expect(Set(sessions.compactMap { $0["client"] as? String }).isSuperset(of: ["ios", "web"]))
             let phoneSession = try #require(sessions.first { $0["client"] as? String == "ios" }?["id"] as? String)
 

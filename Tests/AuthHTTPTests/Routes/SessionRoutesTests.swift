@@ -65,6 +65,46 @@ struct SessionRoutesTests {
         }
     }
 
+    @Test func meAllIsPagedAndASeedClientGetsTheFirstPageAsABareArray() async throws {
+        let h = try await HTTPHarness()
+        try await h.test { client in
+            let token = try await client.registered(h)
+            let me = try await client.send(.get, "/api/v1/auth/me", token: token).object()
+            let idText = try #require((me["user"] as? [String: Any])?["id"] as? String)
+            let userID = try #require(UserID(uuidString: idText))
+            for n in 0..<249 {
+                let older = h.clock.now.addingTimeInterval(-Double(n) - 10)
+                try await h.dependencies.sessions.insert(Session(
+                    userID: userID, client: ClientContext(ip: IPAddress("203.0.113.9"), clientName: "web"), createdAt: older,
+                    lastUsedAt: older, expiresAt: h.clock.now.addingTimeInterval(86_400)))
+            }
+            let link = HTTPField.Name("Link")!
+            // No parameter: the seed's bare array, cut to the first 100, and where the rest is.
+            let first = try await client.send(.get, "/api/v1/auth/me/all", token: token)
+            #expect(try first.array().count == 100)
+            #expect(try first.array().first?["primary"] as? Bool == true)
+            var next = first.headers[link]
+            var seen = try first.array().compactMap { $0["id"] as? String }
+            var pages = 1
+            while let header = next {
+                let target = try #require(header.split(separator: ">").first.map { String($0.dropFirst()) })
+                #expect(target.hasPrefix("/api/v1/auth/me/all?cursor="))
+                let page = try await client.send(.get, target, token: token)
+                seen += try page.array().compactMap { $0["id"] as? String }
+                next = page.headers[link]
+                pages += 1
+            }
+            #expect(pages == 3)
+            #expect(seen.count == 250 && Set(seen).count == 250)
+            let small = try await client.send(.get, "/api/v1/auth/me/all?limit=7", token: token)
+            #expect(try small.array().count == 7)
+            #expect(small.headers[link]?.hasSuffix("&limit=7>; rel=\"next\"") == true)
+            for bad in ["limit=0", "limit=501", "limit=ten", "limit=", "cursor=not-a-cursor", "cursor=7ff8000000000000.0.\(UUID())"] {
+                try await client.send(.get, "/api/v1/auth/me/all?\(bad)", token: token).expectProblem(.badRequest, "invalid_request")
+            }
+        }
+    }
+
     @Test func logoutEndsOnlyThisSession() async throws {
         let h = try await HTTPHarness()
         try await h.test { client in
