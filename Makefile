@@ -17,12 +17,13 @@ APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql 
 TEST_APT_PACKAGES ?= oathtool prometheus chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build release run test bench clean
+.PHONY: help deps test-deps build release run test bench soak clean
 
 help:
 	@echo "make run    build and serve the embedded default on $(HOST):$(PORT) (development only)"
 	@echo "make test   install what is missing, start test servers, run every test"
 	@echo "make bench  release build, then the benchmark table (docs/benchmarks.md)"
+	@echo "make soak   release build, then 20 minutes of mixed traffic on PostgreSQL + Redis (docs/operations.md)"
 	@echo "make build  debug build of everything"
 	@echo "make clean  remove build products"
 
@@ -70,6 +71,10 @@ test: test-deps
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
 bench: deps
 	scripts/with-test-servers.sh scripts/bench.sh
+
+## soak: 20 minutes (SOAK_SECONDS) of mixed traffic on private PostgreSQL + Redis; not part of `make test`.
+soak: deps
+	scripts/with-test-servers.sh scripts/soak.sh
 
 clean:
 	rm -rf .build

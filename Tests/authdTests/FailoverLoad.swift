@@ -1,5 +1,8 @@
 import Foundation
 import Synchronization
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Traffic against authd while its backing servers fail: sign-ups and `/me`, each on threads of
 /// its own (the client blocks), every answer recorded with its status, time and duration.
@@ -132,30 +135,30 @@ final class PostgresPair: Sendable {
 
     /// Runs a command and returns its standard output; throws when it fails.
     ///
-    /// Output goes to files, not pipes: the servers the script starts may keep a descriptor of a
-    /// pipe open, and a read to its end would then never return.
+    /// `posix_spawn` and `waitpid` rather than Foundation's `Process`, whose exit notification was
+    /// seen never to arrive for a script that starts daemons (the child stayed a zombie); output
+    /// goes to a file, not a pipe, which a daemon may keep open.
     private static func run(_ executable: String, _ arguments: [String]) throws -> String {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let base = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pg-pair-\(UUID().uuidString)")
-        let outURL = base.appendingPathExtension("out"), errURL = base.appendingPathExtension("err")
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            try? FileManager.default.removeItem(at: outURL)
-            try? FileManager.default.removeItem(at: errURL)
+        let output = URL(fileURLWithPath: NSTemporaryDirectory()).appendingPathComponent("pg-pair-\(UUID().uuidString).out")
+        defer { try? FileManager.default.removeItem(at: output) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, output.path, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { for pointer in argv { free(pointer) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+        guard spawned == 0 else { throw RawHTTPClient.ClientError("posix_spawn \(executable) failed: \(spawned)") }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let text = (try? String(contentsOf: output, encoding: .utf8)) ?? ""
+        // WIFEXITED and WEXITSTATUS, spelled out (the C macros are not imported).
+        guard status & 0x7f == 0, (status >> 8) & 0xff == 0 else {
+            throw RawHTTPClient.ClientError("\(executable) \(arguments.joined(separator: " ")) failed (status \(status)): \(text)")
         }
-        process.standardOutput = try FileHandle(forWritingTo: outURL)
-        process.standardError = try FileHandle(forWritingTo: errURL)
-        try process.run()
-        process.waitUntilExit()
-        let output = (try? Data(contentsOf: outURL)) ?? Data()
-        let errors = (try? Data(contentsOf: errURL)) ?? Data()
-        guard process.terminationStatus == 0 else {
-            throw RawHTTPClient.ClientError(
-                "\(executable) \(arguments.joined(separator: " ")) exited \(process.terminationStatus): \(String(decoding: errors, as: UTF8.self))")
-        }
-        return String(decoding: output, as: UTF8.self)
+        return text
     }
 }

@@ -41,8 +41,6 @@ start)
     _auth_pg_as_owner "$bindir/initdb" -D "$dir/primary" -U postgres -A trust -E UTF8 --locale=C --no-sync \
         >"$dir/initdb.log" 2>&1 || { cat "$dir/initdb.log" >&2; exit 1; }
     primary_port=$(free_port)
-    sync_names=""
-    [ "$mode" = sync ] && sync_names="synchronous_standby_names = '*'"
     _auth_pg_as_owner tee "$dir/primary/postgresql.auto.conf" >/dev/null <<CONF
 listen_addresses = '127.0.0.1'
 port = $primary_port
@@ -50,7 +48,6 @@ unix_socket_directories = '$dir/socket'
 max_connections = 100
 wal_level = replica
 max_wal_senders = 4
-$sync_names
 CONF
     echo "host replication all 127.0.0.1/32 trust" | _auth_pg_as_owner tee -a "$dir/primary/pg_hba.conf" >/dev/null
     _auth_pg_as_owner "$bindir/pg_ctl" -D "$dir/primary" -l "$dir/primary.log" -w -t 60 start >/dev/null
@@ -59,7 +56,7 @@ CONF
     _auth_pg_as_owner "$bindir/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres -D "$dir/standby" -R -X stream --checkpoint=fast --no-sync \
         >"$dir/basebackup.log" 2>&1 || { cat "$dir/basebackup.log" >&2; exit 1; }
     standby_port=$(free_port)
-    _auth_pg_as_owner sed -i "s/^port = .*/port = $standby_port/; /^synchronous_standby_names/d" "$dir/standby/postgresql.auto.conf"
+    _auth_pg_as_owner sed -i "s/^port = .*/port = $standby_port/" "$dir/standby/postgresql.auto.conf"
     # The name the primary's synchronous_standby_names matches ('*' takes any).
     echo "cluster_name = 'standby'" | _auth_pg_as_owner tee -a "$dir/standby/postgresql.auto.conf" >/dev/null
     _auth_pg_as_owner "$bindir/pg_ctl" -D "$dir/standby" -l "$dir/standby.log" -w -t 60 start >/dev/null
@@ -71,6 +68,20 @@ CONF
         sleep 0.1
     done
     [ "$state" = streaming ] || { echo "pg-pair.sh: the standby does not stream" >&2; tail -n 20 "$dir/standby.log" >&2; exit 1; }
+    if [ "$mode" = sync ]; then
+        # Only now that the standby streams: set before, every commit (createdb's too) would wait
+        # for a standby that does not exist yet. The standby's copy of the settings never has it,
+        # so once promoted it does not wait for a standby of its own.
+        _auth_pg_as_owner "$bindir/psql" -h 127.0.0.1 -p "$primary_port" -U postgres -q \
+            -c "ALTER SYSTEM SET synchronous_standby_names = '*'" -c "SELECT pg_reload_conf()" >/dev/null
+        for _ in $(seq 1 100); do
+            sync_state=$(_auth_pg_as_owner "$bindir/psql" -h 127.0.0.1 -p "$primary_port" -U postgres -At \
+                -c "SELECT sync_state FROM pg_stat_replication" 2>/dev/null || true)
+            [ "$sync_state" = sync ] && break
+            sleep 0.1
+        done
+        [ "$sync_state" = sync ] || { echo "pg-pair.sh: the standby did not become synchronous" >&2; exit 1; }
+    fi
     echo "PRIMARY_PORT=$primary_port"
     echo "STANDBY_PORT=$standby_port"
     echo "DATABASE_URL=postgres://postgres@127.0.0.1:$primary_port,127.0.0.1:$standby_port/auth_failover?sslmode=disable&target_session_attrs=read-write&connect_timeout=2"
