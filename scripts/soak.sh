@@ -5,7 +5,8 @@
 # and Redis: sign-ups, password sign-ins and GET /me (scripts/soak/load.py). Prints RSS after the
 # warm-up (SOAK_WARMUP, 120 s), at its peak and at the end, answers by status, and p50/p99 per
 # route; fails on any 5xx or when memory did not stay within 10 % after the warm-up. Not part of
-# `make test`. AUTHD_BIN picks the binary (default: the release build, built here).
+# `make test`. AUTHD_BIN picks the binary (default: the release build, built here); sign-ins and
+# sign-ups are paced to SOAK_HASH_RATE a second (default 20; give a debug build 1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 : "${AUTH_TEST_DATABASE_URL:?run through scripts/with-test-servers.sh}"

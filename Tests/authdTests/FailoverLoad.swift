@@ -4,8 +4,11 @@ import Synchronization
 import Glibc
 #endif
 
-/// Traffic against authd while its backing servers fail: sign-ups and `/me`, each on threads of
-/// its own (the client blocks), every answer recorded with its status, time and duration.
+/// Traffic against authd while its backing servers fail: sign-ups, `/me` and `/readyz`, each on
+/// threads of its own (the client blocks), every answer recorded with its status, time and duration.
+///
+/// `/readyz` needs the database and no password hash, so it shows when the database is back even
+/// where sign-ups are slow (a debug build hashes for about a second each).
 final class FailoverLoad: Sendable {
     /// One request and what came of it.
     struct Outcome: Sendable {
@@ -27,12 +30,18 @@ final class FailoverLoad: Sendable {
     /// Starts `signUps` threads signing up new addresses and `reads` threads calling `/me` with
     /// `token`, until ``stop()``.
     init(http: RawHTTPClient, token: String, signUps: Int = 2, reads: Int = 2) {
-        threads = signUps + reads
+        threads = signUps + reads + 1
         for index in 0..<threads {
-            let signingUp = index < signUps
             Thread.detachNewThread { [self] in
                 while running.load(ordering: .relaxed) {
-                    if signingUp { signUp(http) } else { read(http, token) }
+                    if index < signUps {
+                        signUp(http)
+                    } else if index < signUps + reads {
+                        read(http, token)
+                    } else {
+                        record("readyz", email: nil) { try http.request("GET", "/readyz") }
+                        Thread.sleep(forTimeInterval: 0.05)
+                    }
                 }
                 finished.withLock { $0 += 1 }
             }

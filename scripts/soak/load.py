@@ -6,10 +6,16 @@ are kept per route, and authd's resident memory is read from /proc every 5 s. Pr
 end of the warm-up, its peak and at the end (and whether it stayed within 10 % of the first), the
 answers by status (5xx must be 0), and p50/p99 per route.
 
-Usage: load.py PORT PID SECONDS [WARMUP_SECONDS] [THREADS]
+Sign-ins and sign-ups each cost a password hash, which authd bounds (a full hashing queue answers
+503 `overloaded`, by design): they are paced to HASH_RATE a second in all (SOAK_HASH_RATE, default
+20, within what a release build hashes on two cores), so the soak measures a service within its
+capacity. A debug build hashes about a hundred times slower: give it 1.
+
+Usage: load.py PORT PID SECONDS [WARMUP_SECONDS] [THREADS] [AUTHD_LOG]
 """
 import http.client
 import json
+import os
 import random
 import sys
 import threading
@@ -25,6 +31,16 @@ lock = threading.Lock()
 latencies = {}  # route -> [seconds]
 statuses = {}   # status -> count
 stop = threading.Event()
+hash_rate = float(os.environ.get("SOAK_HASH_RATE", "20"))
+next_hash = [time.monotonic()]
+
+
+def wait_for_hash_slot():
+    """Paces the routes that hash a password to `hash_rate` a second, across all threads."""
+    with lock:
+        slot = max(next_hash[0], time.monotonic())
+        next_hash[0] = slot + 1 / hash_rate
+    time.sleep(max(0, slot - time.monotonic()))
 
 
 def request(method, path, body=None, token=None):
@@ -89,11 +105,13 @@ def worker(email, token):
             status, _, elapsed = request("GET", "/api/v1/auth/me", token=token)
             record("GET /me", status, elapsed)
         elif roll < 0.95:
+            wait_for_hash_slot()
             status, data, elapsed = request("POST", "/api/v1/auth/sign-in/credentials", {"email": email, "password": PASSWORD})
             record("POST /sign-in/credentials", status, elapsed)
             if status == 200:
                 token = json.loads(data)["token"]
         else:
+            wait_for_hash_slot()
             status, _, elapsed = request("POST", "/api/v1/auth/sign-up",
                                          {"email": f"soak-{uuid.uuid4().hex[:12]}@example.com", "password": PASSWORD})
             record("POST /sign-up", status, elapsed)
@@ -120,7 +138,7 @@ for thread in workers:
 
 after_warmup = [rss for at, rss in samples if at >= warmup] or [rss for _, rss in samples]
 first, peak, last = after_warmup[0], max(after_warmup), after_warmup[-1]
-print(f"duration {seconds} s ({threads} threads), warm-up {warmup} s")
+print(f"duration {seconds} s ({threads} threads, {hash_rate:g} hashing requests/s), warm-up {warmup} s")
 print(f"RSS after warm-up {first / 1024:.1f} MiB, peak {peak / 1024:.1f} MiB, end {last / 1024:.1f} MiB "
       f"(end {100 * (last - first) / first:+.1f} %, peak {100 * (peak - first) / first:+.1f} % of the first)")
 print("answers by status: " + ", ".join(f"{code}: {count}" for code, count in sorted(statuses.items())))
