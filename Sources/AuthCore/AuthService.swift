@@ -102,7 +102,7 @@ public struct AuthService: Sendable {
             verifications: d.verifications, codeHasher: codeHasher, clock: d.clock, random: d.random,
             configuration: configuration)
         let issuer = SessionIssuer(
-            users: d.users, sessions: d.sessions, credentials: d.credentials, cache: invalidator, tokens: tokens, audit: audit,
+            users: d.users, sessions: d.sessions, credentials: d.credentials, tokens: tokens, audit: audit,
             abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the

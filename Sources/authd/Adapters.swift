@@ -8,7 +8,7 @@ import Foundation
 import Logging
 import ServiceLifecycle
 
-/// The one place where concrete adapters are chosen from configuration (DESIGN section 2: only
+/// The one place where concrete adapters are chosen from configuration (docs/architecture.md: only
 /// `authd` knows them). Unset backends fall back to the embedded default, and each fallback is
 /// listed in ``developmentDefaults`` for the start-up warning.
 struct Adapters {
@@ -188,18 +188,6 @@ struct OutboxWorkerService: Service {
             do { try await gracefulShutdown() } catch { return .now }
             return deadline.deadline
         })
-    }
-}
-
-/// Lands session-cache invalidations that waited for Redis (docs/operations.md); on graceful
-/// shutdown it tries once more before it stops, after the server stopped taking requests.
-struct CacheRepairService: Service {
-    let job: CacheRepairJob
-    func run() async throws {
-        await cancelWhenGracefulShutdown { await job.run() }
-        if !(await job.repairOnce()) {
-            Logger(label: "auth").error("session cache invalidations still waiting at exit; their entries expire with the cache TTL")
-        }
     }
 }
 

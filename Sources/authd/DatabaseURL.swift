@@ -21,13 +21,15 @@ struct DatabaseURL: Sendable, Equatable {
         // The authority runs to the first '/' or '?'; what precedes an '@' is the user and password.
         let authority = rest.prefix { $0 != "/" && $0 != "?" }
         let hosts = authority.split(separator: "@", omittingEmptySubsequences: false).last ?? ""
-        for host in hosts.split(separator: ",", omittingEmptySubsequences: false) where !host.isEmpty {
+        for (position, host) in hosts.split(separator: ",", omittingEmptySubsequences: false).enumerated() where !host.isEmpty {
             // An IPv6 literal is bracketed: its port follows the closing bracket.
             let afterAddress = host.hasPrefix("[") ? host.drop { $0 != "]" }.dropFirst() : host
             guard let colon = afterAddress.lastIndex(of: ":") else { continue }
             let port = afterAddress[afterAddress.index(after: colon)...]
             guard let number = Int(port), (1...65535).contains(number) else {
-                throw ConfigurationError("\(name) has an invalid port in \"\(host)\"")
+                // The host by its place in the list, not its text: a password with an unencoded
+                // '/' or '?' would otherwise end up in this message.
+                throw ConfigurationError("\(name) has an invalid port (host \(position + 1) of the list)")
             }
         }
         self.text = trimmed

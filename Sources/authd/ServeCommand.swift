@@ -73,7 +73,8 @@ struct ServeCommand: AsyncParsableCommand {
         // deliveries still running at the deadline (SIGTERM + SHUTDOWN_GRACE). Should a job hang,
         // cancellation follows a little after the grace period.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = adapters.services.map { .init(service: $0) }
-        services.append(.init(service: CacheRepairService(job: auth.cacheRepair)))
+        // Only a shared cache (Redis) can refuse an invalidation: the in-process one never does.
+        if config.redisURL != nil { services.append(.init(service: CacheRepairService(job: auth.cacheRepair))) }
         if let metricsRegistry, let metricsPort = config.metricsPort {
             services.append(.init(service: MetricsListener.application(
                 registry: metricsRegistry, host: config.host, port: metricsPort, logger: Logger(label: "authd.metrics"))))

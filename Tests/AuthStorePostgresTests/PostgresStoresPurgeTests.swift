@@ -43,11 +43,11 @@ struct PostgresStoresPurgeTests {
                 """)
             let live = Sample.session(of: user.id, at: Date())
             try await stores.sessions.insert(live)
-            // The same schema through a pool whose requests are held to 20 ms a statement.
+            // The same schema through a pool whose requests are held to 1 ms a statement (a batch of 5,000 could fit in more).
             var configuration = PostgresConnectionPool.Configuration(
                 url: TestDatabase.url(try TestDatabase.requireURL(), adding: "options=-csearch_path%3D\(schema)"),
                 maxConnections: 2)
-            configuration.statementTimeout = .milliseconds(20)
+            configuration.statementTimeout = .milliseconds(1)
             let strict = PostgresStores(pool: PostgresConnectionPool(configuration: configuration))
             defer { strict.shutdown() }
             // One unbounded DELETE cannot work the backlog off within that timeout…

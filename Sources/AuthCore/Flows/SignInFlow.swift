@@ -22,13 +22,9 @@ public struct SignInFlow: Sendable {
         -> SignInResult
     {
         try await AuthMetrics.recordingSignIn(method: "password") {
-            do {
-                return try await signIn(email: rawEmail, password: password, client: client)
-            } catch let error as AuthError where error.code == .notFound {
-                // The account was deleted while this sign-in was under way (a row written for it
-                // found no user): answer as for an unknown account.
-                throw AuthError.invalidCredentials
-            }
+            // An account deleted while this sign-in was under way answers as an unknown one: where
+            // a row is written for it (the session, a second-factor challenge), not here.
+            try await signIn(email: rawEmail, password: password, client: client)
         }
     }
 

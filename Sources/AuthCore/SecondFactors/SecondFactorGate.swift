@@ -22,7 +22,14 @@ struct SecondFactorGate: Sendable {
         // The mailed code counts against the address's budget like every other mail: a stolen
         // password from many networks cannot mail-bomb the owner or grind fresh codes.
         if methods.contains(.email) { try await abuse.countMail(to: user.email, from: client) }
-        let (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa, firstFactor: firstFactor)
+        let challenge: CodeChallenge, code: String
+        do {
+            (challenge, code) = try await codes.issue(for: user.id, purpose: .mfa, firstFactor: firstFactor)
+        } catch let error as AuthError where error.code == .notFound {
+            // The account was deleted since it was read (the code's row names no user): answer as
+            // for an unknown account, as the session insert does.
+            throw AuthError.invalidCredentials
+        }
         for method in methods {
             try await factors.factor(method)?.challengeOpened(challenge, code: code, for: user)
         }

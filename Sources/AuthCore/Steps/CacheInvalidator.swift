@@ -35,25 +35,29 @@ struct CacheInvalidator: Sendable {
     /// while this instance reads the user from the store.
     func user(_ id: UserID) async {
         let work = PendingInvalidations.Work(users: [id])
+        pending.add(work)
         do {
             try await apply(work)
+            pending.remove(work)
         } catch {
-            pending.add(work)
             logger.warning("session cache invalidation deferred until the cache is back", metadata: ["error": "\(error)"])
         }
     }
 
     private func deliver(_ work: PendingInvalidations.Work) async throws {
+        // Pending from the first attempt on: until the cache confirms, this instance must not
+        // trust its entries for these sessions.
+        pending.add(work)
         let clock = ContinuousClock()
         let deadline = clock.now.advanced(by: patience)
         var pause = Duration.milliseconds(50)
         while true {
             do {
                 try await apply(work)
+                pending.remove(work)
                 return
             } catch {
                 guard clock.now.advanced(by: pause) < deadline, !Task.isCancelled else {
-                    pending.add(work)
                     logger.error(
                         "session cache invalidation not confirmed; retrying until the cache takes it",
                         metadata: ["sessions": "\(work.sessions.count)", "users": "\(work.users.count)", "error": "\(error)"])

@@ -5,8 +5,10 @@ import Synchronization
 /// A revocation is written to the store first; the session cache (Redis, shared by every
 /// instance) must then drop the entry, or other instances keep serving it. When the cache cannot
 /// be reached, the invalidation waits here and is retried (``CacheRepairJob``) until it lands, so
-/// a revocation is bounded by the cache's outage, not by the entry's lifetime. Meanwhile this
-/// instance reads those sessions from the store, past its own cache.
+/// a revocation is bounded by the cache's outage, not by the entry's lifetime. Work is added
+/// before its first attempt and removed only once it landed, so from the revocation on this
+/// instance reads those sessions from the store, past its own cache, even while a retry is under
+/// way (a cache that takes reads but blocks writes answers with the stale entry meanwhile).
 ///
 /// A lock-guarded value (`Mutex`), so the token check can ask it without an actor hop.
 final class PendingInvalidations: Sendable {
@@ -17,25 +19,28 @@ final class PendingInvalidations: Sendable {
     }
     private let state = Mutex(Work())
 
-    /// Adds work that did not land.
+    /// Adds work that has not landed yet.
     func add(_ work: Work) {
-        let count = state.withLock { pending in
+        state.withLock { pending in
             pending.sessions.formUnion(work.sessions)
             pending.users.formUnion(work.users)
-            return pending.sessions.count + pending.users.count
+            // Under the lock, so the gauge never shows a count older than the set's.
+            AuthMetrics.pendingInvalidations(pending.sessions.count + pending.users.count)
         }
-        AuthMetrics.pendingInvalidations(count)
     }
 
-    /// Takes everything waiting (put it back with ``add(_:)`` if it fails again).
-    func takeAll() -> Work {
-        let work = state.withLock { pending in
-            defer { pending = Work() }
-            return pending
+    /// Removes work that landed.
+    func remove(_ work: Work) {
+        state.withLock { pending in
+            guard !pending.isEmpty else { return }
+            pending.sessions.subtract(work.sessions)
+            pending.users.subtract(work.users)
+            AuthMetrics.pendingInvalidations(pending.sessions.count + pending.users.count)
         }
-        if !work.isEmpty { AuthMetrics.pendingInvalidations(0) }
-        return work
     }
+
+    /// Everything waiting now; it stays until ``remove(_:)``.
+    func snapshot() -> Work { state.withLock { $0 } }
 
     /// Whether nothing waits.
     var isEmpty: Bool { state.withLock { $0.isEmpty } }

@@ -5,7 +5,6 @@ struct SessionIssuer: Sendable {
     let users: any UserStore
     let sessions: any SessionStore
     let credentials: any CredentialStore
-    let cache: CacheInvalidator
     let tokens: TokenSigner
     let audit: Auditor
     let abuse: AbuseGuard
@@ -42,8 +41,8 @@ struct SessionIssuer: Sendable {
         // once this session exists closes the window: either that write is seen here, or the
         // session was inserted before the change ended sessions, and the change ended it.
         if let changed = try await changedDuringSignIn(user, provenPassword: provenPassword) {
+            // No token was signed for it, so no cache can hold it: the store is all there is to end.
             try await sessions.revoke(session.id, at: now)
-            try await cache.sessions([session.id])
             await audit.record(.signInFailed, user: user, client: client, detail: changed)
             throw AuthError.invalidCredentials
         }

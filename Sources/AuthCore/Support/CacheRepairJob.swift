@@ -22,8 +22,13 @@ public struct CacheRepairJob: Sendable {
     /// Replays recent revocations, then retries what waits, every ``interval``, until the task is
     /// cancelled.
     public func run() async {
-        await replayRecentRevocations()
+        // The replay needs the store; one that is down at start is asked again every 40 intervals
+        // (10 s by default), each failure logged once.
+        var replayed = false
+        var round = 0
         while !Task.isCancelled {
+            if !replayed, round % 40 == 0 { replayed = await replayRecentRevocations() }
+            round += 1
             await repairOnce()
             do { try await Task.sleep(for: interval) } catch { return }
         }
@@ -31,13 +36,17 @@ public struct CacheRepairJob: Sendable {
 
     /// Queues every session revoked within the cache's entry lifetime: only those can still have
     /// an entry, and a previous process may have been waiting to drop it.
-    public func replayRecentRevocations() async {
+    /// - Returns: whether the store answered (`false`: try again later).
+    @discardableResult
+    public func replayRecentRevocations() async -> Bool {
         do {
             let since = clock.now.addingTimeInterval(-entryLifetime.timeInterval)
             let ids = try await sessions.revokedSessions(since: since, limit: 100_000)
             if !ids.isEmpty { invalidator.pending.add(PendingInvalidations.Work(sessions: Set(ids))) }
+            return true
         } catch {
             logger.warning("could not read recent revocations to drop them from the session cache again", metadata: ["error": "\(error)"])
+            return false
         }
     }
 
@@ -45,16 +54,18 @@ public struct CacheRepairJob: Sendable {
     /// - Returns: whether nothing waits any more.
     @discardableResult
     public func repairOnce() async -> Bool {
-        let work = invalidator.pending.takeAll()
+        // A copy: the work stays pending (and this instance keeps reading past its cache) until
+        // the cache confirms it.
+        let work = invalidator.pending.snapshot()
         guard !work.isEmpty else { return true }
         do {
             try await invalidator.apply(work)
+            invalidator.pending.remove(work)
             logger.notice(
                 "session cache invalidations landed",
                 metadata: ["sessions": "\(work.sessions.count)", "users": "\(work.users.count)"])
             return true
         } catch {
-            invalidator.pending.add(work)
             return false
         }
     }

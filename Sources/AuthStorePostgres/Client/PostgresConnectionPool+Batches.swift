@@ -1,3 +1,5 @@
+import AuthCore
+
 extension PostgresConnectionPool {
     /// How the purge deletes: rows per statement, and the statement timeout each batch runs under.
     struct BatchDeletion: Sendable {
@@ -16,8 +18,8 @@ extension PostgresConnectionPool {
     /// - Throws: what the failing batch threw (the batches before it stay deleted);
     ///   `CancellationError` between batches when the task is cancelled.
     func deleteInBatches(_ deletion: BatchDeletion = .init(), _ batch: (Int) -> PostgresQuery) async throws -> Int {
-        let timeout = deletion.statementTimeout.components
-        let milliseconds = timeout.seconds * 1000 + timeout.attoseconds / 1_000_000_000_000_000
+        // At least 1 ms: PostgreSQL reads 0 as "no timeout".
+        let milliseconds = deletion.statementTimeout.ttlMilliseconds
         var total = 0
         while true {
             try Task.checkCancellation()

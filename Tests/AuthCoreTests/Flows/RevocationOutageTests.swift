@@ -61,6 +61,26 @@ import Testing
         await #expect(throws: AuthError.self) { try await b.authenticate(token: session.token) }
     }
 
+    @Test func theInstanceKeepsRefusingTheSessionWhileARetryIsUnderWay() async throws {
+        let bed = Bed()
+        let a = try await bed.instance()
+        let session = try await bed.signedIn(on: a)
+        let auth = try await a.authenticate(token: session.token)  // its entry is in the cache
+        bed.cache.writesFail = true
+        await #expect(throws: AuthError.self) { try await a.logout.current(auth, client: Self.client) }
+        // The cache comes back slowly: it answers reads (with the stale entry) but the retry's
+        // write waits, as under CLIENT PAUSE WRITE.
+        bed.cache.writesFail = false
+        bed.cache.holdWrites()
+        let repair = Task { await a.cacheRepair.repairOnce() }
+        while !bed.cache.isHoldingAWrite { await Task.yield() }
+        let refused = await #expect(throws: AuthError.self) { try await a.authenticate(token: session.token) }
+        #expect(refused?.code == .unauthorized)
+        bed.cache.releaseWrites()
+        #expect(await repair.value)
+        await #expect(throws: AuthError.self) { try await a.authenticate(token: session.token) }
+    }
+
     @Test func aWaitingInvalidationSurvivesTheInstanceThatMadeIt() async throws {
         let bed = Bed()
         let b = try await bed.instance()
