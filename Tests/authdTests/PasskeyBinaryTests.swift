@@ -35,6 +35,19 @@ struct PasskeyBinaryTests {
         try JSONSerialization.jsonObject(with: try JSONEncoder().encode(value))
     }
 
+    /// Registers `authenticator` for the user of `token`: options from `options`, the credential
+    /// answered on `finish` (another instance, or the same).
+    static func register(
+        _ authenticator: inout TestAuthenticator, token: String, options: RawHTTPClient, finish: RawHTTPClient, name: String
+    ) throws -> RawHTTPClient.Response {
+        let (registration, creation) = try Self.options(
+            try options.request("POST", "/api/v1/auth/passkeys/register/options", token: token),
+            as: PublicKeyCredentialCreationOptionsJSON.self)
+        return try finish.request("POST", "/api/v1/auth/passkeys/register", json: [
+            "challenge_id": registration, "credential": try Self.json(authenticator.register(creation)), "name": name,
+        ], token: token)
+    }
+
     @Test func optionsFromOneInstanceAreAnsweredOnTheOtherOnce() async throws {
         // A Redis database of its own, so other suites' per-IP counts do not interfere.
         let redis = try #require(servers.redis, "AUTH_TEST_REDIS_URL is needed") + "/6"
@@ -52,13 +65,7 @@ struct PasskeyBinaryTests {
             try httpA.request("POST", "/api/v1/auth/verify-email", json: ["token_id": id, "code": code]).object()["token"] as? String)
 
         var authenticator = TestAuthenticator()
-        let (registration, creation) = try Self.options(
-            try httpA.request("POST", "/api/v1/auth/passkeys/register/options", token: token),
-            as: PublicKeyCredentialCreationOptionsJSON.self)
-        let created = try httpB.request("POST", "/api/v1/auth/passkeys/register", json: [
-            "challenge_id": registration, "credential": try Self.json(authenticator.register(creation)), "name": "Laptop",
-        ], token: token)
-        #expect(created.status == 200)
+        #expect(try Self.register(&authenticator, token: token, options: httpA, finish: httpB, name: "Laptop").status == 200)
 
         let (signIn, request) = try Self.options(
             try httpB.request("POST", "/api/v1/auth/sign-in/passkey/options", json: [:]),

@@ -18,26 +18,24 @@ extension AdminConsole {
     ///   the lock stays taken (another admin action that did not finish).
     func keepingAUsableAdmin(besides target: User, _ action: () async throws -> Void) async throws {
         guard try await isUsableAdmin(target) else { return try await action() }
-        let holder = Array(UUID().uuidString.utf8)
-        var acquired = false
-        for _ in 0..<100 {
-            if try await states.put(Self.lastAdminLock, value: holder, ttl: Self.lastAdminLockTTL) {
-                acquired = true
-                break
-            }
+        var attempts = 0
+        while try await !states.put(Self.lastAdminLock, value: [1], ttl: Self.lastAdminLockTTL) {
+            attempts += 1
+            guard attempts < 100 else { throw AuthError(.unavailable, "another admin action is in progress; retry") }
             try await Task.sleep(for: .milliseconds(50))
         }
-        guard acquired else { throw AuthError(.unavailable, "another admin action is in progress; retry") }
+        let outcome: Result<Void, any Error>
         do {
             guard try await hasUsableAdmin(besides: target.id) else {
                 throw AuthError(.conflict, "this is the last admin who can use the dashboard")
             }
             try await action()
+            outcome = .success(())
         } catch {
-            _ = try? await states.take(Self.lastAdminLock)
-            throw error
+            outcome = .failure(error)
         }
         _ = try? await states.take(Self.lastAdminLock)
+        try outcome.get()
     }
 
     /// Whether `user` can act as an admin: the role, unbanned and verified, and a second factor.

@@ -5,7 +5,7 @@
 /// code from a resend (which cannot know whose sign-up it answers: a squatter may have signed up
 /// first with a password of their own) installs none and removes any the unverified account held.
 /// The answer says whether a password was set, so a client can ask the owner for one (see
-/// docs/api.md, "Sign-up"). Either way every other pending sign-up of the account dies.
+/// docs/api.md, "Account lifecycle and enumeration"). Either way every other pending sign-up of the account dies.
 public struct VerifyEmailFlow: Sendable {
     let users: any UserStore
     let credentials: any CredentialStore
@@ -35,17 +35,23 @@ public struct VerifyEmailFlow: Sendable {
     /// Verifies with a mailed code, installs `password` when one is given, and returns a new session.
     /// - Parameter password: the password the code's holder chooses (on the resend path: the one
     ///   they signed up with); `nil` keeps the sign-up's own, or none for a resent code.
-    /// - Throws: `invalid_request` for a password outside the policy (before the code is spent);
-    ///   `invalid_code` (also for a leftover code of an account verified meanwhile: it may no
-    ///   longer sign anyone in), `code_expired` or `too_many_attempts`.
+    /// - Throws: `invalid_request` for a password outside the policy, `overloaded` when the
+    ///   hashing pool is full (both before the code is spent); `invalid_code` (also for a leftover
+    ///   code of an account verified meanwhile: it may no longer sign anyone in), `code_expired` or
+    ///   `too_many_attempts`.
     public func verify(id: VerificationID, code: String, password: String?, client: ClientContext) async throws -> Verified {
-        if let password { try configuration.validatePassword(password) }
+        // Hashed before the code is redeemed: a hash that fails must not leave the code spent and
+        // the address verified without the password its owner sent.
+        var sent: String?
+        if let password {
+            try configuration.validatePassword(password)
+            sent = try await hasher.hash(password)
+        }
         let row = try await codes.redeem(id, code: code, purpose: .signUp)
         guard let userID = row.userID, var user = try await users.user(id: userID),
               try await users.markEmailVerified(userID, at: clock.now)
         else { throw AuthError.invalidCode }
-        let chosen: String?
-        if let password { chosen = try await hasher.hash(password) } else { chosen = row.pendingPasswordHash }
+        let chosen = sent ?? row.pendingPasswordHash
         if let chosen {
             try await credentials.setPasswordHash(chosen, for: userID)
         } else {

@@ -95,6 +95,23 @@ import Testing
         #expect(error?.code == .invalidCredentials)
     }
 
+    @Test func aPasswordOutsideThePolicyIsRefusedBeforeTheCodeIsSpent() async throws {
+        let h = try await TestHarness()
+        _ = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
+        let resent = try await h.auth.resendVerification(email: "ada@example.com")
+        let code = try await h.code(for: "ada@example.com")
+        let short = await #expect(throws: AuthError.self) {
+            _ = try await h.auth.verifyEmail.verify(id: resent.verificationID, code: code, password: "short", client: h.client)
+        }
+        #expect(short?.code == .invalidRequest)
+        // The same code still verifies, with a password that fits.
+        let verified = try await h.auth.verifyEmail.verify(
+            id: resent.verificationID, code: code, password: "another good password", client: h.client)
+        #expect(verified.passwordSet)
+        guard case .signedIn = try await h.auth.signIn(email: "ada@example.com", password: "another good password", client: h.client)
+        else { Issue.record("the password sent with the code should work"); return }
+    }
+
     @Test func resendForUnknownOrVerifiedAddressesAnswersAlikeAndSendsNothing() async throws {
         let h = try await TestHarness()
         try await h.registered()
