@@ -1,4 +1,4 @@
-# Two commands do everything on a fresh Debian or Ubuntu machine (DESIGN section 7):
+# Two commands do everything on a fresh Debian or Ubuntu machine (docs/configuration.md):
 #   make run    build and serve the embedded default on 127.0.0.1:8080
 #   make test   start private test servers, run the whole suite, stop them
 SHELL := /bin/bash

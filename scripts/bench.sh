@@ -2,8 +2,8 @@
 # `make bench`: release builds, private PostgreSQL + Redis, wrk load on loopback, one table.
 #
 # Every figure is measured in this run on this machine next to its reference (the load generator
-# shares the machine, so ratios matter more than absolute numbers). Targets are from issues 10
-# and 22; figures 1 to 3 come from interleaved rounds (BENCH_ROUNDS, default 5): req/s medians, and ratios
+# shares the machine, so ratios matter more than absolute numbers). Targets and their reasons
+# are in docs/benchmarks.md; figures 1 to 3 come from interleaved rounds (BENCH_ROUNDS, default 5): req/s medians, and ratios
 # as medians of the rounds' paired ratios.
 # Run through scripts/with-test-servers.sh, which provides AUTH_TEST_DATABASE_URL/REDIS_URL.
 set -euo pipefail
@@ -168,7 +168,7 @@ argon="$(scripts/argon2-bench.sh 9 2 2>/dev/null | tail -n 4)"
 # The hashing limit is what the machine completes with one hash per core running at once (as
 # authd's hashing workers run them), measured right before the sign-ins and again after figure 5, and
 # averaged: this VM's speed drifts within minutes. One hash's rate times the cores (the limit
-# until the sixth pass on issue 22) assumes memory-hard hashes scale perfectly over cores that
+# until the sixth pass of the /me work, docs/benchmarks.md) assumes memory-hard hashes scale perfectly over cores that
 # share caches and a memory bus; they do not, so that limit is printed for comparison only.
 hashes_per_second() { "$BIN/argon2-bench" throughput "$(nproc)" 5 | sed 's/^hashes_per_second=//'; }
 limit_before="$(hashes_per_second)"

@@ -3,7 +3,7 @@ import Foundation
 
 /// The compact binary form of a ``CachedSession`` in Redis, read on every authenticated request.
 ///
-/// JSON through Foundation's coders cost a measurable share of `/me` (issue 22); this fixed layout
+/// JSON through Foundation's coders cost a measurable share of `/me` (docs/benchmarks.md); this fixed layout
 /// is read with no parsing beyond lengths. Layout, version 2 (integers big-endian):
 ///
 /// - `0xA5 0x01` (magic, version);

@@ -6,7 +6,7 @@ import Synchronization
 /// Every authenticated request reads its session's entry from Redis, and between two writes of
 /// that entry (a `lastUsedAt` touch, a revocation) the bytes are the same each time. When they
 /// equal the bytes an entry was last decoded from, that entry is the decode's result, without
-/// the decode's strings and arrays: about 3 % of a `GET /me` request's CPU (issue 22).
+/// the decode's strings and arrays: about 3 % of a `GET /me` request's CPU (docs/benchmarks.md).
 ///
 /// Safe because it never stands in for Redis: the entry is still read on every request, a missing
 /// entry or a tombstone is still a miss, and a remembered entry is only returned for the very

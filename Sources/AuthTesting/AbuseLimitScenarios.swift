@@ -2,7 +2,7 @@ import AuthCore
 import Foundation
 import Testing
 
-/// The abuse limits of DESIGN section 13, through AuthCore alone (no HTTP), on any
+/// The abuse limits of docs/api.md, "Rate limits", through AuthCore alone (no HTTP), on any
 /// ``RateLimiter``. The subject makes limiters: each scenario runs two AuthService instances over
 /// shared stores, each with its own limiter from the factory (for Redis: two clients of one
 /// server, as two authd instances would be), and alternates requests between them.

@@ -2,7 +2,7 @@ import AuthCore
 import Foundation
 import Testing
 
-/// Attacks on an account that a set of stores must stop, written as the attack (issue 14): run
+/// Attacks on an account that a set of stores must stop, written as the attack (docs/api.md, "Account lifecycle and enumeration"): run
 /// through AuthCore's flows on any ``AuthDependencies``, so the in-memory adapters and PostgreSQL
 /// are held to the same answers. The races need the stores' targeted, conditional writes.
 public enum AccountSecurityScenarios {

@@ -2,7 +2,7 @@ import AuthCore
 import Foundation
 import Testing
 
-/// Account settings through AuthCore's flows on any ``AuthDependencies`` (issue 23), so the
+/// Account settings through AuthCore's flows on any ``AuthDependencies`` (docs/api.md), so the
 /// in-memory adapters and PostgreSQL give the same answers: deletion leaves nothing of the user
 /// but an anonymised record, and an address change cannot be won twice.
 public enum AccountSettingsScenarios {

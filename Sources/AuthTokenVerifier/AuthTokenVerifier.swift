@@ -3,8 +3,8 @@ import Foundation
 import JWTKit
 import NIOCore
 
-/// Verifies authd's session tokens in a Swift service that does not embed AuthCore (DESIGN
-/// section 12): the signature against authd's JWKS, and optionally the session's liveness by
+/// Verifies authd's session tokens in a Swift service that does not embed AuthCore
+/// (docs/tokens.md): the signature against authd's JWKS, and optionally the session's liveness by
 /// introspection, for revocation at once.
 ///
 /// The JWKS is cached for ``Configuration/jwksMaxAge`` and refetched early when a token names a

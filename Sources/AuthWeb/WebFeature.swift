@@ -3,7 +3,7 @@ import AuthHTTP
 import Hummingbird
 import Logging
 
-/// The pages of DESIGN section 11 as an ``AuthFeature``: `/ui/` (sign-in, sign-up, verification,
+/// The pages of docs/admin.md as an ``AuthFeature``: `/ui/` (sign-in, sign-up, verification,
 /// reset, the account page, passkeys) and `/admin/` (the dashboard), plus `/ui/assets/style.css`
 /// and `/ui/assets/passkeys.js`.
 ///

@@ -1,6 +1,6 @@
 import ArgumentParser
 
-/// The settings of DESIGN section 7, each a flag and an environment variable (the flag wins).
+/// The settings of docs/configuration.md, each a flag and an environment variable (the flag wins).
 /// Values are taken as text and validated by ``ServerConfiguration`` so that every bad value gets
 /// the same one-line error and exit code 2.
 struct ConfigurationOptions: ParsableArguments {

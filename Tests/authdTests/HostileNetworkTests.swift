@@ -5,7 +5,7 @@ import Glibc
 #endif
 
 /// Slow clients, connection floods and a graceful drain, against the built binary over real
-/// sockets (issue 25). Timeouts are configured short; every wait polls with a generous bound.
+/// sockets (docs/deployment.md). Timeouts are configured short; every wait polls with a generous bound.
 @Suite("hostile network, black box", .serialized)
 struct HostileNetworkTests {
     static func start(_ environment: [String: String], openFileLimit: Int? = nil) async throws -> (AuthdProcess, UInt16) {

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 /// ES256 keys rotated end to end on PostgreSQL with two authd instances and `authd keys`
-/// (DESIGN section 12): old tokens live on until retired, new tokens carry the new kid, and both
+/// (docs/tokens.md): old tokens live on until retired, new tokens carry the new kid, and both
 /// instances agree throughout.
 @Suite("key rotation with two instances", .enabled(if: BackingServers.expected), .serialized)
 struct KeyRotationTests {

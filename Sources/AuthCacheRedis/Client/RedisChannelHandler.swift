@@ -17,7 +17,7 @@ struct RedisRequest: Sendable {
 /// and every command gets the same timeout, so the oldest waiting command is always the next due.
 /// The timer is armed for it; when it fires it fails the connection if that command is still
 /// waiting, or re-arms for the command then oldest. Scheduling and cancelling a timer per command
-/// cost the event loop a locked heap insertion and a linear search to remove it (issue 22).
+/// cost the event loop a locked heap insertion and a linear search to remove it (docs/benchmarks.md).
 final class RedisChannelHandler: ChannelDuplexHandler {
     typealias InboundIn = ByteBuffer
     typealias OutboundIn = RedisRequest

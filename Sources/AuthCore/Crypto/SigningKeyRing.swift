@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// The asymmetric keys session tokens are signed and verified with (DESIGN section 12), loaded
+/// The asymmetric keys session tokens are signed and verified with (docs/tokens.md), loaded
 /// from the ``SigningKeyStore`` every instance shares.
 ///
 /// The current key signs; every published key (next, current, previous) verifies, chosen by the

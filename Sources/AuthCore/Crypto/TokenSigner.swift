@@ -3,7 +3,7 @@ import JWTKit
 import Synchronization
 
 /// Signs and verifies session tokens (JWT): HS256 with the shared secret (the seed's default), or
-/// ES256 / EdDSA with the asymmetric keys of a ``SigningKeyRing`` (DESIGN section 12).
+/// ES256 / EdDSA with the asymmetric keys of a ``SigningKeyRing`` (docs/tokens.md).
 ///
 /// - Important: the only accepted algorithm is the configured one. Tokens with `alg: none`, any
 ///   other algorithm, an unknown or retired `kid`, a wrong signature, a malformed shape or a past

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Policy knobs of the flows, with the defaults DESIGN sections 5 and 6 require.
+/// Policy knobs of the flows, with the defaults docs/api.md and docs/configuration.md state.
 public struct AuthConfiguration: Sendable, Hashable {
     /// How long a session lives (default 7 days).
     public var sessionTTL: Duration = .seconds(7 * 24 * 3600)
@@ -25,7 +25,7 @@ public struct AuthConfiguration: Sendable, Hashable {
     /// Addresses whose accounts hold the admin role once verified (`ADMIN_EMAILS`), beside those
     /// granted it in the ``AdminRoleStore`` (default none).
     public var adminEmails: Set<EmailAddress> = []
-    /// The abuse limits the flows apply (DESIGN section 13).
+    /// The abuse limits the flows apply (docs/api.md, "Rate limits").
     public var abuse = AbuseLimits()
     /// Accepted password lengths, in characters (default 8 to 128).
     public var passwordLength: ClosedRange<Int> = 8...128

@@ -42,7 +42,7 @@ public struct EmailAddress: Hashable, Sendable, Codable, CustomStringConvertible
     ///
     /// Asked of each character rather than built as a `CharacterSet`: the union of sets built on
     /// every call allocated about 11 KB for each address read (every sign-in), which a storm of
-    /// failed sign-ins turned into tens of megabytes of churn in the allocator (issue 22, figure 9).
+    /// failed sign-ins turned into tens of megabytes of churn in the allocator (docs/benchmarks.md, figure 9).
     static func isForbidden(_ scalar: Unicode.Scalar) -> Bool {
         if scalar.isASCII {
             let byte = UInt8(scalar.value)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// An asymmetric token-signing key (DESIGN section 12), as stored: the public half in the clear,
+/// An asymmetric token-signing key (docs/tokens.md), as stored: the public half in the clear,
 /// the private half sealed under the encryption key.
 ///
 /// Its life: `next` (published in the JWKS, not yet signing) → `current` (signs) → `previous`

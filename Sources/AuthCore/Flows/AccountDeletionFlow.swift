@@ -1,6 +1,6 @@
 import Foundation
 
-/// `DELETE /me`: the user deletes their account (DESIGN section 14).
+/// `DELETE /me`: the user deletes their account (docs/api.md).
 ///
 /// Needs a recent authentication. Sessions are revoked first, then the ``AccountEraser`` deletes
 /// everything tied to the user and leaves one anonymised audit record, then the sessions leave the

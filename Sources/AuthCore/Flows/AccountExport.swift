@@ -1,4 +1,4 @@
-/// `GET /me/export`: the signed-in user's own data (DESIGN section 14).
+/// `GET /me/export`: the signed-in user's own data (docs/api.md).
 public struct AccountExport: Sendable {
     let users: any UserStore
     let credentials: any CredentialStore

@@ -1,6 +1,6 @@
 import Foundation
 
-/// The admin API and dashboard (DESIGN section 11): who is an admin, and what an admin reads.
+/// The admin API and dashboard (docs/admin.md): who is an admin, and what an admin reads.
 /// The actions are in `AdminConsole+Actions.swift`; every one of them needs an ``Administrator``,
 /// which only ``authorize(_:)`` hands out.
 public struct AdminConsole: Sendable {

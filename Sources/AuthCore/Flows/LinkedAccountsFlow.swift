@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Unlinking weakens the account's protection in one way (an identity someone else may control
 /// stops being a door, which is good) and can lock the owner out in another, so it is guarded
-/// like the other protection changes (DESIGN section 9): a recent authentication, and `aal` 2 when
+/// like the other protection changes (docs/api.md, "Recent authentication"): a recent authentication, and `aal` 2 when
 /// the user holds an authenticator app. It is refused when the account would keep no way to sign
 /// in: a password, or a link to another provider. Sign-in by mailed code does not count: it is a
 /// recovery path tied to a mailbox the user may not control for long (an Apple private-relay

@@ -1,7 +1,7 @@
 import Foundation
 
 /// `POST /reauthenticate`: the signed-in user proves their password, or one of their second
-/// factors, again, so that the session counts as recently authenticated (DESIGN section 9) for
+/// factors, again, so that the session counts as recently authenticated (docs/api.md, "Recent authentication") for
 /// changes that weaken protection.
 public struct ReauthenticationFlow: Sendable {
     let credentials: any CredentialStore

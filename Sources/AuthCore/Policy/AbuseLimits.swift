@@ -1,4 +1,4 @@
-/// The abuse limits AuthCore applies in its flows (DESIGN section 13), so a service that calls
+/// The abuse limits AuthCore applies in its flows (docs/api.md, "Rate limits"), so a service that calls
 /// `auth.signIn` in-process is protected exactly like authd. Each is a fixed window over the
 /// ``RateLimiter`` port; refusals are `AuthError.rateLimited(retryAfter:)`.
 public struct AbuseLimits: Sendable, Hashable {

@@ -1,6 +1,6 @@
 /// Deletes an account and everything tied to it: the user, credentials, sessions, codes, linked
 /// OAuth accounts, second factors, pending mail and the user's audit events, leaving only an
-/// anonymised record (DESIGN section 14).
+/// anonymised record (docs/api.md).
 ///
 /// A store that can do it in one transaction (PostgreSQL) must: a deletion either happened
 /// completely or not at all.

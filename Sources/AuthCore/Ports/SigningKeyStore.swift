@@ -1,6 +1,6 @@
 import Foundation
 
-/// Token-signing keys (DESIGN section 12), shared by every instance.
+/// Token-signing keys (docs/tokens.md), shared by every instance.
 public protocol SigningKeyStore: Sendable {
     /// Every key, retired ones included, oldest first.
     func keys() async throws -> [SigningKey]

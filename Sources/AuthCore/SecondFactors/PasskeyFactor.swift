@@ -1,7 +1,7 @@
 import Foundation
 import Logging
 
-/// A passkey as the second factor (DESIGN section 10): after a password, OAuth or mailed-code
+/// A passkey as the second factor (docs/passkeys.md): after a password, OAuth or mailed-code
 /// sign-in, `POST /sign-in/mfa/passkey/options {token_id}` gives request options bound to the
 /// open challenge, and `POST /sign-in/mfa {token_id, method: "passkey", credential}` answers it.
 /// Also a reauthentication method, with options from ``PasskeySignInFlow/reauthenticationOptions(_:)``.

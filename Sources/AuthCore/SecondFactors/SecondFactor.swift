@@ -1,6 +1,6 @@
 import Foundation
 
-/// One second-factor method behind the seam of DESIGN section 9.
+/// One second-factor method behind the second-factor seam (docs/architecture.md).
 ///
 /// The flows never name a method: when a first factor (password, OAuth, …) proves a user who has
 /// any method switched on, ``SecondFactorGate`` opens one challenge (a single-use, attempt-limited

@@ -1,5 +1,5 @@
 /// Where every first factor ends: a session when the user has no second factor, otherwise one
-/// challenge for all of the user's methods (DESIGN section 9). Password and OAuth sign-in both pass
+/// challenge for all of the user's methods (docs/api.md, "Second factors"). Password and OAuth sign-in both pass
 /// through here, so no first factor can skip the second.
 struct SecondFactorGate: Sendable {
     let factors: SecondFactorRegistry

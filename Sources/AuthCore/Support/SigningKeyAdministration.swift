@@ -1,6 +1,6 @@
 import Foundation
 
-/// What `authd keys` does: list, rotate and retire token-signing keys (DESIGN section 12).
+/// What `authd keys` does: list, rotate and retire token-signing keys (docs/tokens.md).
 public struct SigningKeyAdministration: Sendable {
     let ring: SigningKeyRing
     let store: any SigningKeyStore

@@ -4,7 +4,7 @@ import NIOCore
 
 /// Writes JSON straight into memory, for the few responses on the hot path (`GET /me`):
 /// Foundation's `JSONEncoder` costs more than the rest of such a request, and even one buffer
-/// write per fragment showed in profiles (issue 22).
+/// write per fragment showed in profiles (docs/benchmarks.md).
 ///
 /// ``buffer(_:)`` runs its body once, into scratch memory on the stack, and copies what it wrote
 /// into a buffer of exactly that size. A body that outgrows the scratch memory is measured by that

@@ -17,7 +17,7 @@ public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext, S
     ///
     /// The id is added when the logger is asked for, which on the hot path is seldom (an error, or
     /// the access log when it is on): setting it on every request copied the logger's storage,
-    /// its handler and its metadata, a measurable share of `GET /me` (issue 22).
+    /// its handler and its metadata, a measurable share of `GET /me` (docs/benchmarks.md).
     public var logger: Logger {
         get {
             guard !requestID.isEmpty else { return baseLogger }
@@ -39,7 +39,7 @@ public struct AuthRequestContext: RequestContext, RemoteAddressRequestContext, S
     }
 
     // The context is copied at each middleware that sets something; boxed, these two cost one
-    // retain per copy instead of one for each of their strings and arrays (the hot path, issue 22).
+    // retain per copy instead of one for each of their strings and arrays (the hot path: docs/benchmarks.md).
     private var clientBox: Box<ClientContext>?
     private var authenticatedBox: Box<Authenticated>?
     /// ``logger`` without the request id. Kept here because Hummingbird's copy in `coreContext` is

@@ -4,7 +4,7 @@ extension HTTPFields {
     /// The value of the one field named `name`, or `nil` when there is none or more than one.
     ///
     /// Read field by field: the `[name]` subscript joins repeated values through a generic lazy
-    /// sequence, which showed in profiles of `GET /me` (issue 22). A header that must be one value
+    /// sequence, which showed in profiles of `GET /me` (docs/benchmarks.md). A header that must be one value
     /// (a credential, a request id) is refused when repeated rather than joined.
     func single(_ name: HTTPField.Name) -> String? {
         var found: String?

@@ -47,7 +47,7 @@ public struct HTTPMetricsMiddleware: RouterMiddleware {
 extension HTTPMetricsMiddleware {
     /// The counter and timer of each route, method and status, made on first use: making them for
     /// every request cost two objects, two label arrays and a registry lookup in the metrics
-    /// backend each time (the hot path, issue 22). Bounded, as the labels are.
+    /// backend each time (the hot path: docs/benchmarks.md). Bounded, as the labels are.
     final class Instruments: Sendable {
         private struct Key: Hashable {
             let route: String

@@ -3,7 +3,7 @@ import Hummingbird
 
 /// Marks every answer `Cache-Control: no-store` unless it chose its own caching: the auth API's
 /// answers carry tokens, code ids and personal data, which no browser or proxy cache may keep
-/// (DESIGN section 6).
+/// (docs/api.md).
 ///
 /// It is a stage of the shared stack, so no-store is the default for every answer, errors and
 /// unknown paths included, and caching is what a route must ask for (the stylesheet, the JWKS set

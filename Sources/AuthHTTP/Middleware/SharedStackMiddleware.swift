@@ -9,7 +9,7 @@ import Hummingbird
 /// Each stage keeps its type, and works alone as a middleware through the same functions this
 /// calls. Stacked as seven middleware, each request passed seven async frames and copied its
 /// context twice before the router; here it passes one and copies once, which saved about 4 % of
-/// the CPU of `GET /me` (issue 22).
+/// the CPU of `GET /me` (docs/benchmarks.md).
 public struct SharedStackMiddleware: RouterMiddleware {
     public typealias Context = AuthRequestContext
 

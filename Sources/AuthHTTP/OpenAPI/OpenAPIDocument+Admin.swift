@@ -1,4 +1,4 @@
-/// The admin API (DESIGN section 11): bearer only, for users with the admin role whose session
+/// The admin API (docs/admin.md): bearer only, for users with the admin role whose session
 /// signed in with a second factor; everyone else gets 403 on every route.
 extension OpenAPIDocument {
     static let admin = "/api/v1/admin"

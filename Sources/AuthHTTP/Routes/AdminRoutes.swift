@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import HummingbirdCore
 
-/// `/api/v1/admin` (DESIGN section 11): JSON, bearer only. Every handler first proves the caller
+/// `/api/v1/admin` (docs/admin.md): JSON, bearer only. Every handler first proves the caller
 /// an admin with a second factor (``AdminConsole/authorize(_:)``), before it reads a parameter,
 /// so a non-admin gets the same 403 on every route whatever it sends.
 struct AdminRoutes: Sendable {

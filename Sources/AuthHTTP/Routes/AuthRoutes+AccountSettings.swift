@@ -4,7 +4,7 @@ import Hummingbird
 extension AuthRoutes {
     /// `PATCH /password`, `POST /email`, `POST /email/confirm`, `DELETE /me`, `GET /me/export`
     /// (all authenticated), and sign-in by mailed code: `POST /sign-in/email-code` and
-    /// `POST /sign-in/email-code/verify` (DESIGN section 14).
+    /// `POST /sign-in/email-code/verify` (docs/api.md).
     func registerAccountSettings(on group: RouterGroup<AuthRequestContext>) {
         let authed = authenticated(group)
         limited(authed, "password-change").patch("password") { request, context in

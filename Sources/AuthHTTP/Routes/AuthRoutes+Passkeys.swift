@@ -2,7 +2,7 @@ import AuthCore
 import Hummingbird
 
 extension AuthRoutes {
-    /// Passkeys (DESIGN section 10): `POST /passkeys/register/options`, `POST /passkeys/register`,
+    /// Passkeys (docs/passkeys.md): `POST /passkeys/register/options`, `POST /passkeys/register`,
     /// `GET /passkeys`, `PATCH /passkeys/{id}`, `DELETE /passkeys/{id}` (authenticated);
     /// `POST /sign-in/passkey/options`, `POST /sign-in/passkey`, `POST /sign-in/mfa/passkey/options`;
     /// `POST /reauthenticate/passkey/options` (authenticated).

@@ -3,7 +3,7 @@ import Hummingbird
 
 extension AuthRoutes {
     /// `GET /mfa`, `POST /mfa/totp`, `POST /mfa/totp/confirm`, `DELETE /mfa/totp/{id}`,
-    /// `POST /mfa/recovery-codes`: all authenticated (DESIGN section 9).
+    /// `POST /mfa/recovery-codes`: all authenticated (docs/api.md, "Second factors").
     func registerSecondFactors(on group: RouterGroup<AuthRequestContext>) {
         let authed = authenticated(group)
         authed.get("mfa") { _, context in

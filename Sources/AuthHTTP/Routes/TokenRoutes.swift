@@ -5,7 +5,7 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// What other services check tokens with (DESIGN section 12): `GET /.well-known/jwks.json` and
+/// What other services check tokens with (docs/tokens.md): `GET /.well-known/jwks.json` and
 /// `POST /api/v1/auth/introspect` (RFC 7662).
 struct TokenRoutes: Sendable {
     let auth: AuthService

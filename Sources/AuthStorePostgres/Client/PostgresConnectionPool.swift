@@ -256,7 +256,7 @@ public final class PostgresConnectionPool: Sendable {
     /// The task is cancelled when the wait ends sooner (a connection handed over, the caller
     /// cancelled, the pool shut down). Left to sleep out the timeout, every wait kept a sleeping
     /// task alive for 5 s: under a storm where most requests wait for a connection, tens of
-    /// thousands of them, megabytes held long after their requests were answered (issue 22).
+    /// thousands of them, megabytes held long after their requests were answered (docs/benchmarks.md).
     private func armTimeout(for id: Int) {
         let timeout = configuration.leaseTimeout
         let task = Task { [weak self] in

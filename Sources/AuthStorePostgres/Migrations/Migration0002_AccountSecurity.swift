@@ -1,4 +1,4 @@
-/// Account security (issue 14): pending sign-ups carry their own password, decoy codes have no
+/// Account security (docs/api.md, "Account lifecycle and enumeration"): pending sign-ups carry their own password, decoy codes have no
 /// user, and a session remembers when it last proved its user (recent authentication).
 ///
 /// - `verification_codes.user_id` may be NULL: a decoy for an address without an account;

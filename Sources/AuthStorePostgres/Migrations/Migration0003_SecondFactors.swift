@@ -1,4 +1,4 @@
-/// Second factors (issue 16): authenticator apps, their replay guard, recovery codes, and how a
+/// Second factors (docs/api.md): authenticator apps, their replay guard, recovery codes, and how a
 /// session signed in.
 ///
 /// - `totp_authenticators`: one row per authenticator app; `secret` is AES-GCM ciphertext bound to

@@ -1,4 +1,4 @@
-/// Account settings (issue 23): email change and sign-in by mailed code, and account deletion.
+/// Account settings (docs/api.md): email change and sign-in by mailed code, and account deletion.
 ///
 /// - Two new code purposes, `email_change` (with `pending_email`, the address the account moves
 ///   to when the code is redeemed) and `email_sign_in`.

@@ -1,4 +1,4 @@
-/// Token-signing keys (issue 19): one row per key; `private_key` is AES-GCM ciphertext bound to
+/// Token-signing keys (docs/tokens.md): one row per key; `private_key` is AES-GCM ciphertext bound to
 /// its `kid`; at most one `current` key per algorithm (a partial unique index).
 enum Migration0005_SigningKeys {
     static let migration = PostgresMigration(version: 5, name: "signing_keys", sql: #"""

@@ -1,4 +1,4 @@
-/// Passkeys (issue 17): WebAuthn credentials and each user's WebAuthn user handle.
+/// Passkeys (docs/passkeys.md): WebAuthn credentials and each user's WebAuthn user handle.
 ///
 /// - `passkeys`: one row per credential; `credential_id` is unique across all users (a credential
 ///   registered twice is refused by the index, whichever registration races); `public_key` is the

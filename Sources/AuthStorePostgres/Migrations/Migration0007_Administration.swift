@@ -1,4 +1,4 @@
-/// The admin API and dashboard (issue 18):
+/// The admin API and dashboard (docs/admin.md):
 /// - `admin_roles`: the stored admin role (`authd admin grant|revoke`); it goes with the account.
 /// - `audit_events.actor_id`: who did it when that is not the user (the admin behind an action).
 /// - Indexes for the admin listings: users by address prefix (`text_pattern_ops`, so

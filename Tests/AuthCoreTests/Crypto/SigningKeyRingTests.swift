@@ -3,7 +3,7 @@ import AuthTesting
 import Foundation
 import Testing
 
-/// Asymmetric session tokens (DESIGN section 12) through the flows.
+/// Asymmetric session tokens (docs/tokens.md) through the flows.
 @Suite struct SigningKeyRingTests {
     static func harness(_ algorithm: TokenAlgorithm) async throws -> (AuthService, AuthDependencies, ManualClock) {
         let clock = ManualClock()

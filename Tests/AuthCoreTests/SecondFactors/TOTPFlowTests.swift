@@ -3,7 +3,7 @@ import AuthTesting
 import Foundation
 import Testing
 
-/// Authenticator apps and recovery codes through the flows (DESIGN section 9), on in-memory
+/// Authenticator apps and recovery codes through the flows (docs/api.md, "Second factors"), on in-memory
 /// adapters with a manual clock.
 @Suite struct TOTPFlowTests {
     static let password = "correct horse battery"

@@ -6,7 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 
-/// The admin API (DESIGN section 11): who may call it, and what each action does at once.
+/// The admin API (docs/admin.md): who may call it, and what each action does at once.
 @Suite("admin API")
 struct AdminRoutesTests {
     /// Every admin route, with a well-formed id where it takes one.

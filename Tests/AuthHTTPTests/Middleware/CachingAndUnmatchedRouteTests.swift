@@ -11,7 +11,7 @@ import NIOHTTP1
 import Testing
 
 /// No-store is the default of every answer (caching is what a route asks for), and what the router
-/// answers itself is a problem like every other error (DESIGN sections 6 and 3).
+/// answers itself is a problem like every other error (docs/api.md, docs/architecture.md).
 @Suite("no-store by default; the router's own answers as problems")
 struct CachingAndUnmatchedRouteTests {
     @Test func everyAnswerIsNoStoreUnlessItChoseItsOwnCaching() async throws {

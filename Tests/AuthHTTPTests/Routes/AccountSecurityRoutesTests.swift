@@ -5,7 +5,7 @@ import Hummingbird
 import HummingbirdTesting
 import Testing
 
-/// Issue 14's attacks, through HTTP on the in-memory adapters (authd's black-box tests run the
+/// The account-takeover attacks of docs/api.md ("Account lifecycle and enumeration"), through HTTP on the in-memory adapters (authd's black-box tests run the
 /// takeover against PostgreSQL too).
 @Suite("account security over HTTP")
 struct AccountSecurityRoutesTests {

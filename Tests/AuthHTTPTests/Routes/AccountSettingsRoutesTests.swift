@@ -6,7 +6,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 
-/// Account settings and sign-in by mailed code over HTTP (DESIGN section 14), end to end on
+/// Account settings and sign-in by mailed code over HTTP (docs/api.md), end to end on
 /// PostgreSQL where the issue asks for it.
 @Suite("account settings on PostgreSQL", .serialized, .enabled(if: PostgresSchema.isEnabled, "needs AUTH_TEST_DATABASE_URL (make test)"))
 struct AccountSettingsOnPostgresTests {

@@ -7,7 +7,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// Passkeys over HTTP (DESIGN section 10), with the test authenticator standing in for the
+/// Passkeys over HTTP (docs/passkeys.md), with the test authenticator standing in for the
 /// browser: the JSON shapes are those of `parseCreationOptionsFromJSON` / `toJSON()`.
 @Suite("passkeys over HTTP")
 struct PasskeyRoutesTests {

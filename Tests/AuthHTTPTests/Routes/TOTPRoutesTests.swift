@@ -5,7 +5,7 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 
-/// Authenticator apps, recovery codes and `amr`/`aal` over HTTP (DESIGN section 9).
+/// Authenticator apps, recovery codes and `amr`/`aal` over HTTP (docs/api.md, "Second factors").
 @Suite("authenticator apps and recovery codes over HTTP")
 struct TOTPRoutesTests {
     static let email = "ada@example.com"

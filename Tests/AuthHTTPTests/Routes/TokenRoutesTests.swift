@@ -6,7 +6,7 @@ import HummingbirdTesting
 import NIOCore
 import Testing
 
-/// `GET /.well-known/jwks.json` and `POST /introspect` (DESIGN section 12).
+/// `GET /.well-known/jwks.json` and `POST /introspect` (docs/tokens.md).
 @Suite("JWKS and introspection")
 struct TokenRoutesTests {
     static let client = IntrospectionClient(id: "billing", secret: "billing-secret-0123456789")
