@@ -61,11 +61,13 @@ run: release
 # AUTH_TEST_REQUIRE_SERVERS=1 makes every integration suite fail (not skip) when its server is missing.
 # --no-parallel: suites start servers of their own, restart them and spawn authd processes; one at a
 # time they stay within the shared servers' limits on a 2-core machine. Then, on the same servers,
-# the browser suites (scripts/browser-tests.sh: one authd and one headless Chromium for all).
+# the browser suites (scripts/browser-tests.sh: one authd and one headless Chromium for all), and
+# the sample consumer package Examples/ (scripts/examples.sh: built without the C libraries'
+# pkg-config files, its tests run against an HS256 and an ES256 authd).
 test: test-deps
 	swift build --build-tests
 	AUTH_TEST_REQUIRE_SERVERS=1 scripts/with-test-servers.sh \
-	  bash -c 'swift test --skip-build --no-parallel && scripts/browser-tests.sh'
+	  bash -c 'swift test --skip-build --no-parallel && scripts/browser-tests.sh && scripts/examples.sh'
 	scripts/conformance.sh
 
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.

@@ -20,6 +20,15 @@ let package = Package(
         .library(name: "AuthWeb", targets: ["AuthWeb"]),
         .executable(name: "authd", targets: ["authd"]),
     ],
+    // The adapters that link a C library are behind traits, all on by default. A package that
+    // only needs AuthCore, AuthTesting, AuthTokenVerifier, AuthHTTP or AuthWeb depends on this one
+    // with `traits: []` and needs neither the libraries' headers nor pkg-config (docs/embedding.md).
+    traits: [
+        .default(enabledTraits: ["PostgreSQL", "Redis", "GeoIP"]),
+        .trait(name: "PostgreSQL", description: "AuthStorePostgres, which links libpq (Debian: libpq-dev)"),
+        .trait(name: "Redis", description: "AuthCacheRedis, which links hiredis (Debian: libhiredis-dev)"),
+        .trait(name: "GeoIP", description: "AuthGeoIP, which links libmaxminddb (Debian: libmaxminddb-dev)"),
+    ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/vapor/jwt-kit.git", from: "5.8.0"),
@@ -35,6 +44,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
         .target(
@@ -63,7 +73,7 @@ let package = Package(
         .target(
             name: "AuthStorePostgres",
             dependencies: [
-                "AuthCore", "CLibPQ",
+                "AuthCore", .target(name: "CLibPQ", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
             ],
@@ -77,7 +87,7 @@ let package = Package(
         .target(
             name: "AuthCacheRedis",
             dependencies: [
-                "AuthCore", "CHiredis",
+                "AuthCore", .target(name: "CHiredis", condition: .when(traits: ["Redis"])),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
@@ -105,7 +115,7 @@ let package = Package(
         .target(
             name: "AuthGeoIP",
             dependencies: [
-                "AuthCore", "CMaxMindDB",
+                "AuthCore", .target(name: "CMaxMindDB", condition: .when(traits: ["GeoIP"])),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
@@ -144,8 +154,12 @@ let package = Package(
             name: "AuthTokenVerifier",
             dependencies: [
                 .product(name: "JWTKit", package: "jwt-kit"),
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ],
             swiftSettings: strict
@@ -231,7 +245,9 @@ let package = Package(
             dependencies: [
                 "AuthTokenVerifier", "AuthCore", "AuthHTTP", "AuthTesting",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: strict
         ),

@@ -1,3 +1,4 @@
+import Crypto
 import Foundation
 import Logging
 
@@ -64,8 +65,9 @@ public struct AuthService: Sendable {
     /// - Parameters:
     ///   - dependencies: the adapters.
     ///   - jwtSecret: the HS256 secret, at least 32 bytes.
-    ///   - codeKey: the HMAC key for one-time codes, at least 32 bytes (derive it from the JWT
-    ///     secret if you have only one secret; never reuse it verbatim for something else).
+    ///   - codeKey: the HMAC key for one-time codes, at least 32 bytes; `nil` (the default)
+    ///     derives one from `jwtSecret` with ``CodeHasher/deriveKey(fromSecret:)``, as authd does.
+    ///     Never reuse a key verbatim for something else.
     ///   - encryptionKey: the key secrets stored at rest (authenticator secrets) are sealed under,
     ///     at least 32 bytes; `nil` derives one from `jwtSecret`. Losing it makes every stored
     ///     authenticator useless, so keep it with the database's backups.
@@ -78,7 +80,7 @@ public struct AuthService: Sendable {
     ///   - logger: where warnings go.
     /// - Throws: `AuthError(.invalidRequest)` for a short secret or key, or a method registered twice.
     public init(
-        dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8], encryptionKey: [UInt8]? = nil,
+        dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8]? = nil, encryptionKey: [UInt8]? = nil,
         tokenAlgorithm: TokenAlgorithm = .hs256,
         configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
         logger: Logger = Logger(label: "auth")
@@ -87,7 +89,7 @@ public struct AuthService: Sendable {
             store: d.signingKeys, algorithm: tokenAlgorithm, encryptionKey: encryptionKey ?? jwtSecret, clock: d.clock,
             refreshInterval: configuration.signingKeyRefreshInterval)
         let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
-        let codeHasher = try CodeHasher(key: codeKey)
+        let codeHasher = try CodeHasher(key: codeKey ?? CodeHasher.deriveKey(fromSecret: jwtSecret))
         let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
         let pending = PendingInvalidations()
         let invalidator = CacheInvalidator(
@@ -194,5 +196,20 @@ public struct AuthService: Sendable {
         self.secondFactors = factors
         self.dependencies = d
         self.configuration = configuration
+    }
+
+    /// Builds every flow from secrets held as `SymmetricKey`s; see
+    /// ``init(dependencies:jwtSecret:codeKey:encryptionKey:tokenAlgorithm:configuration:secondFactors:logger:)``
+    /// for what each one is for.
+    public init(
+        dependencies: AuthDependencies, jwtSecret: SymmetricKey, codeKey: SymmetricKey? = nil,
+        encryptionKey: SymmetricKey? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
+        configuration: AuthConfiguration = .init(), secondFactors: [any SecondFactor] = [],
+        logger: Logger = Logger(label: "auth")
+    ) async throws {
+        try await self.init(
+            dependencies: dependencies, jwtSecret: jwtSecret.withUnsafeBytes { Array($0) },
+            codeKey: codeKey?.withUnsafeBytes { Array($0) }, encryptionKey: encryptionKey?.withUnsafeBytes { Array($0) },
+            tokenAlgorithm: tokenAlgorithm, configuration: configuration, secondFactors: secondFactors, logger: logger)
     }
 }

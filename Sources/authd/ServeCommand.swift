@@ -34,7 +34,7 @@ struct ServeCommand: AsyncParsableCommand {
         let auth = try await StartupFailure.guarding {
             try await Adapters.backend("JWT_ALG") {
                 try await AuthService(
-                    dependencies: adapters.dependencies, jwtSecret: secret, codeKey: CodeHasher.deriveKey(fromSecret: secret),
+                    dependencies: adapters.dependencies, jwtSecret: secret,
                     encryptionKey: encryptionKey, tokenAlgorithm: config.tokenAlgorithm,
                     configuration: config.authConfiguration, logger: Logger(label: "auth"))
             }

@@ -2,6 +2,11 @@
 ///
 /// The HTTP edge derives these values (the trusted client IP, the `X-Client` header or a short name
 /// parsed from the User-Agent); an embedding service fills them however it likes.
+///
+/// Flows that count abuse per network (sign-up, sign-in, codes, mail, reauthentication) require
+/// it: without the caller's IP every caller shares one budget. Actions on a signed-in session
+/// (logout, settings, removals, admin actions) only record it in the audit log and default to an
+/// empty context.
 public struct ClientContext: Hashable, Sendable, Codable {
     /// The client's IP address, or `nil` when unknown.
     public var ip: IPAddress?

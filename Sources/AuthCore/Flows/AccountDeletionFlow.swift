@@ -16,7 +16,7 @@ public struct AccountDeletionFlow: Sendable {
 
     /// Deletes the account of `auth`.
     /// - Throws: `reauthentication_required`.
-    public func callAsFunction(_ auth: Authenticated, client: ClientContext) async throws {
+    public func callAsFunction(_ auth: Authenticated, client: ClientContext = ClientContext()) async throws {
         let now = clock.now
         try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         let ended = try await sessions.revokeAll(of: auth.user.id, except: nil, at: now)

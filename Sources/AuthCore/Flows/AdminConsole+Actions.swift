@@ -6,7 +6,7 @@ import Foundation
 extension AdminConsole {
     /// Ends one session.
     /// - Throws: `AuthError(.notFound)` when no live session has `id`.
-    public func revokeSession(_ id: SessionID, by admin: Administrator, client: ClientContext) async throws {
+    public func revokeSession(_ id: SessionID, by admin: Administrator, client: ClientContext = ClientContext()) async throws {
         guard let session = try await sessions.session(id: id), session.isActive(at: clock.now),
               try await sessions.revoke(id, at: clock.now)
         else { throw AuthError(.notFound, "no such live session") }
@@ -18,7 +18,7 @@ extension AdminConsole {
     /// Ends every session of `id` (but the admin's own current one).
     /// - Returns: how many sessions ended.
     @discardableResult
-    public func revokeSessions(of id: UserID, by admin: Administrator, client: ClientContext) async throws -> Int {
+    public func revokeSessions(of id: UserID, by admin: Administrator, client: ClientContext = ClientContext()) async throws -> Int {
         let user = try await existing(id)
         let keep = id == admin.user.id ? admin.sessionID : nil
         let ended = try await sessions.revokeAll(of: id, except: keep, at: clock.now)
@@ -31,7 +31,7 @@ extension AdminConsole {
     /// Bans or unbans `id`. A ban ends every session at once and refuses new sign-ins.
     /// - Throws: `AuthError(.conflict)` when an admin bans themselves, or bans the last other
     ///   admin who can use the dashboard (`AdminConsole+LastAdmin.swift`); `AuthError(.notFound)`.
-    public func setBanned(_ id: UserID, _ banned: Bool, by admin: Administrator, client: ClientContext) async throws {
+    public func setBanned(_ id: UserID, _ banned: Bool, by admin: Administrator, client: ClientContext = ClientContext()) async throws {
         let user = try await existing(id)
         if banned, id == admin.user.id { throw AuthError(.conflict, "you cannot ban yourself") }
         if banned {
@@ -54,7 +54,7 @@ extension AdminConsole {
     /// - Throws: `AuthError(.conflict)` for the admin's own account (an admin without a second
     ///   factor is locked out of the dashboard), or for the last other admin who can use it
     ///   (`AdminConsole+LastAdmin.swift`); `AuthError(.notFound)`.
-    public func resetSecondFactors(of id: UserID, by admin: Administrator, client: ClientContext) async throws {
+    public func resetSecondFactors(of id: UserID, by admin: Administrator, client: ClientContext = ClientContext()) async throws {
         let user = try await existing(id)
         if id == admin.user.id { throw AuthError(.conflict, "reset your own second factors from your account page") }
         try await keepingAUsableAdmin(besides: user) {
@@ -70,7 +70,7 @@ extension AdminConsole {
     /// Mails `id` a fresh verification code.
     /// - Throws: `AuthError(.conflict)` when the address is already verified; `rate_limited` when
     ///   the address's mail budget is spent; `AuthError(.notFound)`.
-    public func resendVerification(to id: UserID, by admin: Administrator, client: ClientContext) async throws {
+    public func resendVerification(to id: UserID, by admin: Administrator, client: ClientContext = ClientContext()) async throws {
         let user = try await existing(id)
         guard !user.isEmailVerified else { throw AuthError(.conflict, "the address is already verified") }
         _ = try await resend(email: user.email.value, client: client)

@@ -28,7 +28,7 @@ public struct LinkedAccountsFlow: Sendable {
     /// Removes every link of the user to `provider`, audits it and mails the owner a notice.
     /// - Throws: `not_found` when the user has no link to `provider`; `reauthentication_required`;
     ///   `last_sign_in_method` when the account would keep neither a password nor another provider.
-    public func unlink(_ auth: Authenticated, provider: String, client: ClientContext) async throws {
+    public func unlink(_ auth: Authenticated, provider: String, client: ClientContext = ClientContext()) async throws {
         let now = clock.now
         let links = try await accounts.accounts(of: auth.user.id)
         guard links.contains(where: { $0.provider == provider }) else { throw AuthError(.notFound, "no linked account for that provider") }

@@ -6,7 +6,7 @@ public struct LogoutFlow: Sendable {
     let clock: any WallClock
 
     /// Ends the session making the request. Its token is refused from the next request on.
-    public func current(_ auth: Authenticated, client: ClientContext) async throws {
+    public func current(_ auth: Authenticated, client: ClientContext = ClientContext()) async throws {
         try await sessions.revoke(auth.session.id, at: clock.now)
         await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout")
         try await cache.sessions([auth.session.id])
@@ -14,7 +14,7 @@ public struct LogoutFlow: Sendable {
 
     /// Ends one session of the user (the account page's "sign out" on a row).
     /// - Throws: `AuthError(.notFound)` when `id` is not a live session of the user.
-    public func session(_ id: SessionID, of auth: Authenticated, client: ClientContext) async throws {
+    public func session(_ id: SessionID, of auth: Authenticated, client: ClientContext = ClientContext()) async throws {
         if id == auth.session.id { return try await current(auth, client: client) }
         guard let session = try await sessions.session(id: id), session.userID == auth.user.id,
               session.isActive(at: clock.now), try await sessions.revoke(id, at: clock.now)
@@ -26,7 +26,7 @@ public struct LogoutFlow: Sendable {
     /// Ends every other session of the user; the current one stays.
     /// - Returns: how many sessions ended.
     @discardableResult
-    public func others(_ auth: Authenticated, client: ClientContext) async throws -> Int {
+    public func others(_ auth: Authenticated, client: ClientContext = ClientContext()) async throws -> Int {
         let ended = try await sessions.revokeAll(of: auth.user.id, except: auth.session.id, at: clock.now)
         await audit.record(.sessionRevoked, user: auth.user, client: client, detail: "logout_all:\(ended.count)")
         try await cache.sessions(ended)

@@ -17,7 +17,7 @@ public struct MFASettingsFlow: Sendable {
     /// Switches the email method to `enabled`.
     /// - Returns: whether the user now has any second factor (the seed's `mfa_enabled`).
     /// - Throws: `reauthentication_required` when switching off without a recent authentication.
-    public func callAsFunction(_ auth: Authenticated, enabled: Bool, client: ClientContext) async throws -> Bool {
+    public func callAsFunction(_ auth: Authenticated, enabled: Bool, client: ClientContext = ClientContext()) async throws -> Bool {
         guard let current = try await users.user(id: auth.user.id) else { throw AuthError.unauthorized }
         var user = current
         if current.emailFactorEnabled != enabled {

@@ -33,7 +33,7 @@ public struct PasskeyManagementFlow: Sendable {
 
     /// Removes passkey `id`.
     /// - Throws: `reauthentication_required`; `not_found` for an id that is not one of the user's.
-    public func remove(_ auth: Authenticated, id: PasskeyID, client: ClientContext) async throws {
+    public func remove(_ auth: Authenticated, id: PasskeyID, client: ClientContext = ClientContext()) async throws {
         let now = clock.now
         try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         guard try await store.remove(id, of: auth.user.id) else { throw AuthError(.notFound, "no such passkey") }

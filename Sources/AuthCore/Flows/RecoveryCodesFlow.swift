@@ -18,7 +18,7 @@ public struct RecoveryCodesFlow: Sendable {
     /// Makes a new set for the user of `auth`.
     /// - Returns: the ``RecoveryCodes/setSize`` codes, formatted `xxxx-xxxx-xxxx`.
     /// - Throws: `reauthentication_required`.
-    public func regenerate(_ auth: Authenticated, client: ClientContext) async throws -> [String] {
+    public func regenerate(_ auth: Authenticated, client: ClientContext = ClientContext()) async throws -> [String] {
         let now = clock.now
         try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         let set = recoveryCodes.makeSet(for: auth.user.id, random: random)

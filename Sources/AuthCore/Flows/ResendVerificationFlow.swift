@@ -14,7 +14,7 @@ public struct ResendVerificationFlow: Sendable {
 
     /// Mails a fresh verification code to `email` if it has an unverified account.
     /// - Throws: `rate_limited` when the address's mail budget is spent (for any address).
-    public func callAsFunction(email rawEmail: String, client: ClientContext = ClientContext()) async throws -> CodeChallenge {
+    public func callAsFunction(email rawEmail: String, client: ClientContext) async throws -> CodeChallenge {
         let email = try EmailAddress(rawEmail)
         try await abuse.countMail(to: email, from: client)
         guard let user = try await users.user(email: email), !user.isEmailVerified else {

@@ -27,7 +27,7 @@ public struct TOTPEnrolmentFlow: Sendable {
     /// - Parameter name: the user's label for it (default "Authenticator").
     /// - Throws: `reauthentication_required`; `invalid_request` for a bad name; `conflict` when the
     ///   user already holds ``AuthConfiguration/maxAuthenticators``.
-    public func start(_ auth: Authenticated, name: String? = nil, client: ClientContext) async throws -> TOTPEnrolment {
+    public func start(_ auth: Authenticated, name: String? = nil, client: ClientContext = ClientContext()) async throws -> TOTPEnrolment {
         let now = clock.now
         try await auth.requireRecentSecondFactor(at: now, configuration, factors: factors)
         let label = try Self.validName(name)
@@ -84,7 +84,7 @@ public struct TOTPEnrolmentFlow: Sendable {
     /// Removes authenticator `id`. A confirmed one is a second factor: removing it needs a recent
     /// authentication and mails a notice; a pending enrolment just goes.
     /// - Throws: `not_found` for an id that is not one of the user's; `reauthentication_required`.
-    public func remove(_ auth: Authenticated, id: AuthenticatorID, client: ClientContext) async throws {
+    public func remove(_ auth: Authenticated, id: AuthenticatorID, client: ClientContext = ClientContext()) async throws {
         let now = clock.now
         guard let authenticator = try await store.authenticators(of: auth.user.id).first(where: { $0.id == id }) else {
             throw AuthError(.notFound, "no such authenticator")

@@ -68,9 +68,9 @@ import Testing
         let h = try await TestHarness()
         let signUp = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
         let signUpCode = try await h.code(for: "ada@example.com")
-        let first = try await h.auth.resendVerification(email: "ada@example.com")
+        let first = try await h.auth.resendVerification(email: "ada@example.com", client: ClientContext())
         let firstCode = try await h.code(for: "ada@example.com")
-        let second = try await h.auth.resendVerification(email: "ada@example.com")
+        let second = try await h.auth.resendVerification(email: "ada@example.com", client: ClientContext())
         #expect(second.verificationID != first.verificationID)
         let replaced = await #expect(throws: AuthError.self) {
             try await h.auth.verifyEmail(id: first.verificationID, code: firstCode, client: h.client)
@@ -85,7 +85,7 @@ import Testing
     @Test func aResentCodeVerifiesTheAddressButInstallsNoPassword() async throws {
         let h = try await TestHarness()
         _ = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
-        let resent = try await h.auth.resendVerification(email: "ada@example.com")
+        let resent = try await h.auth.resendVerification(email: "ada@example.com", client: ClientContext())
         let signedIn = try await h.auth.verifyEmail(id: resent.verificationID, code: try await h.code(for: "ada@example.com"), client: h.client)
         #expect(try await h.auth.authenticate(token: signedIn.token).user.isEmailVerified)
         // A resend cannot know whose sign-up it answered, so no pending password was installed.
@@ -98,7 +98,7 @@ import Testing
     @Test func aPasswordOutsideThePolicyIsRefusedBeforeTheCodeIsSpent() async throws {
         let h = try await TestHarness()
         _ = try await h.auth.signUp(email: "ada@example.com", password: "correct horse battery", client: h.client)
-        let resent = try await h.auth.resendVerification(email: "ada@example.com")
+        let resent = try await h.auth.resendVerification(email: "ada@example.com", client: ClientContext())
         let code = try await h.code(for: "ada@example.com")
         let short = await #expect(throws: AuthError.self) {
             _ = try await h.auth.verifyEmail.verify(id: resent.verificationID, code: code, password: "short", client: h.client)
@@ -116,8 +116,8 @@ import Testing
         let h = try await TestHarness()
         try await h.registered()
         let before = await h.mailbox.messages.count
-        let unknown = try await h.auth.resendVerification(email: "nobody@example.com")
-        let verified = try await h.auth.resendVerification(email: "ada@example.com")
+        let unknown = try await h.auth.resendVerification(email: "nobody@example.com", client: ClientContext())
+        let verified = try await h.auth.resendVerification(email: "ada@example.com", client: ClientContext())
         #expect(unknown.expiresAt == verified.expiresAt)
         #expect(await h.mailbox.messages.count == before)
     }

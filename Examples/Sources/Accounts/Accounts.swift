@@ -1,24 +1,21 @@
-// The code between the markers is quoted verbatim in docs/embedding.md; EmbeddingExampleTests
-// compiles it, runs it, and checks the document still quotes it exactly.
-// BEGIN EXAMPLE
 import AuthCore
 
 /// A service that signs users up and in with AuthCore in-process, on the in-memory adapters.
-struct Accounts {
-    let auth: AuthService
-    let mailbox = InMemoryMailbox()
-    let dependencies: AuthDependencies
+public struct Accounts: Sendable {
+    public let auth: AuthService
+    public let mailbox = InMemoryMailbox()
+    public let dependencies: AuthDependencies
 
-    init(secret: [UInt8]) async throws {
-        dependencies = AuthDependencies.inMemory(mailer: mailbox)
-        auth = try await AuthService(
-            dependencies: dependencies, jwtSecret: secret,
-            codeKey: CodeHasher.deriveKey(fromSecret: secret))
+    /// `secret` is the JWT secret (32 bytes or more); the code key and the encryption key are
+    /// derived from it. Tests pass a cheap `hasher` (see "Testing your service").
+    public init(secret: [UInt8], hasher: any PasswordHasher = Argon2idPasswordHasher()) async throws {
+        dependencies = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher)
+        auth = try await AuthService(dependencies: dependencies, jwtSecret: secret)
     }
 
     /// Signs up, reads the code from the mailbox (a real service mails it), verifies, and returns
     /// the user id the token authenticates as.
-    func register(email: String, password: String) async throws -> UserID {
+    public func register(email: String, password: String) async throws -> UserID {
         let device = ClientContext(ip: IPAddress("192.0.2.1"), userAgent: "example", clientName: "cli")
         let challenge = try await auth.signUp(email: email, password: password, client: device)
         guard let code = await mailbox.latest(to: try EmailAddress(email))?.code else {
@@ -29,4 +26,3 @@ struct Accounts {
         return who.user.id
     }
 }
-// END EXAMPLE
