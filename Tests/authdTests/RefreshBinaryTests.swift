@@ -3,7 +3,6 @@ import AuthCore
 import AuthStorePostgres
 import Foundation
 import Logging
-import Synchronization
 import Testing
 
 /// Refresh tokens through the authd binary: two instances on PostgreSQL and Redis (docs/tokens.md,
@@ -118,32 +117,35 @@ struct RefreshBinaryTests {
             baseURL: URL(string: "http://127.0.0.1:\(proxy.port)")!, configuration: configuration, now: simulated)
         #expect(try await client.signIn(email: email, password: "correct horse battery") == .signedIn)
 
-        let signOuts = Atomic(0)
-        let otherErrors = Mutex<[String]>([])
-        let calls = Atomic(0)
+        /// What one task saw: calls answered, sign-outs, other errors (lost answers after every retry).
+        struct Tally: Sendable { var calls = 0, signOuts = 0, errors: [String] = [] }
         let end = started.addingTimeInterval(5 * 60)
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let tallies = try await withThrowingTaskGroup(of: Tally.self) { group in
             for _ in 0..<10 {
                 group.addTask {
+                    var tally = Tally()
                     while simulated() < end {
                         do {
                             _ = try await client.me()
-                            calls.add(1, ordering: .relaxed)
+                            tally.calls += 1
                         } catch AuthClientError.signedOut {
-                            signOuts.add(1, ordering: .relaxed)
-                            return
+                            tally.signOuts += 1
+                            return tally
                         } catch {
-                            // A lost answer after every retry: not a sign-out, the next call tries again.
-                            otherErrors.withLock { $0.append("\(error)") }
+                            // Not a sign-out: the next call tries again with the tokens kept.
+                            tally.errors.append("\(error)")
                         }
                         try await Task.sleep(for: .milliseconds(100))
                     }
+                    return tally
                 }
             }
-            try await group.waitForAll()
+            return try await group.reduce(into: [Tally]()) { $0.append($1) }
         }
+        let calls = tallies.map(\.calls).reduce(0, +)
+        let errors = tallies.flatMap(\.errors)
         let (dropped, forwarded) = proxy.counts
-        #expect(signOuts.load(ordering: .relaxed) == 0)
+        #expect(tallies.map(\.signOuts).reduce(0, +) == 0)
         #expect(dropped > 0, "the proxy dropped no refresh answer: the test proved nothing")
         #expect(forwarded > 100)
         // The session is alive at the end, on both instances.
@@ -151,8 +153,7 @@ struct RefreshBinaryTests {
         #expect(try await client.isSignedIn)
         let token = try await client.accessToken()
         for (_, http) in pair { #expect(try http.request("GET", "/api/v1/auth/me", token: token).status == 200) }
-        let errors = otherErrors.withLock { $0 }
-        print("chaos: \(calls.load(ordering: .relaxed)) calls, refresh answers forwarded \(forwarded), dropped \(dropped), transient errors \(errors.count)")
-        #expect(errors.count <= calls.load(ordering: .relaxed) / 100, "\(errors.prefix(5))")
+        print("chaos: \(calls) calls, refresh answers forwarded \(forwarded), dropped \(dropped), transient errors \(errors.count)")
+        #expect(errors.count <= calls / 100, "\(errors.prefix(5))")
     }
 }

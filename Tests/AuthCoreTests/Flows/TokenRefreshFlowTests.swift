@@ -28,7 +28,8 @@ import Testing
         var part = String(token.split(separator: ".")[1]).replacingOccurrences(of: "-", with: "+")
             .replacingOccurrences(of: "_", with: "/")
         while part.count % 4 != 0 { part += "=" }
-        return try #require(try JSONSerialization.jsonObject(with: try #require(Data(base64Encoded: part))) as? [String: Any])
+        let data = try #require(Data(base64Encoded: part))
+        return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
     }
 
     @Test func aRefreshGivesANewPairAndTheNewAccessTokenWorks() async throws {
