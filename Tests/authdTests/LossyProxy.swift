@@ -48,9 +48,10 @@ final class LossyProxy: Sendable {
         return (Int(last.1) ?? 0, Int(last.2) ?? 0)
     }
 
-    /// Stops the proxy and waits for it.
+    /// Stops the proxy and waits for it. SIGKILL: a child of `posix_spawn` inherits the test
+    /// thread's signal mask, in which SIGTERM may be blocked.
     func stop() {
-        kill(pid, SIGTERM)
+        kill(pid, SIGKILL)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         try? FileManager.default.removeItem(at: output)
