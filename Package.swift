@@ -7,7 +7,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "swift-auth",
-    platforms: [.macOS(.v15)],
+    // iOS: for apps using AuthClient (the server modules need macOS 15 APIs, Synchronization).
+    platforms: [.macOS(.v15), .iOS(.v16)],
     products: [
         .library(name: "AuthCore", targets: ["AuthCore"]),
         .library(name: "AuthTesting", targets: ["AuthTesting"]),

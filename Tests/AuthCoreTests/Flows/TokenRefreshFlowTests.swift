@@ -195,6 +195,13 @@ import Testing
         await expectUnauthorized { try await h.auth.refresh(refreshToken: again.refreshToken, client: h.client) }
     }
 
+    @Test func deletingTheAccountEndsItsRefreshTokens() async throws {
+        let h = try await TestHarness(configuration: Self.configuration())
+        let signedIn = try await h.registered()
+        try await h.auth.deleteAccount(try await h.auth.authenticate(token: signedIn.token), client: h.client)
+        await expectUnauthorized { try await h.auth.refresh(refreshToken: signedIn.refreshToken, client: h.client) }
+    }
+
     @Test func refreshesAreLimitedPerSession() async throws {
         var configuration = Self.configuration()
         configuration.abuse.refreshesPerSession = RateLimitPolicy(limit: 3, window: .seconds(60))
