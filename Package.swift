@@ -7,7 +7,8 @@ let strict: [SwiftSetting] = [
 
 let package = Package(
     name: "swift-auth",
-    platforms: [.macOS(.v15)],
+    // iOS: for apps using AuthClient (the server modules need macOS 15 APIs, Synchronization).
+    platforms: [.macOS(.v15), .iOS(.v16)],
     products: [
         .library(name: "AuthCore", targets: ["AuthCore"]),
         .library(name: "AuthTesting", targets: ["AuthTesting"]),
@@ -18,6 +19,7 @@ let package = Package(
         .library(name: "AuthGeoIP", targets: ["AuthGeoIP"]),
         .library(name: "AuthTokenVerifier", targets: ["AuthTokenVerifier"]),
         .library(name: "AuthWeb", targets: ["AuthWeb"]),
+        .library(name: "AuthClient", targets: ["AuthClient"]),
         .executable(name: "authd", targets: ["authd"]),
     ],
     // The adapters that link a C library are behind traits, all on by default. A package that
@@ -164,6 +166,12 @@ let package = Package(
             ],
             swiftSettings: strict
         ),
+        // Foundation only (FoundationNetworking on Linux): builds for iOS and macOS apps without
+        // NIO or Hummingbird (docs/client.md).
+        .target(
+            name: "AuthClient",
+            swiftSettings: strict
+        ),
         .executableTarget(
             name: "authd",
             dependencies: [
@@ -252,13 +260,19 @@ let package = Package(
             swiftSettings: strict
         ),
         .testTarget(
+            name: "AuthClientTests",
+            dependencies: ["AuthClient"],
+            swiftSettings: strict
+        ),
+        .testTarget(
             name: "authdTests",
             // Depends on the executable so `swift test` builds the binary it starts; Crypto signs
             // and checks the JWTs of the Apple stand-in.
             // AuthTesting: the software authenticator of the passkey black-box test.
             // AuthStorePostgres: the mail tests queue sealed mail straight into authd's outbox.
             dependencies: [
-                "authd", "AuthCore", "AuthTesting", "AuthStorePostgres", .product(name: "Crypto", package: "swift-crypto"),
+                "authd", "AuthCore", "AuthTesting", "AuthStorePostgres", "AuthClient",
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             swiftSettings: strict
         ),

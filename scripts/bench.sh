@@ -52,7 +52,7 @@ PY
 # Starts authd with extra env; echoes "pid port log".
 start_authd() {
   local port log; port="$(free_port)"; log="$WORK/authd-$port.log"
-  env HOST=127.0.0.1 PORT="$port" RATE_LIMIT=100000000/60s LOG_LEVEL=notice MAIL_LOG=insecure "$@" "$BIN/authd" serve >"$log" 2>&1 &
+  env HOST=127.0.0.1 PORT="$port" RATE_LIMIT=100000000/60s REFRESH_RATE_LIMIT=100000000/60s LOG_LEVEL=notice MAIL_LOG=insecure "$@" "$BIN/authd" serve >"$log" 2>&1 &
   local pid=$!; PIDS+=("$pid")
   wait_http "http://127.0.0.1:$port/healthz"
   echo "$pid $port $log"
@@ -161,6 +161,30 @@ print(f"{med([b[0]/a[0] for a, b in zip(c, r)]):.3f} {med([b[0]/a[0] for a, b in
 PY
 )"
 
+# 10. Refresh: 64 connections, each on a session of its own (wrk with one connection per thread,
+# so each thread's request and response alternate and it always presents the refresh token its
+# last answer gave it), on PostgreSQL + Redis; then /me again right after, for the ratio.
+: >"$WORK/refresh-tokens.txt"
+for n in $(seq 0 $((CONNS - 1))); do
+  curl -fsS -H 'Content-Type: application/json' -d "{\"email\":\"bench$((n % 8))@example.com\",\"password\":\"bench password 1\"}" \
+    "http://127.0.0.1:$pport/api/v1/auth/sign-in/credentials" \
+    | python3 -c 'import json,sys; print(json.load(sys.stdin)["refresh_token"])' >>"$WORK/refresh-tokens.txt"
+done
+cat >"$WORK/refresh.lua" <<LUA
+local tokens, n = {}, 0
+for line in io.lines("$WORK/refresh-tokens.txt") do tokens[#tokens + 1] = line end
+function setup(thread) n = n + 1; thread:set("token", tokens[n]) end
+wrk.method = "POST"
+wrk.headers["Content-Type"] = "application/json"
+request = function() return wrk.format(nil, nil, nil, '{"refresh_token":"' .. token .. '"}') end
+response = function(status, headers, body)
+  local next = body:match('"refresh_token":"([^"]+)"')
+  if next then token = next end
+end
+LUA
+read -r f_rps f_p50 f_p99 f_bad < <(wrk_run -t"$CONNS" -c"$CONNS" -d"${DURATION}s" -s "$WORK/refresh.lua" "http://127.0.0.1:$pport/api/v1/auth/token/refresh")
+read -r fm_rps _ _ _ < <(wrk_run -t2 -c"$CONNS" -d"${DURATION}s" -H "Authorization: Bearer $ptoken" "http://127.0.0.1:$pport/api/v1/auth/me")
+
 # 6. Argon2id against the reference C implementation (one hash at a time).
 argon="$(scripts/argon2-bench.sh 9 2 2>/dev/null | tail -n 4)"
 
@@ -209,10 +233,11 @@ kill "$rpid"
 
 hash_ms="$(echo "$argon" | awk '/19456/ {print $(NF-2); exit}')"
 cores="$(nproc)"
-python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" "$limit_before" "$limit_after" $paired <<'PY'
+python3 - "$c_rps" "$r_rps" "$r_p99" "$p_rps" "$p_p50" "$p_p99" "$m_rps" "$m_p50" "$m_p99" "$s_rps" "$s_p99" "$x_p99" "$cold_ms" "$rss_mb" "$k_rps" "$g_rps" "$cores" "$hash_ms" "$p_bad$m_bad" "$s_bad" "$idle_mb" "$peak_mb" "$after_mb" "$limit_before" "$limit_after" "$f_rps" "$f_p50" "$f_p99" "$f_bad" "$fm_rps" $paired <<'PY'
 import sys
 (c, r, r99, p, p50, p99, m, m50, m99, s, s99, x99, cold, rss, k, g, cores, hashms, bad, sbad, idle, peak, after, before, later,
- q1b, q2, q2bare, q2p99, q3, rounds2) = sys.argv[1:]
+ f, f50, f99, fbad, fm, q1b, q2, q2bare, q2p99, q3, rounds2) = sys.argv[1:]
+f, fm = float(f), float(fm)
 q1b, q2, q2bare, q2p99, q3 = map(float, (q1b, q2, q2bare, q2p99, q3))
 c, r, p, m, s, k, g = map(float, (c, r, p, m, s, k, g)); cores = int(cores)
 of_medians = p / r
@@ -231,6 +256,7 @@ rows = [
  ("8 /me with 1k vs 1M sessions", f"{k:,.0f} vs {g:,.0f} req/s", f"{g/k:.2f}x", "≈1.0x"),
  ("9 RSS: idle, peak in 64 failed sign-ins, 10 s after", f"{idle} / {peak} / {after} MB",
   f"peak - idle = {float(peak) - float(idle):.1f} MB", f"peak ≤ idle + {cores} workers × 19 MiB + 16 MB = {float(idle) + cores * 19 * 1.048576 + 16:.0f} MB"),
+ ("10 refresh, PostgreSQL + Redis, 64 sessions", f"{f:,.0f} req/s, p50 {f50} ms, p99 {f99} ms", f"{f/fm:.2f}x of /me ({fm:,.0f} req/s right after)", "≥0.15x of /me"),
 ]
 w = [max(len(r[i]) for r in rows) for i in range(4)]
 print(f"{'figure':<{w[0]}} | {'measured':<{w[1]}} | {'ratio':<{w[2]}} | target")
@@ -239,6 +265,7 @@ for r in rows: print(f"{r[0]:<{w[0]}} | {r[1]:<{w[1]}} | {r[2]:<{w[2]}} | {r[3]}
 print(f"\nfigures 1b-3: medians of the rounds' paired ratios. Figure 2 per round: {rounds2} (x of 1b);"
       f" as a ratio of the two medians it would read {of_medians:.2f}x.")
 if bad.strip("0") or sbad != "0": print(f"\nnote: non-2xx responses during /me runs: {bad}, during sign-in: {sbad}")
+if fbad != "0": print(f"\nnote: non-2xx responses during refreshes: {fbad}")
 PY
 echo
 echo "Argon2id, this implementation vs argon2-cffi (reference C):"

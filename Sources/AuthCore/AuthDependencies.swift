@@ -5,6 +5,9 @@ public struct AuthDependencies: Sendable {
     public var users: any UserStore
     public var credentials: any CredentialStore
     public var sessions: any SessionStore
+    /// The rotation state of refresh tokens; share one (PostgreSQL) across instances, beside the
+    /// sessions it refers to.
+    public var refreshTokens: any RefreshTokenStore
     public var verifications: any VerificationStore
     public var oauthAccounts: any OAuthAccountStore
     /// Authenticator apps and recovery codes.
@@ -41,6 +44,7 @@ public struct AuthDependencies: Sendable {
     ///   they are the in-memory ones, else empty: pass the directory of your stores' backend).
     /// - Parameter passkeys: passkeys (default: in memory; give the eraser the same store).
     /// - Parameter ephemeralStates: ceremony challenges (default: in memory, on `clock`).
+    /// - Parameter refreshTokens: refresh-token rotation state (default: in memory).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
@@ -49,12 +53,14 @@ public struct AuthDependencies: Sendable {
         signingKeys: (any SigningKeyStore)? = nil, passkeys: (any PasskeyStore)? = nil,
         ephemeralStates: (any EphemeralStateStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
         directory: (any AdminDirectory)? = nil, outbox: (any MailOutbox)? = nil,
+        refreshTokens: (any RefreshTokenStore)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
         self.users = users
         self.credentials = credentials
         self.sessions = sessions
+        self.refreshTokens = refreshTokens ?? InMemoryRefreshTokenStore()
         self.verifications = verifications
         self.oauthAccounts = oauthAccounts
         self.secondFactors = secondFactors

@@ -15,6 +15,8 @@ public struct AuthService: Sendable {
     public let signIn: SignInFlow
     public let completeMFASignIn: MFASignInFlow
     public let authenticate: TokenAuthenticator
+    /// Trades a refresh token for the next access and refresh tokens.
+    public let refresh: TokenRefreshFlow
     public let reauthenticate: ReauthenticationFlow
     public let listSessions: SessionListing
     public let logout: LogoutFlow
@@ -103,8 +105,10 @@ public struct AuthService: Sendable {
         let codes = CodeIssuer(
             verifications: d.verifications, codeHasher: codeHasher, clock: d.clock, random: d.random,
             configuration: configuration)
+        let refreshMinter = RefreshTokens(secret: jwtSecret)
         let issuer = SessionIssuer(
-            users: d.users, sessions: d.sessions, credentials: d.credentials, tokens: tokens, audit: audit,
+            users: d.users, sessions: d.sessions, refreshTokens: d.refreshTokens, refreshMinter: refreshMinter,
+            credentials: d.credentials, tokens: tokens, audit: audit,
             abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the
@@ -135,6 +139,10 @@ public struct AuthService: Sendable {
             users: d.users, factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.authenticate = TokenAuthenticator(
             tokens: tokens, sessions: d.sessions, users: d.users, cache: d.cache, pending: pending, factors: factors,
+            clock: d.clock, configuration: configuration, logger: logger)
+        self.refresh = TokenRefreshFlow(
+            sessions: d.sessions, refreshTokens: d.refreshTokens, minter: refreshMinter, users: d.users, factors: factors,
+            tokens: tokens, cache: d.cache, invalidator: invalidator, notices: notices, abuse: abuse, audit: audit,
             clock: d.clock, configuration: configuration, logger: logger)
         self.reauthenticate = ReauthenticationFlow(
             credentials: d.credentials, sessions: d.sessions, factors: factors, cache: invalidator, hasher: d.hasher,

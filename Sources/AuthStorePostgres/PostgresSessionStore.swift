@@ -85,6 +85,16 @@ public struct PostgresSessionStore: SessionStore {
     }
 
     @discardableResult
+    public func slide(_ id: SessionID, until expiresAt: Date, at now: Date) async throws -> Bool {
+        let query: PostgresQuery = """
+            UPDATE sessions SET expires_at = \(.timestamp(expiresAt)), \
+            last_used_at = GREATEST(last_used_at, \(.timestamp(now))) \
+            WHERE id = \(.uuid(id.rawValue)) AND revoked_at IS NULL AND expires_at > \(.timestamp(now))
+            """
+        return try await pool.query(query.prepared(as: "session_slide")).affectedRows == 1
+    }
+
+    @discardableResult
     public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) async throws -> Bool {
         try await pool.query("""
             UPDATE sessions SET authenticated_at = \(.timestamp(now)), \

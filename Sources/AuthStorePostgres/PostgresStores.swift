@@ -20,6 +20,8 @@ public struct PostgresStores: Sendable {
     public let credentials: PostgresCredentialStore
     /// Sessions.
     public let sessions: PostgresSessionStore
+    /// Refresh-token rotation state.
+    public let refreshTokens: PostgresRefreshTokenStore
     /// One-time codes.
     public let verifications: PostgresVerificationStore
     /// OAuth provider links.
@@ -45,6 +47,7 @@ public struct PostgresStores: Sendable {
         users = PostgresUserStore(pool: pool)
         credentials = PostgresCredentialStore(pool: pool)
         sessions = PostgresSessionStore(pool: pool)
+        refreshTokens = PostgresRefreshTokenStore(pool: pool)
         verifications = PostgresVerificationStore(pool: pool)
         oauthAccounts = PostgresOAuthAccountStore(pool: pool)
         secondFactors = PostgresSecondFactorStore(pool: pool)
@@ -119,6 +122,7 @@ public struct PostgresStores: Sendable {
         deps.users = users
         deps.credentials = credentials
         deps.sessions = sessions
+        deps.refreshTokens = refreshTokens
         deps.verifications = verifications
         deps.oauthAccounts = oauthAccounts
         deps.secondFactors = secondFactors

@@ -6,6 +6,24 @@ import Testing
 public enum SessionStoreContract {
     /// Every check.
     public static let checks: [ContractCheck<WithUsers<any SessionStore>>] = [
+        ContractCheck("a slide moves a live session's expiry and last use; an ended session stays ended") { f in
+            let store = f.subject.store
+            let now = f.now()
+            let user = try await f.subject.makeUser(at: now)
+            let (live, revoked) = (Sample.session(of: user.id, at: now), Sample.session(of: user.id, at: now))
+            for s in [live, revoked] { try await store.insert(s) }
+            try await store.revoke(revoked.id, at: now)
+            let later = now.addingTimeInterval(3600)
+            let until = later.addingTimeInterval(7 * 86_400)
+            #expect(try await store.slide(live.id, until: until, at: later))
+            let slid = try #require(try await store.session(id: live.id))
+            #expect(abs(slid.expiresAt.timeIntervalSince(until)) < 0.001 && abs(slid.lastUsedAt.timeIntervalSince(later)) < 0.001)
+            #expect(try await store.slide(revoked.id, until: until, at: later) == false)
+            let untouched = try #require(try await store.session(id: revoked.id))
+            #expect(abs(untouched.expiresAt.timeIntervalSince(revoked.expiresAt)) < 0.001)
+            // Past its expiry a session is over: a refresh cannot bring it back.
+            #expect(try await store.slide(live.id, until: until.addingTimeInterval(86_400), at: until.addingTimeInterval(1)) == false)
+        },
         ContractCheck("an inserted session is read back whole") { f in
             let user = try await f.subject.makeUser(at: f.now())
             let session = Sample.session(of: user.id, at: f.now())

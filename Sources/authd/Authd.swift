@@ -27,7 +27,11 @@ struct Authd: AsyncParsableCommand {
               JWT_ALG=--jwt-alg                         HS256, ES256 or EdDSA (HS256)
               JWT_KEY_REFRESH=--jwt-key-refresh         key changes picked up within (30s)
               INTROSPECTION_CLIENTS=--introspection-clients  id:secret,... for POST /introspect
-              SESSION_TTL=--session-ttl                 seconds or 7d/12h/30m (7d)
+              SESSION_TTL=--session-ttl                 life without use, slid by refresh: 7d/12h/30m (7d)
+              ACCESS_TOKEN_TTL=--access-token-ttl       access-token life (the session's)
+              SESSION_MAX_LIFETIME=--session-max-lifetime  longest life however refreshed (90d)
+              REFRESH_REUSE_INTERVAL=--refresh-reuse-interval  replaced refresh token still answers (60s)
+              REFRESH_RATE_LIMIT=--refresh-rate-limit   refreshes per session N/<window>, x10 per network (60/60s)
               REAUTHENTICATION_WINDOW=--reauthentication-window  recent sign-in for protection changes (10m)
               RATE_LIMIT=--rate-limit                   per-IP limit N/<window> (10/60s)
               TRUSTED_PROXIES=--trusted-proxies         CIDRs whose Forwarded/X-Forwarded-For counts

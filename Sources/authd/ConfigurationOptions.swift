@@ -55,8 +55,20 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "Services allowed to call POST /api/v1/auth/introspect with HTTP Basic: id:secret,id2:secret2, secrets of at least 16 characters. Prefer the environment. (env: INTROSPECTION_CLIENTS, default: none)")
     var introspectionClients: String?
 
-    @Option(help: "Session lifetime: seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
+    @Option(help: "Session lifetime without use: its expiry at sign-in, and what each refresh slides it to; seconds, or 7d / 12h / 30m. (env: SESSION_TTL, default: 7d)")
     var sessionTTL: String?
+
+    @Option(help: "Access-token lifetime; 5m to 15m suits services that verify tokens offline (clients renew with their refresh token). (env: ACCESS_TOKEN_TTL, default: the session's lifetime, as the seed)")
+    var accessTokenTTL: String?
+
+    @Option(help: "The longest a session lives however often it is refreshed: seconds, or 90d. (env: SESSION_MAX_LIFETIME, default: 90d)")
+    var sessionMaxLifetime: String?
+
+    @Option(help: "How long a refresh token just replaced still answers with the same successor (lost answers, retries, tabs racing); later, it ends the session as reuse. (env: REFRESH_REUSE_INTERVAL, default: 60s)")
+    var refreshReuseInterval: String?
+
+    @Option(help: "Refreshes per session, N/<window>; each network gets ten times as many for all its sessions. (env: REFRESH_RATE_LIMIT, default: 60/60s)")
+    var refreshRateLimit: String?
 
     @Option(help: "How long a sign-in or reauthentication counts as recent for changes that weaken an account's protection (each factor keeps its own time): seconds, or 10m. (env: REAUTHENTICATION_WINDOW, default: 10m)")
     var reauthenticationWindow: String?

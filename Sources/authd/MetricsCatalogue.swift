@@ -10,6 +10,7 @@ enum MetricsCatalogue {
         "authd_codes_issued_total": "One-time codes issued for real accounts, by purpose.",
         "authd_codes_redeemed_total": "One-time codes redeemed successfully, by purpose.",
         "authd_rate_limit_refusals_total": "Requests refused by a rate limit, by limit family.",
+        "authd_token_refreshes_total": "Refresh-token presentations by outcome: rotated, replayed (the reuse interval answered a retry), reused (the session ended), refused.",
         "authd_session_cache_pending_invalidations": "Session-cache invalidations (sessions and users) waiting for the cache to take them: above 0, other instances may still accept sessions revoked here.",
         "authd_session_cache_lookups_total": "Token validations by where the session came from: hit (cache), miss (stores), error (cache failed, stores answered).",
         "authd_hashing_queue_depth": "Password hashes waiting for a hashing thread.",

@@ -29,6 +29,14 @@ struct ServerConfiguration: Sendable {
     /// `INTROSPECTION_CLIENTS`.
     var introspectionClients: [IntrospectionClient] = []
     var sessionTTL: Duration = .seconds(7 * 86_400)
+    /// `ACCESS_TOKEN_TTL`; `nil`: the session's lifetime.
+    var accessTokenTTL: Duration?
+    /// `SESSION_MAX_LIFETIME` (at least `SESSION_TTL` when unset).
+    var sessionMaxLifetime: Duration = .seconds(90 * 86_400)
+    /// `REFRESH_REUSE_INTERVAL`.
+    var refreshReuseInterval: Duration = .seconds(60)
+    /// `REFRESH_RATE_LIMIT`: per session; ten times the limit per network.
+    var refreshRateLimit = RateLimitPolicy(limit: 60, window: .seconds(60))
     /// `REAUTHENTICATION_WINDOW`: see ``AuthConfiguration/recentAuthenticationWindow``.
     var reauthenticationWindow: Duration = .seconds(10 * 60)
     var rateLimit: RateLimitPolicy = .default
@@ -145,6 +153,27 @@ struct ServerConfiguration: Sendable {
                     + "set MAIL_LOG=insecure to allow that on a development machine")
         }
         if let v = value(o.sessionTTL, "SESSION_TTL") { sessionTTL = try ConfigurationParsing.duration(v, name: "SESSION_TTL") }
+        if let v = value(o.accessTokenTTL, "ACCESS_TOKEN_TTL") {
+            accessTokenTTL = try ConfigurationParsing.duration(v, name: "ACCESS_TOKEN_TTL")
+        }
+        if let v = value(o.sessionMaxLifetime, "SESSION_MAX_LIFETIME") {
+            sessionMaxLifetime = try ConfigurationParsing.duration(v, name: "SESSION_MAX_LIFETIME")
+            if sessionMaxLifetime < sessionTTL {
+                throw ConfigurationError("SESSION_MAX_LIFETIME must be at least SESSION_TTL")
+            }
+        } else {
+            // A SESSION_TTL beyond the default maximum keeps meaning what it meant before.
+            sessionMaxLifetime = max(sessionMaxLifetime, sessionTTL)
+        }
+        if let v = value(o.refreshReuseInterval, "REFRESH_REUSE_INTERVAL") {
+            refreshReuseInterval = try ConfigurationParsing.duration(v, name: "REFRESH_REUSE_INTERVAL")
+            guard refreshReuseInterval <= .seconds(600) else {
+                throw ConfigurationError("REFRESH_REUSE_INTERVAL must be at most 10m (a copied token stays good that long)")
+            }
+        }
+        if let v = value(o.refreshRateLimit, "REFRESH_RATE_LIMIT") {
+            refreshRateLimit = try ConfigurationParsing.rateLimit(v, name: "REFRESH_RATE_LIMIT")
+        }
         if let v = value(o.reauthenticationWindow, "REAUTHENTICATION_WINDOW") {
             reauthenticationWindow = try ConfigurationParsing.duration(v, name: "REAUTHENTICATION_WINDOW")
         }
@@ -250,6 +279,12 @@ struct ServerConfiguration: Sendable {
     var authConfiguration: AuthConfiguration {
         var c = AuthConfiguration()
         c.sessionTTL = sessionTTL
+        c.accessTokenTTL = accessTokenTTL
+        c.sessionMaxLifetime = sessionMaxLifetime
+        c.refreshReuseInterval = refreshReuseInterval
+        c.abuse.refreshesPerSession = refreshRateLimit
+        c.abuse.refreshesPerNetwork = RateLimitPolicy(
+            limit: refreshRateLimit.limit > Int.max / 10 ? Int.max : refreshRateLimit.limit * 10, window: refreshRateLimit.window)
         c.recentAuthenticationWindow = reauthenticationWindow
         c.signingKeyRefreshInterval = keyRefresh
         c.adminEmails = adminEmails

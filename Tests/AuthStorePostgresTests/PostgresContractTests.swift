@@ -66,6 +66,15 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: RefreshTokenStoreContract.checks)
+    func refreshTokenStore(_ check: ContractCheck<WithSessions<any RefreshTokenStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let subject = WithSessions(
+                users: stores.users, sessions: stores.sessions, store: stores.refreshTokens as any RefreshTokenStore)
+            try await check.run(ContractFixture(subject: subject, clock: ManualClock()))
+        }
+    }
+
     @Test(arguments: VerificationStoreContract.checks)
     func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
         try await TestDatabase.withSchema { stores, _ in

@@ -38,6 +38,7 @@ final class AuthdProcess {
         }
         var env = ProcessInfo.processInfo.environment.filter { key, _ in
             !key.hasPrefix("OAUTH_") && !key.hasPrefix("DATABASE_") && !["HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
+              "ACCESS_TOKEN_TTL", "SESSION_MAX_LIFETIME", "REFRESH_REUSE_INTERVAL", "REFRESH_RATE_LIMIT",
               "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER",
               "OAUTH_REDIRECT_ALLOWLIST", "LOG_LEVEL", "MAIL_LOG", "HTTP_READ_TIMEOUT", "HTTP_IDLE_TIMEOUT",
               "HTTP_REQUEST_TIMEOUT", "HTTP_MAX_CONNECTIONS", "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "SHUTDOWN_GRACE",

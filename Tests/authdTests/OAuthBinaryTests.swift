@@ -72,7 +72,7 @@ struct OAuthBinaryTests {
         let first = try callback(http, try consented(http, sub: sub))
         #expect(first.status == 200)
         let body = try first.object()
-        #expect(Set(body.keys) == ["success", "state", "token"])
+        #expect(Set(body.keys) == ["success", "state", "token", "refresh_token", "expires_in"])
         #expect(body["state"] as? String == "app-state")
         let me = try userID(http, token: try #require(body["token"] as? String))
         #expect(me.email == email && me.verified)

@@ -2,7 +2,8 @@ import Foundation
 import JWTKit
 
 /// The claims of a session token: `sub` (user), `sid` (session), `iat`, `exp`, and how the user
-/// signed in: `amr` (RFC 8176 style, e.g. `["pwd", "otp", "mfa"]`) and `aal` (1 or 2).
+/// signed in: `amr` (RFC 8176 style, e.g. `["pwd", "otp", "mfa"]`), `aal` (1 or 2) and `auth_time`
+/// (when the session last proved its user; a refresh does not move it).
 public struct SessionToken: JWTPayload, Hashable {
     public var sub: String
     public var sid: String
@@ -12,11 +13,21 @@ public struct SessionToken: JWTPayload, Hashable {
     public var amr: [String]?
     /// The session's assurance level; absent in tokens minted before it existed.
     public var aal: Int?
+    /// When the session last proved its user (its sign-in or a reauthentication), in seconds
+    /// since 1970; absent in tokens minted before it existed.
+    public var authTime: Int?
+
+    enum CodingKeys: String, CodingKey {
+        case sub, sid, iat, exp, amr, aal
+        case authTime = "auth_time"
+    }
 
     /// Creates claims for a session.
     public init(
-        userID: UserID, sessionID: SessionID, issuedAt: Date, expiresAt: Date, amr: [String]? = nil, aal: Int? = nil
+        userID: UserID, sessionID: SessionID, issuedAt: Date, expiresAt: Date, amr: [String]? = nil, aal: Int? = nil,
+        authTime: Date? = nil
     ) {
+        self.authTime = authTime.map { Int($0.timeIntervalSince1970) }
         self.sub = userID.description
         self.sid = sessionID.description
         self.iat = Int(issuedAt.timeIntervalSince1970)

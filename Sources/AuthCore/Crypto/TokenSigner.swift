@@ -37,10 +37,14 @@ public struct TokenSigner: Sendable {
     public var algorithm: TokenAlgorithm { ring?.algorithm ?? .hs256 }
 
     /// A signed token for `session`.
-    public func sign(_ session: Session) async throws -> String {
+    /// - Parameter expiresAt: the token's `exp` when it should end before the session does (a
+    ///   short access-token life, ``AuthConfiguration/accessTokenTTL``); never later than the
+    ///   session's expiry.
+    public func sign(_ session: Session, expiresAt: Date? = nil) async throws -> String {
         let claims = SessionToken(
-            userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt,
-            amr: session.amr, aal: session.aal)
+            userID: session.userID, sessionID: session.id, issuedAt: clock.now,
+            expiresAt: min(expiresAt ?? session.expiresAt, session.expiresAt),
+            amr: session.amr, aal: session.aal, authTime: session.authenticatedAt)
         if let ring { return try await Self.sign(claims, with: ring) }
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])

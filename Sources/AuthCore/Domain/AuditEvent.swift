@@ -35,6 +35,8 @@ public struct AuditEvent: Hashable, Sendable, Codable {
         case verificationResent = "verification_resent"
         case adminGranted = "admin_granted"
         case adminRevoked = "admin_revoked"
+        /// A refresh token the session had moved past was presented: the session was ended.
+        case refreshTokenReused = "refresh_token_reused"
     }
 
     public var id: UUID

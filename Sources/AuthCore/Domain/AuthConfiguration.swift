@@ -2,8 +2,19 @@ import Foundation
 
 /// Policy knobs of the flows, with the defaults docs/api.md and docs/configuration.md state.
 public struct AuthConfiguration: Sendable, Hashable {
-    /// How long a session lives (default 7 days).
+    /// How long a session lives without use (default 7 days): its expiry at sign-in, and the
+    /// expiry each refresh slides it to (docs/tokens.md, "Refresh tokens").
     public var sessionTTL: Duration = .seconds(7 * 24 * 3600)
+    /// How long an access token lives; `nil` (the default) gives it the session's life, as the
+    /// seed's tokens had. 5 to 15 minutes suits deployments whose other services verify tokens
+    /// offline (docs/tokens.md).
+    public var accessTokenTTL: Duration?
+    /// The longest a session lives however often it is refreshed (default 90 days).
+    public var sessionMaxLifetime: Duration = .seconds(90 * 24 * 3600)
+    /// How long a refresh token that was just replaced still answers with the same successor
+    /// (default 60 s): a lost response, a retry or tabs refreshing at once never sign anyone out.
+    /// Presented later, or any older token, is reuse: the session ends.
+    public var refreshReuseInterval: Duration = .seconds(60)
     /// How long a one-time code lives (default 10 minutes, ASVS 2.7.2).
     public var codeTTL: Duration = .seconds(10 * 60)
     /// Wrong submissions after which a code is dead (default 5).
@@ -41,6 +52,18 @@ public struct AuthConfiguration: Sendable, Hashable {
     public var webAuthn = WebAuthnConfiguration()
     /// The issuer an authenticator app shows next to the account (the `otpauth://` URI's).
     public var totpIssuer = "authd"
+
+    /// When a session used (signed in or refreshed) at `now` expires: `sessionTTL` from now, but
+    /// never past `sessionMaxLifetime` after `createdAt`.
+    public func slidingExpiry(createdAt: Date, now: Date) -> Date {
+        min(now.addingTimeInterval(sessionTTL.timeInterval), createdAt.addingTimeInterval(sessionMaxLifetime.timeInterval))
+    }
+
+    /// When an access token signed at `now` for a session expiring at `sessionExpiry` expires.
+    public func accessTokenExpiry(now: Date, sessionExpiry: Date) -> Date {
+        guard let accessTokenTTL else { return sessionExpiry }
+        return min(now.addingTimeInterval(accessTokenTTL.timeInterval), sessionExpiry)
+    }
 
     /// Creates the default configuration.
     public init() {}

@@ -15,6 +15,7 @@ extension MailMessage {
         case .verifyNewEmail: "Confirm your new email address"
         case .emailChanged: "Your email address was changed"
         case .oauthUnlinked: "A sign-in provider was unlinked from your account"
+        case .refreshTokenReused: "A session of your account was signed out to protect it"
         }
     }
 
@@ -45,6 +46,8 @@ extension MailMessage {
             "Your code to confirm this address for your account is:\n\n    \(code)\n\nIt is valid until \(Self.humanDate(expiresAt)).\n\nIf you did not ask to move an account to this address, ignore this mail: nothing changes without the code.\n"
         case .emailChanged(let newEmail, let at, let client):
             "The email address of your account was changed to \(newEmail) on \(Self.humanDate(at)) from \(client.isEmpty ? "an unnamed device" : client), and every other session was signed out.\n\nIf this was not you, reply to this mail or contact support at once: this address no longer signs in.\n"
+        case .refreshTokenReused(let client, let at):
+            "On \(Self.humanDate(at)) an old sign-in token of your session on \(client.isEmpty ? "an unnamed device" : client) was used again after that device had replaced it. Someone may have copied it, so that session was signed out; sign in again on that device.\n\nIf this keeps happening, change your password and check the devices signed in to your account.\n"
         case .oauthUnlinked(let provider, let at):
             "Signing in with \"\(provider)\" was unlinked from your account on \(Self.humanDate(at)).\n\nIf this was not you, someone is signed in as you: reset your password at once.\n"
         case .recoveryCodesReplaced(let at):

@@ -26,6 +26,9 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case emailChanged(newEmail: String, at: Date, client: String)
         /// A notice after the account's link to a sign-in `provider` (e.g. `github`) was removed.
         case oauthUnlinked(provider: String, at: Date)
+        /// A notice after a refresh token of the session on `client` came back once the session
+        /// had moved past it, and the session was ended (someone may hold a copy of its tokens).
+        case refreshTokenReused(client: String, at: Date)
     }
 
     public var id: UUID
@@ -45,7 +48,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .verifyEmail(let code, _), .signInCode(let code, _), .resetPassword(let code, _),
              .verifyNewEmail(let code, _): code
         case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced,
-             .emailChanged, .oauthUnlinked: nil
+             .emailChanged, .oauthUnlinked, .refreshTokenReused: nil
         }
     }
 
@@ -63,6 +66,7 @@ public struct MailMessage: Hashable, Sendable, Codable {
         case .verifyNewEmail: "verify_new_email"
         case .emailChanged: "email_changed"
         case .oauthUnlinked: "oauth_unlinked"
+        case .refreshTokenReused: "refresh_token_reused"
         }
     }
 }

@@ -12,17 +12,30 @@ public struct CodeChallenge: Hashable, Sendable {
     }
 }
 
-/// A new session and the token that names it.
+/// A new session and the tokens that name it.
 public struct SignedIn: Hashable, Sendable {
+    /// The access token (a JWT), good until ``tokenExpiresAt``.
     public var token: String
+    /// The refresh token: trade it at ``TokenRefreshFlow`` for the next pair (docs/tokens.md).
+    /// - Important: a secret as strong as the session: store it where the access token goes, or
+    ///   better (the Keychain), and never log it.
+    public var refreshToken: String
+    /// When ``token`` expires (its `exp`).
+    public var tokenExpiresAt: Date
+    /// Whole seconds ``token`` lived when it was signed: the `expires_in` of the API.
+    public var expiresIn: Int
     public var session: Session
     public var user: User
     /// Creates the result.
-    public init(token: String, session: Session, user: User) {
+    public init(token: String, refreshToken: String, tokenExpiresAt: Date, expiresIn: Int, session: Session, user: User) {
         self.token = token
+        self.refreshToken = refreshToken
+        self.tokenExpiresAt = tokenExpiresAt
+        self.expiresIn = expiresIn
         self.session = session
         self.user = user
     }
+
 }
 
 /// A second factor is needed: the challenge to complete with `POST /sign-in/mfa` (or

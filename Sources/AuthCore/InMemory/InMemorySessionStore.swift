@@ -35,6 +35,14 @@ public actor InMemorySessionStore: SessionStore {
         byID[id] = session
     }
 
+    public func slide(_ id: SessionID, until expiresAt: Date, at now: Date) -> Bool {
+        guard var session = byID[id], session.isActive(at: now) else { return false }
+        session.lastUsedAt = max(session.lastUsedAt, now)
+        session.expiresAt = expiresAt
+        byID[id] = session
+        return true
+    }
+
     public func markAuthenticated(_ id: SessionID, at now: Date, aal: Int?) -> Bool {
         guard var session = byID[id], session.isActive(at: now) else { return false }
         session.authenticatedAt = now

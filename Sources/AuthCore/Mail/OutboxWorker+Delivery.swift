@@ -145,7 +145,7 @@ extension MailMessage {
         case .verifyEmail(_, let expiresAt), .signInCode(_, let expiresAt), .resetPassword(_, let expiresAt),
              .verifyNewEmail(_, let expiresAt): expiresAt
         case .passwordChanged, .signUpAttempted, .secondFactorRemoved, .secondFactorAdded, .recoveryCodesReplaced,
-             .emailChanged, .oauthUnlinked: nil
+             .emailChanged, .oauthUnlinked, .refreshTokenReused: nil
         }
     }
 }

@@ -13,6 +13,9 @@ import Metrics
 /// - `authd_codes_redeemed_total{purpose}`: codes redeemed successfully.
 /// - `authd_rate_limit_refusals_total{limit}`: requests refused by a limit; `limit` is the limit's
 ///   family (`ip:sign-in`, `email`, `2fa`…), never the key's address or account part.
+/// - `authd_token_refreshes_total{outcome}`: refresh-token presentations: `rotated`, `replayed`
+///   (the reuse interval answered a retry again), `reused` (a replaced token came back: the session
+///   ended), `refused` (not a token of a live session).
 /// - `authd_session_cache_lookups_total{result}`: token validations by where the session came
 ///   from: `hit` (the cache), `miss` (the stores), `error` (the cache failed; the stores answered).
 /// - `authd_hashing_queue_depth`, `authd_hashing_refusals_total`,
@@ -67,6 +70,16 @@ public enum AuthMetrics {
         let family = parts.first == "ip" && parts.count > 1 ? "ip:\(parts[1])" : String(parts.first ?? "")
         Counter(label: "authd_rate_limit_refusals_total", dimensions: [("limit", family)]).increment()
     }
+
+    /// What a refresh did: `rotated`, `replayed` (the grace answered again), `reused` (the
+    /// session ended), `refused` (an unknown token or an ended session).
+    enum RefreshOutcome: String, CaseIterable { case rotated, replayed, reused, refused }
+
+    private static let refreshes = RefreshOutcome.allCases.reduce(into: [RefreshOutcome: Counter]()) {
+        $0[$1] = Counter(label: "authd_token_refreshes_total", dimensions: [("outcome", $1.rawValue)])
+    }
+
+    static func refresh(_ outcome: RefreshOutcome) { refreshes[outcome]?.increment() }
 
     /// Where a token validation found its session.
     enum CacheLookup: String { case hit, miss, error }

@@ -84,6 +84,13 @@ struct AbuseGuard: Sendable {
         _ = try await limiter.hit(knownKey(email, client), policy: knownPolicy)
     }
 
+    /// Counts one refresh of `session` from `client`.
+    /// - Throws: `rate_limited` while the network's or the session's refresh budget is spent.
+    func countRefresh(of session: SessionID, from client: ClientContext) async throws {
+        try await count("refresh_net:\(Self.network(client))", limits.refreshesPerNetwork)
+        try await count("refresh:\(session)", limits.refreshesPerSession)
+    }
+
     /// The network a client is counted under (its /64 for IPv6); `unknown` without an address.
     static func network(_ client: ClientContext) -> String { client.ip?.limitNetwork ?? "unknown" }
 

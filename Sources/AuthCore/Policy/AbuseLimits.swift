@@ -18,6 +18,12 @@ public struct AbuseLimits: Sendable, Hashable {
     /// ``knownNetworkMemory``: default 20 per 15 minutes. Spraying from many networks stops here,
     /// while the owner, from a network that signed in before, is not locked out.
     public var passwordFailuresPerAccountFromNewNetworks = RateLimitPolicy(limit: 20, window: .seconds(900))
+    /// Refreshes per session: default 60 per minute, far above a client that refreshes once per
+    /// access-token life, so only a storm (a stolen token in a loop) is stopped.
+    public var refreshesPerSession = RateLimitPolicy(limit: 60, window: .seconds(60))
+    /// Refreshes per network (IPv4 address, IPv6 /64), for every session together: default 600
+    /// per minute.
+    public var refreshesPerNetwork = RateLimitPolicy(limit: 600, window: .seconds(60))
     /// How long a network that signed in successfully is remembered as the owner's: default 30 days.
     public var knownNetworkMemory: Duration = .seconds(30 * 86_400)
 

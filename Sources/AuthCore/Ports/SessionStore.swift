@@ -14,6 +14,11 @@ public protocol SessionStore: Sendable {
         -> [Session]
     /// Records use of a session.
     func touch(_ id: SessionID, at now: Date) async throws
+    /// Records a refresh of a live session: used at `now`, and expiring at `expiresAt` from now on
+    /// (sliding sessions, docs/tokens.md).
+    /// - Returns: whether a live session was updated.
+    @discardableResult
+    func slide(_ id: SessionID, until expiresAt: Date, at now: Date) async throws -> Bool
     /// Records that a live session proved its user again (reauthentication).
     /// - Parameter aal: when the proof was a second factor, `2`: the session's `aal` is raised to
     ///   it (never lowered); `nil` leaves it.

@@ -4,6 +4,8 @@ import Foundation
 struct SessionIssuer: Sendable {
     let users: any UserStore
     let sessions: any SessionStore
+    let refreshTokens: any RefreshTokenStore
+    let refreshMinter: RefreshTokens
     let credentials: any CredentialStore
     let tokens: TokenSigner
     let audit: Auditor
@@ -28,7 +30,7 @@ struct SessionIssuer: Sendable {
         let now = clock.now
         let session = Session(
             userID: user.id, client: client, createdAt: now,
-            expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval),
+            expiresAt: configuration.slidingExpiry(createdAt: now, now: now),
             secondFactorAt: aal >= 2 ? now : nil, amr: amr, aal: aal)
         do {
             try await sessions.insert(session)
@@ -46,11 +48,16 @@ struct SessionIssuer: Sendable {
             await audit.record(.signInFailed, user: user, client: client, detail: changed)
             throw AuthError.invalidCredentials
         }
-        let token = try await tokens.sign(session)
+        let refreshToken = refreshMinter.token(for: session.id, generation: 0)
+        try await refreshTokens.insert(session.id, tokenHash: RefreshTokens.hash(refreshToken))
+        let expiresAt = configuration.accessTokenExpiry(now: now, sessionExpiry: session.expiresAt)
+        let token = try await tokens.sign(session, expiresAt: expiresAt)
         // This network signed in: its owner is not held to the limit on new networks.
         try await abuse.recordSignIn(for: user.email, from: client)
         await audit.record(.signInSucceeded, user: user, client: client)
-        return SignedIn(token: token, session: session, user: user)
+        return SignedIn(
+            token: token, refreshToken: refreshToken, tokenExpiresAt: expiresAt,
+            expiresIn: Int(expiresAt.timeIntervalSince(now).rounded(.down)), session: session, user: user)
     }
 
     /// Why the account no longer accepts the session just made, as an audit detail; `nil` when it

@@ -142,3 +142,12 @@ extension SecondFactorMethod {
         return SecondFactorMethod(rawValue: text)
     }
 }
+
+/// `{refresh_token}`: trade a refresh token for the next pair.
+struct RefreshRequest: Decodable, Sendable {
+    var refreshToken: String
+
+    enum CodingKeys: String, CodingKey {
+        case refreshToken = "refresh_token"
+    }
+}

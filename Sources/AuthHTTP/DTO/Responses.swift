@@ -1,19 +1,52 @@
 import AuthCore
 
-/// `{token}`: a new session's bearer token.
+/// `{token, refresh_token, expires_in}`: a new session's bearer token, the refresh token that
+/// renews it, and the seconds the bearer token lives (seed clients read only `token`).
 struct TokenResponse: Codable, Sendable {
     var token: String
+    var refreshToken: String
+    var expiresIn: Int
+
+    enum CodingKeys: String, CodingKey {
+        case token
+        case refreshToken = "refresh_token"
+        case expiresIn = "expires_in"
+    }
+
+    init(_ signedIn: SignedIn) {
+        token = signedIn.token
+        refreshToken = signedIn.refreshToken
+        expiresIn = signedIn.expiresIn
+    }
+
+    init(_ refreshed: Refreshed) {
+        token = refreshed.token
+        refreshToken = refreshed.refreshToken
+        expiresIn = refreshed.expiresIn
+    }
 }
 
-/// `{token, password_set}`: the session of a verified address, and whether the account has a
-/// password (`false` after a resent code redeemed without one: ask the owner to set one).
+/// `{token, refresh_token, expires_in, password_set}`: the session of a verified address, and
+/// whether the account has a password (`false` after a resent code redeemed without one: ask the
+/// owner to set one).
 struct VerifiedResponse: Codable, Sendable {
     var token: String
+    var refreshToken: String
+    var expiresIn: Int
     var passwordSet: Bool
 
     enum CodingKeys: String, CodingKey {
         case token
+        case refreshToken = "refresh_token"
+        case expiresIn = "expires_in"
         case passwordSet = "password_set"
+    }
+
+    init(_ signedIn: SignedIn, passwordSet: Bool) {
+        token = signedIn.token
+        refreshToken = signedIn.refreshToken
+        expiresIn = signedIn.expiresIn
+        self.passwordSet = passwordSet
     }
 }
 

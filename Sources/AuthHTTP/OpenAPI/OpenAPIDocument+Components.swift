@@ -6,6 +6,11 @@ extension OpenAPIDocument {
     }
 
     static let string: JSONValue = ["type": "string"]
+    static let refreshToken: JSONValue = [
+        "type": "string",
+        "description": "trade it at POST /api/v1/auth/token/refresh for the next pair before `token` expires; a secret as strong as the session (docs/tokens.md)",
+    ]
+    static let expiresIn: JSONValue = ["type": "integer", "minimum": 0, "description": "seconds `token` lives (ACCESS_TOKEN_TTL, else the session's life)"]
     /// An address the server accepts: RFC 5321 limits (254 in all, 64 before the `@`).
     static let emailAddress: JSONValue = ["type": "string", "format": "email", "minLength": 3, "maxLength": 254]
     /// A passkey's name as the server takes it: 1 to 64 characters after trimming blanks, no
@@ -45,10 +50,15 @@ extension OpenAPIDocument {
             ], required: ["token_id", "code"]),
         "Verified": object([
             "token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"],
+            "refresh_token": refreshToken, "expires_in": expiresIn,
             "password_set": ["type": "boolean", "description": "false when the account has no password (a resent code redeemed without one): ask the owner to set one (reset flow) or sign in by mailed code"],
         ]),
         "Challenge": object(["verification_id": uuid, "expires_at": timestamp]),
-        "Token": object(["token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"]]),
+        "Token": object([
+            "token": ["type": "string", "description": "HS256 JWT; send as `Authorization: Bearer <token>`"],
+            "refresh_token": refreshToken, "expires_in": expiresIn,
+        ]),
+        "RefreshRequest": object(["refresh_token": ["type": "string", "minLength": 1, "description": "the refresh token of the latest answer"]]),
         "MFARequired": object([
             "error": ["const": "mfa_required"], "verification_id": uuid, "expires_at": timestamp,
             "message": ["const": "Login blocked. Multi-factor authentication required."],
@@ -72,8 +82,9 @@ extension OpenAPIDocument {
             required: ["state"]),
         "OAuthSignedIn": object([
             "success": ["const": true], "state": string, "token": string,
+            "refresh_token": refreshToken, "expires_in": expiresIn,
             "name": object(["first_name": string, "last_name": string]),
-        ]),
+        ], required: ["success", "state", "token", "refresh_token", "expires_in"]),
         "LinkedAccounts": object([
             "accounts": ["type": "array", "items": object(["provider": string, "email": string, "created_at": string])],
         ]),

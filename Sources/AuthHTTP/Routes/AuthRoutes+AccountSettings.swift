@@ -45,7 +45,7 @@ extension AuthRoutes {
                 id: try .fromRequest(body.tokenID), code: body.code, client: client(context))
             {
             case .signedIn(let signedIn):
-                return try JSONBody.response(TokenResponse(token: signedIn.token))
+                return try JSONBody.response(TokenResponse(signedIn))
             case .mfaRequired(let challenge):
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
             }

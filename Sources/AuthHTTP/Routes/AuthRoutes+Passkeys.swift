@@ -49,7 +49,7 @@ extension AuthRoutes {
             let body = try await JSONBody.decode(PasskeySignInRequest.self, from: request)
             let signedIn = try await auth.passkeySignIn.finish(
                 challengeID: body.challengeID, response: body.credential, client: client(context))
-            return try JSONBody.response(TokenResponse(token: signedIn.token))
+            return try JSONBody.response(TokenResponse(signedIn))
         }
         limited(group, "sign-in-mfa").post("sign-in/mfa/passkey/options") { request, _ in
             let body = try await JSONBody.decode(PasskeySecondFactorOptionsRequest.self, from: request)

@@ -8,7 +8,7 @@ extension AuthRoutes {
             let body = try await JSONBody.decode(CredentialsRequest.self, from: request)
             switch try await auth.signIn(email: body.email, password: body.password, client: client(context)) {
             case .signedIn(let signedIn):
-                return try JSONBody.response(TokenResponse(token: signedIn.token))
+                return try JSONBody.response(TokenResponse(signedIn))
             case .mfaRequired(let challenge):
                 // The old service's exact body; clients look for `error == "mfa_required"`.
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
@@ -19,7 +19,7 @@ extension AuthRoutes {
             let (method, answer) = try body.answer()
             let signedIn = try await auth.completeMFASignIn(
                 id: try .fromRequest(body.tokenID), code: answer, method: method, client: client(context))
-            return try JSONBody.response(TokenResponse(token: signedIn.token))
+            return try JSONBody.response(TokenResponse(signedIn))
         }
     }
 }

@@ -13,7 +13,7 @@ extension AuthRoutes {
             let body = try await JSONBody.decode(VerifyEmailRequest.self, from: request)
             let verified = try await auth.verifyEmail.verify(
                 id: try .fromRequest(body.tokenID), code: body.code, password: body.password, client: client(context))
-            return try JSONBody.response(VerifiedResponse(token: verified.signedIn.token, passwordSet: verified.passwordSet))
+            return try JSONBody.response(VerifiedResponse(verified.signedIn, passwordSet: verified.passwordSet))
         }
         limited(group, "resend-verification").post("resend/verification/email") { request, context in
             let body = try await JSONBody.decode(EmailRequest.self, from: request)

@@ -11,6 +11,7 @@ struct AuthRoutes: Sendable {
         registerSignUp(on: group)
         registerSignIn(on: group)
         registerSessions(on: group)
+        registerRefresh(on: group)
         registerSecondFactors(on: group)
         registerPasskeys(on: group)
         registerAccountSettings(on: group)

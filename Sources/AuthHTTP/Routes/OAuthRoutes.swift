@@ -58,7 +58,7 @@ struct OAuthRoutes: Sendable {
                 provider: provider, code: code, state: body.state, redirectURI: body.redirectURI, client: client)
             switch result {
             case .signedIn(let signedIn):
-                return try JSONBody.response(OAuthSignedInResponse(state: callerState, token: signedIn.token, name: body.name))
+                return try JSONBody.response(OAuthSignedInResponse(state: callerState, signedIn: signedIn, name: body.name))
             case .mfaRequired(let challenge):
                 // The seed's exact body; the sign-in completes at POST /sign-in/mfa.
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)

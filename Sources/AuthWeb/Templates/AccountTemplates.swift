@@ -15,7 +15,7 @@ enum AccountTemplates {
     <section class="card" id="sessions">
       <h2>Signed-in devices</h2>
       <div class="table-wrap"><table>
-        <thead><tr><th>Client</th><th>IP</th><th>Place</th><th>Signed in</th><th>Last used</th><th></th></tr></thead>
+        <thead><tr><th>Client</th><th>IP</th><th>Place</th><th>Signed in</th><th>Last active</th><th></th></tr></thead>
         <tbody>
         {{#sessions}}
         <tr class="session-row" data-session-id="{{id}}">

@@ -23,6 +23,13 @@ import Testing
         try await check.run(Self.withUsers(InMemorySessionStore() as any SessionStore))
     }
 
+    @Test(arguments: RefreshTokenStoreContract.checks)
+    func refreshTokenStore(_ check: ContractCheck<WithSessions<any RefreshTokenStore>>) async throws {
+        let subject = WithSessions(
+            users: InMemoryUserStore(), sessions: InMemorySessionStore(), store: InMemoryRefreshTokenStore() as any RefreshTokenStore)
+        try await check.run(ContractFixture(subject: subject, clock: ManualClock()))
+    }
+
     @Test(arguments: VerificationStoreContract.checks)
     func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
         try await check.run(Self.withUsers(InMemoryVerificationStore() as any VerificationStore))
