@@ -16,7 +16,7 @@ struct OAuthEndToEndTests {
                 let callback = try await client.send(.post, "/api/v1/auth/sign-in/google/web/callback", json: try await h.consented(client, sub: sub))
                 #expect(callback.status == .ok)
                 let body = try callback.object()
-                #expect(Set(body.keys) == ["success", "state", "token"])
+                #expect(Set(body.keys) == ["success", "state", "token", "refresh_token", "expires_in"])
                 #expect(body["success"] as? Bool == true)
                 #expect(body["state"] as? String == "caller-state-1")
                 let me = try await client.send(.get, "/api/v1/auth/me", token: try #require(body["token"] as? String))

@@ -78,3 +78,20 @@ struct RefreshRoutesTests {
         }
     }
 }
+
+extension RefreshRoutesTests {
+    @Test func anAdminRevokeEndsTheUsersRefreshTokens() async throws {
+        let h = try await HTTPHarness(configuration: AdminTestSupport.configuration)
+        try await h.test { client in
+            let (admin, _) = try await AdminTestSupport.admin(h, client)
+            let token = try await client.registered(h, "ada@example.com")
+            let signedIn = try await client.send(
+                .post, "/api/v1/auth/sign-in/credentials", json: ["email": "ada@example.com", "password": "correct horse battery"]
+            ).object()
+            let refreshToken = try #require(signedIn["refresh_token"] as? String)
+            let user = try await AdminTestSupport.userID(client, token: token)
+            #expect(try await client.send(.post, "/api/v1/admin/users/\(user)/sessions/revoke", token: admin).status == .ok)
+            try await client.send(.post, Self.refresh, json: ["refresh_token": refreshToken]).expectProblem(.unauthorized, "unauthorized")
+        }
+    }
+}

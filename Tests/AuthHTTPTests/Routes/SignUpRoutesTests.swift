@@ -42,7 +42,7 @@ struct SignUpRoutesTests {
             try await client.send(.post, "/api/v1/auth/verify-email", json: ["token_id": "not-a-uuid", "code": code])
                 .expectProblem(.badRequest, "invalid_code")
             let ok = try await client.send(.post, "/api/v1/auth/verify-email", json: ["token_id": id, "code": code])
-            #expect(try ok.keys() == ["password_set", "token"])
+            #expect(try ok.keys() == ["password_set", "token", "refresh_token", "expires_in"])
             #expect(try ok.object()["password_set"] as? Bool == true)
         }
     }
