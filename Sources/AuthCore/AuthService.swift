@@ -73,6 +73,7 @@ public struct AuthService: Sendable {
     ///     `dependencies.signingKeys`, private halves sealed under the encryption key; the first
     ///     keys are made on first use.
     ///   - configuration: policy knobs.
+    ///   - hooks: the embedder's hooks (docs/webhooks.md, "Hooks").
     ///   - secondFactors: methods beyond the built-in `totp`, `passkey`, `recovery_code` and `email`, each
     ///     registered once.
     ///   - logger: where warnings go.
@@ -80,7 +81,8 @@ public struct AuthService: Sendable {
     public init(
         dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8], encryptionKey: [UInt8]? = nil,
         tokenAlgorithm: TokenAlgorithm = .hs256,
-        configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
+        configuration: AuthConfiguration = .init(), hooks: AuthHooks = AuthHooks(),
+        secondFactors extraFactors: [any SecondFactor] = [],
         logger: Logger = Logger(label: "auth")
     ) async throws {
         let ring: SigningKeyRing? = tokenAlgorithm == .hs256 ? nil : try await SigningKeyRing(
@@ -88,7 +90,9 @@ public struct AuthService: Sendable {
             refreshInterval: configuration.signingKeyRefreshInterval)
         let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey)
-        let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
+        let hookRunner = HookRunner(hooks: hooks, logger: logger)
+        let events = EventPublisher(hooks: hookRunner, webhooks: d.webhooks, logger: logger)
+        let audit = Auditor(log: d.audit, clock: d.clock, logger: logger, events: events)
         let pending = PendingInvalidations()
         let invalidator = CacheInvalidator(
             cache: d.cache, pending: pending, patience: configuration.cacheInvalidationPatience, logger: logger)
@@ -103,7 +107,7 @@ public struct AuthService: Sendable {
             configuration: configuration)
         let issuer = SessionIssuer(
             users: d.users, sessions: d.sessions, credentials: d.credentials, tokens: tokens, audit: audit,
-            abuse: abuse, clock: d.clock, configuration: configuration)
+            hooks: hookRunner, abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the
         // JWT secret must not silently kill every recovery code.
@@ -120,7 +124,8 @@ public struct AuthService: Sendable {
         ] + extraFactors)
         let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.signUp = SignUpFlow(
-            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
+            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, hooks: hookRunner,
+            clock: d.clock,
             configuration: configuration)
         self.verifyEmail = VerifyEmailFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, codes: codes, sessions: issuer,
@@ -162,7 +167,8 @@ public struct AuthService: Sendable {
             users: d.users, factors: factors, sessions: d.sessions, verifications: d.verifications, cache: invalidator, mailer: d.mailer, notices: notices,
             codes: codes, abuse: abuse, audit: audit, clock: d.clock, configuration: configuration)
         self.deleteAccount = AccountDeletionFlow(
-            sessions: d.sessions, factors: factors, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
+            sessions: d.sessions, factors: factors, eraser: d.eraser, cache: invalidator, events: events,
+            clock: d.clock, configuration: configuration)
         self.exportAccount = AccountExport(
             users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
             secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)

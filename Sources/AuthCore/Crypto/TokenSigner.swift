@@ -37,10 +37,18 @@ public struct TokenSigner: Sendable {
     public var algorithm: TokenAlgorithm { ring?.algorithm ?? .hs256 }
 
     /// A signed token for `session`.
-    public func sign(_ session: Session) async throws -> String {
+    /// - Parameter extraClaims: claims added beside the session's own (``AuthHooks/customClaims``);
+    ///   a reserved name (``ReservedClaims``) is dropped, never allowed to replace a session claim.
+    public func sign(_ session: Session, extraClaims: [String: ClaimValue] = [:]) async throws -> String {
         let claims = SessionToken(
             userID: session.userID, sessionID: session.id, issuedAt: clock.now, expiresAt: session.expiresAt,
             amr: session.amr, aal: session.aal)
+        let extra = ReservedClaims.removing(from: extraClaims)
+        if !extra.isEmpty { return try await sign(ExtendedSessionToken(session: claims, extra: extra)) }
+        return try await sign(claims)
+    }
+
+    private func sign(_ claims: some JWTPayload) async throws -> String {
         if let ring { return try await Self.sign(claims, with: ring) }
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
@@ -96,7 +104,7 @@ public struct TokenSigner: Sendable {
     }
 
     /// Signs `claims` as a compact JWS with the ring's current key.
-    static func sign(_ claims: SessionToken, with ring: SigningKeyRing) async throws -> String {
+    static func sign(_ claims: some Encodable, with ring: SigningKeyRing) async throws -> String {
         let (kid, key) = try await ring.signer()
         do {
             let header = try JSONSerialization.data(

@@ -7,6 +7,7 @@ struct SessionIssuer: Sendable {
     let credentials: any CredentialStore
     let tokens: TokenSigner
     let audit: Auditor
+    let hooks: HookRunner
     let abuse: AbuseGuard
     let clock: any WallClock
     let configuration: AuthConfiguration
@@ -30,6 +31,8 @@ struct SessionIssuer: Sendable {
             userID: user.id, client: client, createdAt: now,
             expiresAt: now.addingTimeInterval(configuration.sessionTTL.timeInterval),
             secondFactorAt: aal >= 2 ? now : nil, amr: amr, aal: aal)
+        // Asked before the session exists: a failing hook leaves nothing behind.
+        let claims = try await hooks.customClaims(user, session)
         do {
             try await sessions.insert(session)
         } catch let error as AuthError where error.code == .notFound {
@@ -46,7 +49,7 @@ struct SessionIssuer: Sendable {
             await audit.record(.signInFailed, user: user, client: client, detail: changed)
             throw AuthError.invalidCredentials
         }
-        let token = try await tokens.sign(session)
+        let token = try await tokens.sign(session, extraClaims: claims)
         // This network signed in: its owner is not held to the limit on new networks.
         try await abuse.recordSignIn(for: user.email, from: client)
         await audit.record(.signInSucceeded, user: user, client: client)

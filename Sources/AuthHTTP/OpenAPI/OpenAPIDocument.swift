@@ -25,7 +25,7 @@ public enum OpenAPIDocument {
     static let auth = "/api/v1/auth"
 
     static let paths: [String: JSONValue] = [
-        "\(auth)/sign-up": ["post": op("Create an account and mail a verification code", body: "Credentials", ok: (201, "Challenge"), errors: [400, 413, 429, 503])],
+        "\(auth)/sign-up": ["post": op("Create an account and mail a verification code; 403 sign_up_denied when the before-sign-up hook denies it (docs/webhooks.md)", body: "Credentials", ok: (201, "Challenge"), errors: [400, 403, 413, 429, 503])],
         "\(auth)/verify-email": ["post": op("Redeem the sign-up code and start a session; a password sent with it is installed (send it with a resent code, which installs none by itself)", body: "EmailVerification", ok: (200, "Verified"), errors: [400, 413, 429, 503])],
         "\(auth)/resend/verification/email": ["post": op("Mail a fresh sign-up code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
         "\(auth)/sign-in/credentials": ["post": signInCredentials],

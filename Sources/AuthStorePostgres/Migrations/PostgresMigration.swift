@@ -24,5 +24,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0006_Passkeys.migration,
         Migration0007_Administration.migration,
         Migration0008_SecondFactorRecency.migration,
+        Migration0009_Webhooks.migration,
     ]
 }
