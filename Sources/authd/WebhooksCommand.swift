@@ -13,20 +13,32 @@ struct WebhooksCommand: AsyncParsableCommand {
         subcommands: [Add.self, List.self, Remove.self, Deliveries.self, Redeliver.self])
 
     /// The administration of the configured database's webhooks, or one line saying why not.
+    ///
+    /// Only what it needs is read (`DATABASE_URL`, `JWT_SECRET` or `ENCRYPTION_KEY`,
+    /// `WEBHOOK_ALLOW_PRIVATE`), so an operator can run it without the server's other settings.
     static func administration(_ options: ConfigurationOptions) async throws -> (WebhookAdministration, PostgresStores) {
-        let config = try StartupFailure.guarding {
-            try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
-        }
         LogSetup.bootstrap(level: .warning)
         return try await StartupFailure.guarding {
-            guard let url = config.databaseURL, let key = config.atRestKey else {
-                throw ConfigurationError("DATABASE_URL and JWT_SECRET are required: webhooks in memory die with the process")
+            let env = ProcessInfo.processInfo.environment
+            func value(_ flag: String?, _ name: String) -> String? { flag ?? env[name].flatMap { $0.isEmpty ? nil : $0 } }
+            guard let text = value(options.databaseURL, "DATABASE_URL"),
+                  let key = value(options.encryptionKey, "ENCRYPTION_KEY") ?? value(options.jwtSecret, "JWT_SECRET")
+            else {
+                throw ConfigurationError("DATABASE_URL and JWT_SECRET (or ENCRYPTION_KEY) are required: webhooks in memory die with the process")
+            }
+            let url = try DatabaseURL(text)
+            var policy = WebhookTargetPolicy(allowPrivate: false)
+            if let allow = value(options.webhookAllowPrivate, "WEBHOOK_ALLOW_PRIVATE") {
+                guard ["0", "1"].contains(allow) else { throw ConfigurationError("WEBHOOK_ALLOW_PRIVATE must be 0 or 1") }
+                policy.allowPrivate = allow == "1"
             }
             let stores = try await Adapters.backend("DATABASE_URL") {
                 try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.webhooks"))
             }
-            let store = try await Adapters.backend("ENCRYPTION_KEY") { try PostgresWebhookStore(pool: stores.pool, encryptionKey: key) }
-            return (WebhookAdministration(store: store, policy: config.webhookPolicy, resolver: SystemAddressResolver()), stores)
+            let store = try await Adapters.backend("ENCRYPTION_KEY") {
+                try PostgresWebhookStore(pool: stores.pool, encryptionKey: Array(key.utf8))
+            }
+            return (WebhookAdministration(store: store, policy: policy, resolver: SystemAddressResolver()), stores)
         }
     }
 

@@ -27,8 +27,20 @@ final class SpawnedProcess: Sendable {
         env.merge(environment) { _, new in new }
         let envp = env.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { for pointer in envp { free(pointer) } }
+        // The test runner ignores or blocks some signals, and a child inherits that: restore the
+        // defaults, so SIGTERM stops the child (a Python receiver ignored it otherwise).
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var all = sigset_t()
+        sigfillset(&all)
+        var none = sigset_t()
+        sigemptyset(&none)
+        posix_spawnattr_setsigdefault(&attributes, &all)
+        posix_spawnattr_setsigmask(&attributes, &none)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
         var pid: pid_t = 0
-        let spawned = posix_spawnp(&pid, executable, &actions, nil, argv, envp)
+        let spawned = posix_spawnp(&pid, executable, &actions, &attributes, argv, envp)
         guard spawned == 0 else { throw RawHTTPClient.ClientError("posix_spawn \(executable) failed: \(spawned)") }
         self.pid = pid
     }

@@ -161,7 +161,7 @@ struct WebhookBinaryTests {
         #expect(try await !Self.hasUser(denied))
 
         let allowed = Self.address("allowed")
-        #expect(try http.request("POST", "/api/v1/auth/sign-up", json: ["email": allowed, "password": Self.password]).status == 200)
+        #expect(try http.request("POST", "/api/v1/auth/sign-up", json: ["email": allowed, "password": Self.password]).status == 201)
         #expect(try await Self.hasUser(allowed))
     }
 

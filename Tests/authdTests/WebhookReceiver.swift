@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// scripts/webhook_receiver.py: a receiver built on the `standardwebhooks` package (PyPI) that
 /// verifies every request and logs what it found, one JSON line per request.
@@ -62,6 +65,7 @@ final class WebhookReceiver: Sendable {
         return try RawHTTPClient(port: port).raw(Data(head.utf8) + body).status
     }
 
-    /// Stops the receiver (its port refuses connections until it is started again).
-    func stop() async throws { try await process.stop() }
+    /// Kills the receiver, as an outage would (its port refuses connections until it is started
+    /// again).
+    func stop() async throws { try await process.stop(SIGKILL) }
 }

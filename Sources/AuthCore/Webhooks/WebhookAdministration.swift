@@ -30,8 +30,8 @@ public struct WebhookAdministration: Sendable {
     /// - Throws: `AuthError(.invalidRequest)` for a malformed URL, an unknown event type, or a
     ///   target the policy refuses.
     public func add(url: String, events: [String]) async throws -> WebhookEndpoint {
-        try await policy.check(url, resolver: resolver)
         let types = try Self.eventTypes(events)
+        try await policy.check(url, resolver: resolver)
         let endpoint = WebhookEndpoint(
             url: url, events: types, secret: WebhookSigner.newSecret(random: random), createdAt: clock.now)
         try await store.addEndpoint(endpoint)

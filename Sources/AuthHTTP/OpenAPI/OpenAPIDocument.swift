@@ -11,9 +11,11 @@ public enum OpenAPIDocument {
             "version": "1.0.0",
             "description": "Authentication and session management. Errors are application/problem+json (RFC 9457) with the stable `error` code and a `message`; timestamps are RFC 3339 UTC with milliseconds.",
         ],
-        "paths": .object(paths.merging(adminPaths) { a, _ in a }),
+        "paths": .object(paths.merging(adminPaths) { a, _ in a }.merging(webhookPaths) { a, _ in a }),
         "components": [
-            "schemas": .object(schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }),
+            "schemas": .object(
+                schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }
+                    .merging(webhookSchemas) { a, _ in a }),
             "responses": .object(problemResponses),
             "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
