@@ -128,6 +128,13 @@ public struct PostgresWebhookStore: WebhookStore {
             """).rows.count == 1
     }
 
+    public func purge(finishedBefore cutoff: Date) async throws -> Int {
+        try await pool.query("""
+            DELETE FROM webhook_deliveries WHERE next_attempt_at IS NULL \
+            AND coalesce(delivered_at, given_up_at) < \(.timestamp(cutoff)) RETURNING id
+            """).rows.count
+    }
+
     static func delivery(_ row: PostgresRow) throws -> WebhookDelivery {
         WebhookDelivery(
             id: try row.uuid("id"), endpointID: try row.uuid("endpoint_id"), eventID: try row.uuid("event_id"),

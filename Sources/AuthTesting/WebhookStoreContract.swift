@@ -93,6 +93,18 @@ public enum WebhookStoreContract {
             #expect(again.delivery.eventID == created.id)
             #expect(try await !f.subject.redeliver(UUID()))
         },
+        ContractCheck("a purge deletes finished deliveries older than the cutoff, never pending ones") { f in
+            try await f.subject.addEndpoint(endpoint(at: f.now()))
+            try await f.subject.enqueue(event(.userCreated, at: f.now()), payload: [])
+            try await f.subject.enqueue(event(.userBanned, at: f.now()), payload: [])
+            let claims = try await f.subject.claim(limit: 2, lease: lease)
+            try await f.subject.markDelivered(claims[0], status: 200)
+            try await f.subject.markFailed(claims[1], status: 500, error: "500", nextAttemptAt: f.now().addingTimeInterval(3600))
+            try await f.advance(.seconds(10))
+            #expect(try await f.subject.purge(finishedBefore: f.now().addingTimeInterval(-20)) == 0)
+            #expect(try await f.subject.purge(finishedBefore: f.now()) == 1)
+            #expect(try await f.subject.deliveries(endpoint: nil, limit: 10).map(\.id) == [claims[1].delivery.id])
+        },
         ContractCheck("removing an endpoint drops its deliveries") { f in
             let endpoint = endpoint(at: f.now())
             try await f.subject.addEndpoint(endpoint)

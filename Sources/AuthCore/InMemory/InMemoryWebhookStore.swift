@@ -23,6 +23,7 @@ public actor InMemoryWebhookStore: WebhookStore {
         return true
     }
 
+    @discardableResult
     public func enqueue(_ event: AuthEvent, payload: [UInt8]) -> Int {
         let now = clock.now
         var queued = 0
@@ -88,6 +89,16 @@ public actor InMemoryWebhookStore: WebhookStore {
         queue[index].givenUpAt = nil
         queue[index].nextAttemptAt = clock.now
         return true
+    }
+
+    @discardableResult
+    public func purge(finishedBefore cutoff: Date) -> Int {
+        let before = queue.count
+        queue.removeAll { delivery in
+            guard let finished = delivery.deliveredAt ?? delivery.givenUpAt else { return false }
+            return finished < cutoff && delivery.nextAttemptAt == nil
+        }
+        return before - queue.count
     }
 
     /// Applies `change` to the claim's delivery unless a later claim replaced it or it ended.

@@ -35,4 +35,8 @@ public protocol WebhookStore: Sendable {
     func deliveries(endpoint: UUID?, limit: Int) async throws -> [WebhookDelivery]
     /// Makes delivery `id` due again at once; `false` when there is none.
     func redeliver(_ id: UUID) async throws -> Bool
+    /// Deletes the deliveries delivered or given up before `cutoff` (pending ones stay).
+    /// - Returns: how many were deleted.
+    @discardableResult
+    func purge(finishedBefore cutoff: Date) async throws -> Int
 }

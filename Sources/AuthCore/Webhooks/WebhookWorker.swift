@@ -26,6 +26,9 @@ public struct WebhookWorker: Sendable {
         public var maxBackoff: Duration = .seconds(3600)
         /// How long after it was queued a delivery is still tried. Default 24 hours.
         public var retryFor: Duration = .seconds(86_400)
+        /// How long a delivered or given-up delivery is kept for the operator (the dashboard, the
+        /// redeliver button); older ones are deleted once an hour. Default 30 days.
+        public var keepFinishedFor: Duration = .seconds(30 * 86_400)
 
         /// The defaults.
         public init() {}
@@ -64,6 +67,7 @@ public struct WebhookWorker: Sendable {
             for _ in 0..<max(1, configuration.concurrency) {
                 lanes.addTask { await lane() }
             }
+            lanes.addTask { await purgeHourly() }
         }
         logger.info("webhook worker stopped")
     }
@@ -77,6 +81,18 @@ public struct WebhookWorker: Sendable {
             attempts += claims.count
         }
         return attempts
+    }
+
+    /// Deletes finished deliveries older than `keepFinishedFor`, once an hour.
+    private func purgeHourly() async {
+        while !Task.isCancelled {
+            do {
+                try await store.purge(finishedBefore: clock.now.addingTimeInterval(-configuration.keepFinishedFor.timeInterval))
+            } catch {
+                if !Task.isCancelled { logger.warning("cannot purge old webhook deliveries", metadata: ["error": "\(error)"]) }
+            }
+            try? await Task.sleep(for: .seconds(3600))
+        }
     }
 
     private func lane() async {

@@ -62,14 +62,14 @@ struct AdminEventsPagesTests {
         let store = InMemoryWebhookStore()
         let h = try await HTTPHarness(configuration: AdminTestSupport.configuration, web: WebPagesTests.web, webhooks: store)
         try await h.test { client in
-            try await store.addEndpoint(WebhookEndpoint(
+            await store.addEndpoint(WebhookEndpoint(
                 url: "https://hooks.example.com/in", events: [.userBanned],
                 secret: "whsec_AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", createdAt: h.clock.now))
             let browser = try await Self.adminBrowser(h, client)
             let event = AuthEvent(type: .userBanned, occurredAt: h.clock.now, client: "web")
-            try await store.enqueue(event, payload: Array("{}".utf8))
-            let claim = try #require(try await store.claim(limit: 1, lease: .seconds(60)).first)
-            try await store.giveUp(claim, status: 500, error: "the endpoint answered 500")
+            await store.enqueue(event, payload: Array("{}".utf8))
+            let claim = try #require(await store.claim(limit: 1, lease: .seconds(60)).first)
+            await store.giveUp(claim, status: 500, error: "the endpoint answered 500")
 
             let page = try await browser.get("/admin/webhooks")
             #expect(page.status == .ok)
