@@ -40,7 +40,11 @@ enum ActivityChart {
         let day = DateFormatter.activityDay
         for (index, hour) in hours.enumerated() where Int(hour.start.timeIntervalSince1970) % 86_400 == 0 {
             svg += ##"<line x1="\##(n(x(index)))" y1="\##(n(top))" x2="\##(n(x(index)))" y2="\##(n(top + plotHeight))" stroke="#e5e7eb"/>"##
-            svg += ##"<text x="\##(n(x(index) + 2))" y="\##(n(height - 8))" font-size="10" fill="#6b7280">\##(day.string(from: hour.start))</text>"##
+            // A day that starts near the right edge is labelled leftwards, so its label stays inside.
+            let nearEnd = x(index) > width - 90
+            let anchor = nearEnd ? "end" : "start"
+            let labelX = nearEnd ? width - 8 : x(index) + 2
+            svg += ##"<text x="\##(n(labelX))" y="\##(n(height - 8))" text-anchor="\##(anchor)" font-size="10" fill="#6b7280">\##(day.string(from: hour.start))</text>"##
         }
         for line in series {
             let points = hours.enumerated().map { "\(n(x($0.offset))),\(n(y(line.count($0.element))))" }.joined(separator: " ")
