@@ -10,7 +10,8 @@ PORT ?= 8080
 # full build and `make test` do, so `deps` installs whichever are missing.
 APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
 # What only `make test` needs: independent implementations the tests cross-check against
-# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; promtool,
+# (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; standardwebhooks
+# from PyPI for webhook signatures; promtool,
 # from prometheus, checks the /metrics exposition; scripts/conformance.sh installs schemathesis),
 # and the browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest
 # from PyPI).
@@ -44,6 +45,9 @@ test-deps: deps
 	@python3 -c 'import jwt, cryptography' 2>/dev/null || { echo "installing PyJWT (an independent JOSE check)"; \
 	  python3 -m pip install -q --disable-pip-version-check PyJWT cryptography >/dev/null 2>&1 \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages PyJWT cryptography >/dev/null; }
+	@python3 -c 'import standardwebhooks' 2>/dev/null || { echo "installing standardwebhooks (an independent webhook signature check)"; \
+	  python3 -m pip install -q --disable-pip-version-check standardwebhooks >/dev/null 2>&1 \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages standardwebhooks >/dev/null; }
 	@python3 -c 'import selenium, pytest' 2>/dev/null || { echo "installing selenium and pytest (the browser suites)"; \
 	  python3 -m pip install -q --disable-pip-version-check selenium pytest >/dev/null 2>&1 \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages selenium pytest >/dev/null; }

@@ -31,6 +31,8 @@ public struct AuthDependencies: Sendable {
     public var directory: any AdminDirectory
     /// The mail outbox, when mail goes through one: the dashboard shows its state (`nil`: none).
     public var outbox: (any MailOutbox)?
+    /// The webhook endpoints and their delivery queue (`nil`: no webhooks).
+    public var webhooks: (any WebhookStore)?
     /// What the abuse limits count with; share one (Redis) across instances.
     public var rateLimiter: any RateLimiter
     public var clock: any WallClock
@@ -45,6 +47,7 @@ public struct AuthDependencies: Sendable {
     /// - Parameter passkeys: passkeys (default: in memory; give the eraser the same store).
     /// - Parameter ephemeralStates: ceremony challenges (default: in memory, on `clock`).
     /// - Parameter refreshTokens: refresh-token rotation state (default: in memory).
+    /// - Parameter webhooks: webhook endpoints and deliveries (default: none).
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
         verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
@@ -53,7 +56,7 @@ public struct AuthDependencies: Sendable {
         signingKeys: (any SigningKeyStore)? = nil, passkeys: (any PasskeyStore)? = nil,
         ephemeralStates: (any EphemeralStateStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
         directory: (any AdminDirectory)? = nil, outbox: (any MailOutbox)? = nil,
-        refreshTokens: (any RefreshTokenStore)? = nil,
+        refreshTokens: (any RefreshTokenStore)? = nil, webhooks: (any WebhookStore)? = nil,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
@@ -77,6 +80,7 @@ public struct AuthDependencies: Sendable {
             users: users as? InMemoryUserStore, sessions: sessions as? InMemorySessionStore,
             audit: audit as? InMemoryAuditLog)
         self.outbox = outbox
+        self.webhooks = webhooks
         self.clock = clock
         self.random = random
     }

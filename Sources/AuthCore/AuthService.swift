@@ -77,6 +77,7 @@ public struct AuthService: Sendable {
     ///     `dependencies.signingKeys`, private halves sealed under the encryption key; the first
     ///     keys are made on first use.
     ///   - configuration: policy knobs.
+    ///   - hooks: the embedder's hooks (docs/webhooks.md, "Hooks").
     ///   - secondFactors: methods beyond the built-in `totp`, `passkey`, `recovery_code` and `email`, each
     ///     registered once.
     ///   - logger: where warnings go.
@@ -84,7 +85,8 @@ public struct AuthService: Sendable {
     public init(
         dependencies d: AuthDependencies, jwtSecret: [UInt8], codeKey: [UInt8]? = nil, encryptionKey: [UInt8]? = nil,
         tokenAlgorithm: TokenAlgorithm = .hs256,
-        configuration: AuthConfiguration = .init(), secondFactors extraFactors: [any SecondFactor] = [],
+        configuration: AuthConfiguration = .init(), hooks: AuthHooks = AuthHooks(),
+        secondFactors extraFactors: [any SecondFactor] = [],
         logger: Logger = Logger(label: "auth")
     ) async throws {
         let ring: SigningKeyRing? = tokenAlgorithm == .hs256 ? nil : try await SigningKeyRing(
@@ -92,7 +94,9 @@ public struct AuthService: Sendable {
             refreshInterval: configuration.signingKeyRefreshInterval)
         let tokens = try await TokenSigner(secret: jwtSecret, ring: ring, clock: d.clock)
         let codeHasher = try CodeHasher(key: codeKey ?? CodeHasher.deriveKey(fromSecret: jwtSecret))
-        let audit = Auditor(log: d.audit, clock: d.clock, logger: logger)
+        let hookRunner = HookRunner(hooks: hooks, logger: logger)
+        let events = EventPublisher(hooks: hookRunner, webhooks: d.webhooks, logger: logger)
+        let audit = Auditor(log: d.audit, clock: d.clock, logger: logger, events: events)
         let pending = PendingInvalidations()
         let invalidator = CacheInvalidator(
             cache: d.cache, pending: pending, patience: configuration.cacheInvalidationPatience, logger: logger)
@@ -109,7 +113,7 @@ public struct AuthService: Sendable {
         let issuer = SessionIssuer(
             users: d.users, sessions: d.sessions, refreshTokens: d.refreshTokens, refreshMinter: refreshMinter,
             credentials: d.credentials, tokens: tokens, audit: audit,
-            abuse: abuse, clock: d.clock, configuration: configuration)
+            hooks: hookRunner, abuse: abuse, clock: d.clock, configuration: configuration)
         let secrets = try TOTPSecrets(encryptionKey: encryptionKey ?? jwtSecret)
         // Under the encryption key, not the code key (derived from the JWT secret): rotating the
         // JWT secret must not silently kill every recovery code.
@@ -126,7 +130,8 @@ public struct AuthService: Sendable {
         ] + extraFactors)
         let gate = SecondFactorGate(factors: factors, codes: codes, sessions: issuer, abuse: abuse, audit: audit)
         self.signUp = SignUpFlow(
-            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, clock: d.clock,
+            users: d.users, hasher: d.hasher, mailer: d.mailer, codes: codes, abuse: abuse, audit: audit, hooks: hookRunner,
+            clock: d.clock,
             configuration: configuration)
         self.verifyEmail = VerifyEmailFlow(
             users: d.users, credentials: d.credentials, verifications: d.verifications, codes: codes, sessions: issuer,
@@ -172,7 +177,8 @@ public struct AuthService: Sendable {
             users: d.users, factors: factors, sessions: d.sessions, verifications: d.verifications, cache: invalidator, mailer: d.mailer, notices: notices,
             codes: codes, abuse: abuse, audit: audit, clock: d.clock, configuration: configuration)
         self.deleteAccount = AccountDeletionFlow(
-            sessions: d.sessions, factors: factors, eraser: d.eraser, cache: invalidator, clock: d.clock, configuration: configuration)
+            sessions: d.sessions, factors: factors, eraser: d.eraser, cache: invalidator, events: events,
+            clock: d.clock, configuration: configuration)
         self.exportAccount = AccountExport(
             users: d.users, credentials: d.credentials, sessions: d.sessions, oauthAccounts: d.oauthAccounts,
             secondFactors: secondFactorStatus, audit: d.audit, clock: d.clock)
@@ -207,17 +213,18 @@ public struct AuthService: Sendable {
     }
 
     /// Builds every flow from secrets held as `SymmetricKey`s; see
-    /// ``init(dependencies:jwtSecret:codeKey:encryptionKey:tokenAlgorithm:configuration:secondFactors:logger:)``
+    /// ``init(dependencies:jwtSecret:codeKey:encryptionKey:tokenAlgorithm:configuration:hooks:secondFactors:logger:)``
     /// for what each one is for.
     public init(
         dependencies: AuthDependencies, jwtSecret: SymmetricKey, codeKey: SymmetricKey? = nil,
         encryptionKey: SymmetricKey? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
-        configuration: AuthConfiguration = .init(), secondFactors: [any SecondFactor] = [],
-        logger: Logger = Logger(label: "auth")
+        configuration: AuthConfiguration = .init(), hooks: AuthHooks = AuthHooks(),
+        secondFactors: [any SecondFactor] = [], logger: Logger = Logger(label: "auth")
     ) async throws {
         try await self.init(
             dependencies: dependencies, jwtSecret: jwtSecret.withUnsafeBytes { Array($0) },
             codeKey: codeKey?.withUnsafeBytes { Array($0) }, encryptionKey: encryptionKey?.withUnsafeBytes { Array($0) },
-            tokenAlgorithm: tokenAlgorithm, configuration: configuration, secondFactors: secondFactors, logger: logger)
+            tokenAlgorithm: tokenAlgorithm, configuration: configuration, hooks: hooks, secondFactors: secondFactors,
+            logger: logger)
     }
 }

@@ -53,6 +53,18 @@ public struct PostgresAdminDirectory: AdminDirectory {
             signIns: try row.int("sign_ins"), signInFailures: try row.int("failures"))
     }
 
+    public func activity(since: Date) async throws -> [ActivityHour] {
+        // One pass over the indexed range of `at` (audit_events_at_idx), grouped by hour.
+        let rows = try await pool.query("""
+            SELECT extract(epoch FROM date_trunc('hour', at AT TIME ZONE 'UTC'))::bigint AS hour,             count(*) FILTER (WHERE kind = 'sign_in_succeeded') AS sign_ins,             count(*) FILTER (WHERE kind = 'sign_in_failed') AS failures,             count(*) FILTER (WHERE kind = 'sign_up') AS sign_ups             FROM audit_events WHERE at >= \(.timestamp(since))             AND kind IN ('sign_in_succeeded', 'sign_in_failed', 'sign_up') GROUP BY 1 ORDER BY 1
+            """).rows
+        return try rows.map { row in
+            ActivityHour(
+                start: Date(timeIntervalSince1970: Double(try row.int("hour"))), signIns: try row.int("sign_ins"),
+                failedSignIns: try row.int("failures"), signUps: try row.int("sign_ups"))
+        }
+    }
+
     /// `prefix` as a LIKE pattern matching itself literally, then anything.
     static func likePrefix(_ prefix: String) -> String {
         var pattern = ""

@@ -19,6 +19,11 @@ extension WebPages {
             context["sign_ins"] = stats.counts.signIns
             context["sign_in_failures"] = stats.counts.signInFailures
             if let outbox = stats.outbox { context["outbox"] = ["pending": outbox.pending, "given_up": outbox.givenUp] }
+            let activity = try await auth.admin.activity(by: administrator)
+            context["activity_chart"] = ActivityChart.svg(activity)
+            context["activity_legend"] = ActivityChart.legend(activity)
+            context["activity_days"] = ActivityChart.days(activity)
+            context["activity_hours"] = ActivityChart.hourRows(activity)
             return page("admin_overview", context, for: visitor)
         }
         admin.get("users") { request, _ in
@@ -97,6 +102,7 @@ extension WebPages {
             return page("admin_audit", context, for: visitor)
         }
         registerAdminActions(on: admin)
+        registerAdminWebhooks(on: admin)
     }
 
     /// The visitor, proven an admin with a second factor.

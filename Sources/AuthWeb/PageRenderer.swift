@@ -20,6 +20,7 @@ struct PageRenderer: Sendable {
             "account_password": AccountTemplates.password,
             "admin_nav": AdminTemplates.nav, "admin_overview": AdminTemplates.overview, "admin_users": AdminTemplates.users,
             "admin_user": AdminTemplates.user, "admin_audit": AdminTemplates.audit,
+            "admin_webhooks": AdminWebhookTemplates.page,
         ]
         for (name, text) in templates {
             // The templates are constants of this module; a parse error is a programming error

@@ -19,17 +19,21 @@ public struct WebFeature: AuthFeature {
     let auth: AuthService
     let settings: WebSettings
     let oauth: OAuthSignInFlow?
+    let webhooks: WebhookAdministration?
     let logger: Logger
 
     /// Creates the feature.
     /// - Parameter oauth: the OAuth sign-in flow, when providers are configured: the sign-in page
     ///   then offers Google (when configured), through `/ui/oauth/{provider}/callback`.
+    /// - Parameter webhooks: the webhook endpoints and deliveries, for the dashboard's webhook page.
     public init(
-        auth: AuthService, settings: WebSettings, oauth: OAuthSignInFlow? = nil, logger: Logger = Logger(label: "authd.web")
+        auth: AuthService, settings: WebSettings, oauth: OAuthSignInFlow? = nil, webhooks: WebhookAdministration? = nil,
+        logger: Logger = Logger(label: "authd.web")
     ) {
         self.auth = auth
         self.settings = settings
         self.oauth = oauth
+        self.webhooks = webhooks
         self.logger = logger
     }
 
@@ -37,7 +41,7 @@ public struct WebFeature: AuthFeature {
         let renderer = PageRenderer()
         let pages = WebPages(
             auth: auth, settings: settings, oauthEnabled: oauth != nil, support: support, renderer: renderer,
-            cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings))
+            cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings), webhooks: webhooks)
         let headers = PageHeadersMiddleware()
         let errors = PageErrorMiddleware(renderer: renderer, logger: logger)
         let assets = router.group("ui/assets").add(middleware: headers)

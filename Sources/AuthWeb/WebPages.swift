@@ -24,6 +24,8 @@ struct WebPages: Sendable {
     let renderer: PageRenderer
     let cookies: BrowserCookies
     let csrf: CSRFGuard
+    /// The webhook endpoints and deliveries the dashboard shows (`nil`: not configured).
+    let webhooks: WebhookAdministration?
 
     /// The visitor of `request`. A cookie whose session is revoked, expired or banned counts as no
     /// session (and is cleared by the next sign-in or sign-out).

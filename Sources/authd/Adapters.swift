@@ -18,6 +18,8 @@ struct Adapters {
     var rateLimiter: any RateLimiter
     /// Where pending OAuth sign-ins live (Redis when configured, so every instance sees them).
     var oauthStates: any EphemeralStateStore
+    /// Webhook endpoints and deliveries: in PostgreSQL with a database, else in memory.
+    var webhooks: any WebhookStore
     /// Session locations, when `GEOIP_DB` is set.
     var geoLocator: (any GeoLocator)?
     /// What `/readyz` checks: one probe per configured server (none for the embedded default).
@@ -56,6 +58,7 @@ struct Adapters {
         var deps = AuthDependencies.inMemory(clock: clock)
         var samples: @Sendable () async throws -> [TOTPAuthenticator] = { [] }
         var outbox: any MailOutbox = InMemoryMailOutbox(clock: clock)
+        var webhooks: any WebhookStore = InMemoryWebhookStore(clock: clock)
         if let url = config.databaseURL {
             let stores = try await backend("DATABASE_URL") {
                 try await PostgresStores.connect(
@@ -69,6 +72,9 @@ struct Adapters {
             }
             deps = stores.dependencies(replacingStoresOf: deps)
             outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
+            webhooks = try await backend("ENCRYPTION_KEY") {
+                try PostgresWebhookStore(pool: stores.pool, encryptionKey: config.atRestKey ?? [], clock: clock)
+            }
             readiness.append(stores)
             closers.append { stores.shutdown() }
             samples = { try await stores.secondFactors.sampleAuthenticators() }
@@ -113,6 +119,11 @@ struct Adapters {
             defaults.append("mail is NOT sent: every mail, with its one-time code, is written to this log")
         }
 
+        deps.webhooks = webhooks
+        services.append(WebhookWorkerService(worker: WebhookWorker(
+            store: webhooks, transport: CheckedWebhookTransport(policy: config.webhookPolicy),
+            configuration: config.webhookWorkerConfiguration, clock: clock, logger: Logger(label: "auth.webhooks"))))
+
         // Ended sessions and expired codes are dropped in every configuration, in memory too.
         services.append(PurgeJobService(job: PurgeJob(
             sessions: deps.sessions, codes: deps.verifications, secondFactors: deps.secondFactors, clock: clock)))
@@ -130,7 +141,7 @@ struct Adapters {
         let toClose = closers
         let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
         return Adapters(
-            dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, geoLocator: geo, readiness: readiness,
+            dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, webhooks: webhooks, geoLocator: geo, readiness: readiness,
             services: services, shutdownDeadline: shutdownDeadline,
             shutdown: shutdown, developmentDefaults: defaults, clock: clock, sampleAuthenticators: samples)
     }
@@ -188,6 +199,16 @@ struct OutboxWorkerService: Service {
             do { try await gracefulShutdown() } catch { return .now }
             return deadline.deadline
         })
+    }
+}
+
+/// Runs the webhook worker as a lifecycle service: it stops on graceful shutdown; a delivery cut
+/// short is attempted again when its lease ends, by this instance after a restart or another
+/// (docs/webhooks.md, "Delivery").
+struct WebhookWorkerService: Service {
+    let worker: WebhookWorker
+    func run() async throws {
+        await cancelWhenGracefulShutdown { await worker.run() }
     }
 }
 

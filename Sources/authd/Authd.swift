@@ -60,8 +60,18 @@ struct Authd: AsyncParsableCommand {
               LOG_LEVEL=--log-level                     trace ... critical (info)
               LOG_FORMAT=--log-format                   text or json, one object a line (text)
               METRICS_PORT=--metrics-port               Prometheus /metrics listener (off)
+              HOOK_BEFORE_SIGN_UP_URL=--hook-before-sign-up-url  allow or deny each sign-up (none)
+              HOOK_CUSTOM_CLAIMS_URL=--hook-custom-claims-url    claims for access tokens (none)
+              HOOK_SECRET=--hook-secret                 whsec_ secret the hooks are signed with
+              HOOK_TIMEOUT=--hook-timeout               a hook's answer within (5s)
+              WEBHOOK_ALLOW_PRIVATE=--webhook-allow-private  1: loopback/private targets (refused)
+              WEBHOOK_RETRY_INITIAL=--webhook-retry-initial  first retry of a delivery after (5s)
+              WEBHOOK_RETRY_MAX=--webhook-retry-max     longest wait between attempts (1h)
+            Webhooks: `authd webhooks add URL --events user.created,user.banned` (docs/webhooks.md).
             See 'authd serve --help' for details.
             """,
-        subcommands: [ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self, AdminCommand.self],
+        subcommands: [
+            ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self, AdminCommand.self, WebhooksCommand.self,
+        ],
         defaultSubcommand: ServeCommand.self)
 }

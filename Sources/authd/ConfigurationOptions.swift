@@ -127,6 +127,27 @@ struct ConfigurationOptions: ParsableArguments {
     @Option(help: "On SIGTERM, how long in-flight requests may take to finish before the remaining connections are closed. (env: SHUTDOWN_GRACE, default: 10s)")
     var shutdownGrace: String?
 
+    @Option(help: "URL authd POSTs each new sign-up to before the account is created; it answers {\"decision\": \"allow\"} or {\"decision\": \"deny\", \"message\": …} (403 sign_up_denied). Unreachable or a bad answer refuses the sign-up with 503. (env: HOOK_BEFORE_SIGN_UP_URL, default: none)")
+    var hookBeforeSignUpURL: String?
+
+    @Option(help: "URL authd POSTs each new session to; its {\"claims\": {…}} are added to the access token (reserved claims such as sub, sid, aal, exp are dropped). Unreachable or a bad answer refuses the sign-in with 503. (env: HOOK_CUSTOM_CLAIMS_URL, default: none)")
+    var hookCustomClaimsURL: String?
+
+    @Option(help: "whsec_ secret the hook requests are signed with (Standard Webhooks); required with a hook URL. (env: HOOK_SECRET)")
+    var hookSecret: String?
+
+    @Option(help: "How long a hook may take to answer: seconds, or 2s. (env: HOOK_TIMEOUT, default: 5s)")
+    var hookTimeout: String?
+
+    @Option(help: "1: allow webhook targets on loopback and private addresses (development). (env: WEBHOOK_ALLOW_PRIVATE, default: refused)")
+    var webhookAllowPrivate: String?
+
+    @Option(help: "Wait before the first retry of a failed webhook delivery; it doubles after each failure. (env: WEBHOOK_RETRY_INITIAL, default: 5s)")
+    var webhookRetryInitial: String?
+
+    @Option(help: "Longest wait between two attempts at a webhook delivery; deliveries are tried for a day. (env: WEBHOOK_RETRY_MAX, default: 1h)")
+    var webhookRetryMax: String?
+
     @Option(help: "trace, debug, info, notice, warning, error or critical. (env: LOG_LEVEL, default: info)")
     var logLevel: String?
 

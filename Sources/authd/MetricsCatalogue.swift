@@ -17,6 +17,7 @@ enum MetricsCatalogue {
         "authd_hashing_refusals_total": "Password hashes refused because the hashing queue was full (answered 503 overloaded).",
         "authd_hashing_duration_seconds": "Time one password hash (Argon2id) took on its thread.",
         "authd_mail_deliveries_total": "Mail delivery attempts by outcome: delivered, retried, given_up, interrupted (cut by a shutdown, due again at once).",
+        "authd_webhook_deliveries_total": "Webhook delivery attempts by outcome: delivered, retried, given_up.",
         "authd_mail_outbox_messages": "Outbox messages by state (pending, given_up), sampled every 15 s by the worker.",
         "authd_postgres_pool_connections": "PostgreSQL connections by state: in_use (leased or being opened), idle.",
         "authd_postgres_pool_waiting": "Callers waiting for a PostgreSQL connection.",

@@ -31,12 +31,27 @@ struct ServeCommand: AsyncParsableCommand {
         let encryptionKey = config.encryptionKey ?? secret
         // A changed or lost key must stop the start, not fail every sign-in with an app later.
         try await StartupFailure.guarding { try await adapters.checkEncryptionKey(encryptionKey) }
+        let hookFetcher = config.hookSecret == nil ? nil : AsyncHTTPFetcher(configuration: {
+            var c = AsyncHTTPFetcher.Configuration()
+            c.timeout = config.hookTimeout
+            return c
+        }())
+        let hooks = try await StartupFailure.guarding {
+            try await Adapters.backend("HOOK_SECRET") {
+                try hookFetcher.map {
+                    try HTTPAuthHooks(
+                        endpoints: config.hookEndpoints, secret: config.hookSecret ?? "", fetcher: $0,
+                        timeout: config.hookTimeout
+                    ).applied()
+                } ?? AuthHooks()
+            }
+        }
         let auth = try await StartupFailure.guarding {
             try await Adapters.backend("JWT_ALG") {
                 try await AuthService(
                     dependencies: adapters.dependencies, jwtSecret: secret,
                     encryptionKey: encryptionKey, tokenAlgorithm: config.tokenAlgorithm,
-                    configuration: config.authConfiguration, logger: Logger(label: "auth"))
+                    configuration: config.authConfiguration, hooks: hooks, logger: Logger(label: "auth"))
             }
         }
         if config.tokenAlgorithm != .hs256, config.databaseURL == nil {
@@ -49,15 +64,18 @@ struct ServeCommand: AsyncParsableCommand {
         let limit = ConnectionLimit(configured: config.maxConnections, descriptorLimit: ConnectionLimit.currentDescriptorLimit())
         logStartupLimits(limit, config: config, logger: logger)
         let origins = config.webOrigins(port: config.port)
+        let webhooks = WebhookAdministration(
+            store: adapters.webhooks, policy: config.webhookPolicy, resolver: SystemAddressResolver(), clock: adapters.clock)
         let web = WebFeature(
             auth: auth,
             settings: WebSettings(
                 origins: origins, csrfKey: WebSettings.csrfKey(derivedFrom: secret),
                 oauthProviders: config.oauthProviders.map(\.name)),
-            oauth: oauth?.flow, logger: Logger(label: "authd.web"))
+            oauth: oauth?.flow, webhooks: webhooks, logger: Logger(label: "authd.web"))
+        let webhookAdmin = WebhookAdminFeature(admin: auth.admin, webhooks: webhooks)
         let http = AuthApplication(
             auth: auth, rateLimiter: adapters.rateLimiter, geoLocator: adapters.geoLocator, readiness: adapters.readiness,
-            features: (oauth.map { [$0.feature] } ?? []) + [web], settings: config.httpSettings(maximumConnections: limit.value),
+            features: (oauth.map { [$0.feature] } ?? []) + [web, webhookAdmin], settings: config.httpSettings(maximumConnections: limit.value),
             logger: Logger(label: "authd.http"))
         let app = http.makeApplication(host: config.host, port: config.port) { channel in
             let port = channel.localAddress?.port ?? config.port
@@ -89,10 +107,12 @@ struct ServeCommand: AsyncParsableCommand {
         } catch {
             await adapters.shutdown()
             try? await fetcher?.shutdown()
+            try? await hookFetcher?.shutdown()
             throw error
         }
         await adapters.shutdown()
         try? await fetcher?.shutdown()
+        try? await hookFetcher?.shutdown()
         logger.notice("authd stopped")
     }
 

@@ -71,6 +71,17 @@ struct ServerConfiguration: Sendable {
     var maxConnectionsPerAddress: Int?
     /// `SHUTDOWN_GRACE`: how long a drain may take.
     var shutdownGrace: Duration = .seconds(10)
+    /// `HOOK_BEFORE_SIGN_UP_URL`, `HOOK_CUSTOM_CLAIMS_URL`.
+    var hookEndpoints = HTTPAuthHooks.Endpoints(beforeSignUp: nil, customClaims: nil)
+    /// `HOOK_SECRET`.
+    var hookSecret: String?
+    /// `HOOK_TIMEOUT`.
+    var hookTimeout: Duration = .seconds(5)
+    /// `WEBHOOK_ALLOW_PRIVATE=1`.
+    var webhookAllowPrivate = false
+    /// `WEBHOOK_RETRY_INITIAL`, `WEBHOOK_RETRY_MAX`.
+    var webhookRetryInitial: Duration = .seconds(5)
+    var webhookRetryMax: Duration = .seconds(3600)
 
     /// Resolves and validates every setting.
     /// - Throws: ``ConfigurationError`` for the first bad value.
@@ -261,6 +272,7 @@ struct ServerConfiguration: Sendable {
             }
             maxConnectionsPerAddress = n
         }
+        try readHooks(o, value)
         if (googleClientID == nil) != (googleClientSecret == nil) {
             throw ConfigurationError("GOOGLE_CLIENT_ID and GOOGLE_CLIENT_SECRET must be set together")
         }

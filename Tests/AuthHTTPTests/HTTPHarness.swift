@@ -11,6 +11,11 @@ import Logging
 import NIOCore
 import Testing
 
+/// Resolves every host name to one public address (the webhook target checks, without DNS).
+struct FixedResolver: AddressResolver {
+    func addresses(of host: String) async throws -> [IPAddress] { [IPAddress("93.184.215.14")!] }
+}
+
 /// The HTTP application on in-memory adapters, a manual clock, a mailbox to read codes from, and a
 /// cheap (but real) Argon2id cost.
 struct HTTPHarness {
@@ -35,7 +40,7 @@ struct HTTPHarness {
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
         configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
-        alsoMailTo extraMailer: (any Mailer)? = nil, web: WebSettings? = nil
+        alsoMailTo extraMailer: (any Mailer)? = nil, web: WebSettings? = nil, webhooks: (any WebhookStore)? = nil
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
@@ -45,6 +50,7 @@ struct HTTPHarness {
         if let users { deps.users = users }
         // One limiter for the route limits and AuthCore's abuse limits, as authd wires them.
         if let rateLimiter { deps.rateLimiter = rateLimiter }
+        deps.webhooks = webhooks
         dependencies = deps
         auth = try await AuthService(
             dependencies: deps, jwtSecret: Self.secret, codeKey: Array(repeating: 9, count: 32),
@@ -53,9 +59,16 @@ struct HTTPHarness {
         let service = auth
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output
+        // Webhook targets resolve to one public address here: no DNS in tests.
+        let harnessClock = clock
+        let administration = webhooks.map {
+            WebhookAdministration(
+                store: $0, policy: WebhookTargetPolicy(allowPrivate: false), resolver: FixedResolver(), clock: harnessClock)
+        }
         http = AuthApplication(
             auth: auth, rateLimiter: deps.rateLimiter, readiness: readiness,
-            features: web.map { [WebFeature(auth: service, settings: $0, logger: logger)] } ?? [],
+            features: (web.map { [WebFeature(auth: service, settings: $0, webhooks: administration, logger: logger)] } ?? [])
+                + (administration.map { [WebhookAdminFeature(admin: service.admin, webhooks: $0)] } ?? []),
             settings: settings, logger: logger)
     }
 

@@ -28,7 +28,17 @@ def test_an_admin_revokes_a_session_bans_the_user_and_the_audit_log_names_the_ad
     sign_in(browser, authd, admin, next_path="/admin/", secret=secret)
     assert browser.current_url == authd.base_url + "/admin/"
     assert "live sessions" in text(browser)
+    # The week's activity, drawn by the server (the fixture fails the test on any CSP violation).
+    chart = browser.find_element(By.ID, "activity-chart")
+    assert chart.is_displayed() and chart.size["height"] > 0
+    assert len(chart.find_elements(By.CSS_SELECTOR, "polyline")) == 3
+    assert browser.find_element(By.ID, "activity-days").is_displayed()
     screenshot(browser, "admin-overview")
+
+    # The webhook page answers, with its deliveries table.
+    click(browser, browser.find_element(By.LINK_TEXT, "Webhooks"))
+    assert "Deliveries" in text(browser)
+    click(browser, browser.find_element(By.LINK_TEXT, "Overview"))
 
     # Finds the user by the start of the address.
     click(browser, browser.find_element(By.LINK_TEXT, "Users"))

@@ -37,14 +37,25 @@ public struct TokenSigner: Sendable {
     public var algorithm: TokenAlgorithm { ring?.algorithm ?? .hs256 }
 
     /// A signed token for `session`.
-    /// - Parameter expiresAt: the token's `exp` when it should end before the session does (a
-    ///   short access-token life, ``AuthConfiguration/accessTokenTTL``); never later than the
-    ///   session's expiry.
-    public func sign(_ session: Session, expiresAt: Date? = nil) async throws -> String {
+    /// - Parameters:
+    ///   - expiresAt: the token's `exp` when it should end before the session does (a short
+    ///     access-token life, ``AuthConfiguration/accessTokenTTL``); never later than the
+    ///     session's expiry.
+    ///   - extraClaims: claims added beside the session's own (``AuthHooks/customClaims``); a
+    ///     reserved name (``ReservedClaims``) is dropped, never allowed to replace a session claim.
+    public func sign(
+        _ session: Session, expiresAt: Date? = nil, extraClaims: [String: ClaimValue] = [:]
+    ) async throws -> String {
         let claims = SessionToken(
             userID: session.userID, sessionID: session.id, issuedAt: clock.now,
             expiresAt: min(expiresAt ?? session.expiresAt, session.expiresAt),
             amr: session.amr, aal: session.aal, authTime: session.authenticatedAt)
+        let extra = ReservedClaims.removing(from: extraClaims)
+        if !extra.isEmpty { return try await sign(ExtendedSessionToken(session: claims, extra: extra)) }
+        return try await sign(claims)
+    }
+
+    private func sign(_ claims: some JWTPayload) async throws -> String {
         if let ring { return try await Self.sign(claims, with: ring) }
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
@@ -100,7 +111,7 @@ public struct TokenSigner: Sendable {
     }
 
     /// Signs `claims` as a compact JWS with the ring's current key.
-    static func sign(_ claims: SessionToken, with ring: SigningKeyRing) async throws -> String {
+    static func sign(_ claims: some Encodable, with ring: SigningKeyRing) async throws -> String {
         let (kid, key) = try await ring.signer()
         do {
             let header = try JSONSerialization.data(

@@ -53,6 +53,8 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         /// account's state refuses it, not the request's shape.
         public static let methodUnavailable = Code(rawValue: "method_unavailable")
         public static let notFound = Code(rawValue: "not_found")
+        /// A before-sign-up hook refused the sign-up; the detail is the hook's message.
+        public static let signUpDenied = Code(rawValue: "sign_up_denied")
         /// The password hashing pool is saturated; try again shortly.
         public static let overloaded = Code(rawValue: "overloaded")
         /// A backing store or cache could not be reached.
@@ -63,7 +65,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         public static let known: [Code] = [
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
             .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .invalidCredential, .conflict,
-            .methodUnavailable, .notFound, .overloaded, .unavailable, .internal,
+            .methodUnavailable, .notFound, .signUpDenied, .overloaded, .unavailable, .internal,
         ]
     }
 

@@ -11,6 +11,7 @@ public struct AccountDeletionFlow: Sendable {
     let factors: SecondFactorRegistry
     let eraser: any AccountEraser
     let cache: CacheInvalidator
+    let events: EventPublisher
     let clock: any WallClock
     let configuration: AuthConfiguration
 
@@ -23,6 +24,10 @@ public struct AccountDeletionFlow: Sendable {
         // The record keeps that an account was deleted, and when; nothing that names whose.
         let record = AuditEvent(kind: .accountDeleted, client: ClientContext(), at: now)
         try await eraser.erase(auth.user, leaving: record)
+        // The event names the account, so the services that provisioned it can remove theirs.
+        await events.publish(AuthEvent(
+            id: record.id, type: .userDeleted, occurredAt: now, userID: auth.user.id, email: auth.user.email,
+            ip: client.ip, client: client.clientName))
         // Last: when the cache cannot confirm, the account is gone anyway and the answer is 503.
         try await cache.sessions(ended, andUser: auth.user.id)
     }

@@ -87,6 +87,18 @@ public struct AdminConsole: Sendable {
             outbox: try await outbox?.summary())
     }
 
+    /// The dashboard's chart: sign-ins, failed sign-ins and sign-ups for each of the last
+    /// `hours` hours (the current one last), hours without any included as zeros.
+    public func activity(hours: Int = 168, by admin: Administrator) async throws -> [ActivityHour] {
+        let current = ActivityHour.hour(of: clock.now)
+        let first = current.addingTimeInterval(-Double(max(1, hours) - 1) * 3600)
+        let found = Dictionary(try await directory.activity(since: first).map { ($0.start, $0) }) { a, _ in a }
+        return (0..<max(1, hours)).map { index in
+            let start = first.addingTimeInterval(Double(index) * 3600)
+            return found[start] ?? ActivityHour(start: start)
+        }
+    }
+
     func existing(_ id: UserID) async throws -> User {
         guard let user = try await users.user(id: id) else { throw AuthError(.notFound, "no such user") }
         return user

@@ -24,7 +24,7 @@ extension AuthService {
             providers: providers, states: states, allowlist: redirectAllowlist,
             resolver: OAuthAccountResolver(
                 users: d.users, credentials: d.credentials, verifications: d.verifications, accounts: d.oauthAccounts,
-                audit: signIn.audit, clock: d.clock),
+                audit: signIn.audit, hooks: signUp.hooks, clock: d.clock),
             gate: signIn.gate, audit: signIn.audit, random: d.random,
             configuration: configuration, logger: logger)
     }

@@ -19,6 +19,7 @@ public struct SignUpFlow: Sendable {
     let codes: CodeIssuer
     let abuse: AbuseGuard
     let audit: Auditor
+    let hooks: HookRunner
     let clock: any WallClock
     let configuration: AuthConfiguration
 
@@ -26,7 +27,8 @@ public struct SignUpFlow: Sendable {
     /// - Throws: `AuthError(.invalidRequest)` for a malformed email or a password outside the
     ///   allowed length; `rate_limited` when the address's mail budget is spent (counted for
     ///   every sign-up, so the answer does not depend on whether the address has an account);
-    ///   `AuthError(.overloaded)` when hashing is saturated.
+    ///   `AuthError(.overloaded)` when hashing is saturated; `AuthError(.signUpDenied)` when the
+    ///   before-sign-up hook denies a new account, `AuthError(.unavailable)` when it fails.
     public func callAsFunction(email rawEmail: String, password: String, client: ClientContext) async throws
         -> CodeChallenge
     {
@@ -43,6 +45,9 @@ public struct SignUpFlow: Sendable {
                 }
                 return try await sendCode(to: existing, carrying: phc)
             }
+            // Only a new account is put to the hook: asking for an existing one would let the hook's
+            // answer tell the caller whether the address has an account.
+            try await hooks.beforeUserCreated(SignUpAttempt(email: email, client: client))
             let user = User(email: email, createdAt: clock.now)
             do {
                 try await users.insert(user)

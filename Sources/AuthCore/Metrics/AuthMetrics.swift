@@ -24,6 +24,8 @@ import Metrics
 /// - `authd_mail_deliveries_total{outcome}`: delivery attempts: `delivered`, `retried`, `given_up`;
 ///   `authd_mail_outbox_messages{state}`: the outbox's `pending` and `given_up` messages, sampled
 ///   by the worker.
+/// - `authd_webhook_deliveries_total{outcome}`: webhook delivery attempts: `delivered`, `retried`,
+///   `given_up`.
 ///
 /// Instruments used on every request are made once, the first time they are used: bootstrap the
 /// metrics backend (`MetricsSystem.bootstrap`) before serving, as authd does.
@@ -110,6 +112,13 @@ public enum AuthMetrics {
 
     static func mailDelivery(_ outcome: MailOutcome) {
         Counter(label: "authd_mail_deliveries_total", dimensions: [("outcome", outcome.rawValue)]).increment()
+    }
+
+    /// The outcome of one webhook delivery attempt.
+    enum WebhookOutcome: String { case delivered, retried, givenUp = "given_up" }
+
+    static func webhookDelivery(_ outcome: WebhookOutcome) {
+        Counter(label: "authd_webhook_deliveries_total", dimensions: [("outcome", outcome.rawValue)]).increment()
     }
 
     static func outbox(_ summary: MailOutboxSummary) {

@@ -17,6 +17,7 @@ struct OAuthAccountResolver: Sendable {
     let verifications: any VerificationStore
     let accounts: any OAuthAccountStore
     let audit: Auditor
+    let hooks: HookRunner
     let clock: any WallClock
 
     /// The user for `identity`, whose email the caller has already checked is verified.
@@ -30,6 +31,7 @@ struct OAuthAccountResolver: Sendable {
             guard existing.isEmailVerified else { return try await takeOver(existing, for: identity, client: client) }
             return try await link(identity, to: existing, client: client)
         }
+        try await hooks.beforeUserCreated(SignUpAttempt(email: identity.email, client: client, method: identity.provider))
         let now = clock.now
         let created = User(email: identity.email, isEmailVerified: true, imageURL: Self.picture(identity.pictureURL), createdAt: now)
         do {
@@ -40,6 +42,7 @@ struct OAuthAccountResolver: Sendable {
             guard existing.isEmailVerified else { return try await takeOver(existing, for: identity, client: client) }
             return try await link(identity, to: existing, client: client)
         }
+        await audit.record(.signUp, user: created, client: client, detail: identity.provider)
         return try await link(identity, to: created, client: client)
     }
 

@@ -18,4 +18,7 @@ public protocol AdminDirectory: Sendable {
     func auditEvents(_ query: AuditQuery, limit: Int) async throws -> Page<AuditEvent>
     /// Accounts and live sessions at `now`, sign-ins and failures since `since`.
     func counts(at now: Date, since: Date) async throws -> DirectoryCounts
+    /// Sign-ins, failed sign-ins and sign-ups per hour from `since`, oldest first; hours with none
+    /// may be left out. A default pages through ``auditEvents(_:limit:)`` (`ActivityHour.swift`).
+    func activity(since: Date) async throws -> [ActivityHour]
 }

@@ -1,11 +1,13 @@
 import Foundation
 import Logging
 
-/// Records audit events without letting an audit-store failure fail the user's request.
+/// Records audit events without letting an audit-store failure fail the user's request, and
+/// publishes the ``AuthEvent`` each record makes (docs/webhooks.md).
 struct Auditor: Sendable {
     let log: any AuditLog
     let clock: any WallClock
     let logger: Logger
+    let events: EventPublisher
 
     func record(
         _ kind: AuditEvent.Kind, user: User? = nil, actor: UserID? = nil, email: EmailAddress? = nil,
@@ -19,5 +21,7 @@ struct Auditor: Sendable {
         } catch {
             logger.error("audit log write failed", metadata: ["kind": "\(kind.rawValue)", "error": "\(error)"])
         }
+        // The change is stored whether or not its audit record could be: the event still happened.
+        if let published = AuthEvent(event) { await events.publish(published) }
     }
 }

@@ -9,6 +9,7 @@ struct SessionIssuer: Sendable {
     let credentials: any CredentialStore
     let tokens: TokenSigner
     let audit: Auditor
+    let hooks: HookRunner
     let abuse: AbuseGuard
     let clock: any WallClock
     let configuration: AuthConfiguration
@@ -32,6 +33,8 @@ struct SessionIssuer: Sendable {
             userID: user.id, client: client, createdAt: now,
             expiresAt: configuration.slidingExpiry(createdAt: now, now: now),
             secondFactorAt: aal >= 2 ? now : nil, amr: amr, aal: aal)
+        // Asked before the session exists: a failing hook leaves nothing behind.
+        let claims = try await hooks.customClaims(user, session)
         do {
             try await sessions.insert(session)
         } catch let error as AuthError where error.code == .notFound {
@@ -51,7 +54,7 @@ struct SessionIssuer: Sendable {
         let refreshToken = refreshMinter.token(for: session.id, generation: 0)
         try await refreshTokens.insert(session.id, tokenHash: RefreshTokens.hash(refreshToken))
         let expiresAt = configuration.accessTokenExpiry(now: now, sessionExpiry: session.expiresAt)
-        let token = try await tokens.sign(session, expiresAt: expiresAt)
+        let token = try await tokens.sign(session, expiresAt: expiresAt, extraClaims: claims)
         // This network signed in: its owner is not held to the limit on new networks.
         try await abuse.recordSignIn(for: user.email, from: client)
         await audit.record(.signInSucceeded, user: user, client: client)

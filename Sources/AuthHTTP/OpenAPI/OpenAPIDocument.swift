@@ -11,9 +11,11 @@ public enum OpenAPIDocument {
             "version": "1.0.0",
             "description": "Authentication and session management. Errors are application/problem+json (RFC 9457) with the stable `error` code and a `message`; timestamps are RFC 3339 UTC with milliseconds.",
         ],
-        "paths": .object(paths.merging(adminPaths) { a, _ in a }),
+        "paths": .object(paths.merging(adminPaths) { a, _ in a }.merging(webhookPaths) { a, _ in a }),
         "components": [
-            "schemas": .object(schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }),
+            "schemas": .object(
+                schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }
+                    .merging(webhookSchemas) { a, _ in a }),
             "responses": .object(problemResponses),
             "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
@@ -25,7 +27,7 @@ public enum OpenAPIDocument {
     static let auth = "/api/v1/auth"
 
     static let paths: [String: JSONValue] = [
-        "\(auth)/sign-up": ["post": op("Create an account and mail a verification code", body: "Credentials", ok: (201, "Challenge"), errors: [400, 413, 429, 503])],
+        "\(auth)/sign-up": ["post": op("Create an account and mail a verification code; 403 sign_up_denied when the before-sign-up hook denies it (docs/webhooks.md)", body: "Credentials", ok: (201, "Challenge"), errors: [400, 403, 413, 429, 503])],
         "\(auth)/verify-email": ["post": op("Redeem the sign-up code and start a session; a password sent with it is installed (send it with a resent code, which installs none by itself)", body: "EmailVerification", ok: (200, "Verified"), errors: [400, 413, 429, 503])],
         "\(auth)/resend/verification/email": ["post": op("Mail a fresh sign-up code (same answer for unknown addresses)", body: "EmailOnly", ok: (200, "Challenge"), errors: [400, 413, 429])],
         "\(auth)/sign-in/credentials": ["post": signInCredentials],

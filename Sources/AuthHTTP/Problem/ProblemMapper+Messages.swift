@@ -48,6 +48,7 @@ extension ProblemMapper {
             status: .conflict, title: "Method unavailable",
             message: "The account has no such second factor; use one of its methods."),
         .notFound: Entry(status: .notFound, title: "Not found", message: "Not found."),
+        .signUpDenied: Entry(status: .forbidden, title: "Sign-up denied", message: "Sign-up is not allowed."),
         .overloaded: Entry(status: .serviceUnavailable, title: "Server busy", message: "The server is busy; retry shortly."),
         .unavailable: Entry(
             status: .serviceUnavailable, title: "Service unavailable",

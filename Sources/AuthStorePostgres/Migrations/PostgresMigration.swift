@@ -25,5 +25,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0007_Administration.migration,
         Migration0008_SecondFactorRecency.migration,
         Migration0009_RefreshTokens.migration,
+        Migration0010_Webhooks.migration,
     ]
 }

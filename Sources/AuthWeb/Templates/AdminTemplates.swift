@@ -1,7 +1,7 @@
 /// The dashboard of `/admin/`: overview, users, one user, audit log.
 enum AdminTemplates {
     static let nav = #"""
-    <nav class="actions" aria-label="Admin"><a href="/admin/">Overview</a><a href="/admin/users">Users</a><a href="/admin/audit">Audit log</a></nav>
+    <nav class="actions" aria-label="Admin"><a href="/admin/">Overview</a><a href="/admin/users">Users</a><a href="/admin/audit">Audit log</a><a href="/admin/webhooks">Webhooks</a></nav>
     """#
 
     static let overview = #"""
@@ -17,6 +17,19 @@ enum AdminTemplates {
       {{#outbox}}<div class="stat"><span class="n">{{pending}}</span>mail pending</div>
       <div class="stat"><span class="n">{{given_up}}</span>mail given up</div>{{/outbox}}
       {{^outbox}}<div class="stat"><span class="n">–</span>mail outbox not in use</div>{{/outbox}}
+    </section>
+    <section class="card" id="activity">
+      <h2>Last 7 days, per hour (UTC)</h2>
+      <div class="chart">{{{activity_chart}}}</div>
+      <p class="legend">{{#activity_legend}}<span class="key"><svg width="12" height="12" aria-hidden="true"><rect width="12" height="12" fill="{{colour}}"/></svg> {{name}}: <strong class="total">{{total}}</strong></span> {{/activity_legend}}</p>
+      <div class="table-wrap"><table id="activity-days">
+        <thead><tr><th>Day</th><th>Sign-ins</th><th>Failed sign-ins</th><th>Sign-ups</th></tr></thead>
+        <tbody>{{#activity_days}}<tr><td>{{day}}</td><td>{{sign_ins}}</td><td>{{failed}}</td><td>{{sign_ups}}</td></tr>{{/activity_days}}</tbody>
+      </table></div>
+      <details><summary>Every hour</summary><div class="table-wrap"><table id="activity-hours">
+        <thead><tr><th>Hour</th><th>Sign-ins</th><th>Failed sign-ins</th><th>Sign-ups</th></tr></thead>
+        <tbody>{{#activity_hours}}<tr><td>{{hour}}</td><td>{{sign_ins}}</td><td>{{failed}}</td><td>{{sign_ups}}</td></tr>{{/activity_hours}}</tbody>
+      </table></div></details>
     </section>
     <section class="card">
       <h2>Find a user</h2>

@@ -42,6 +42,8 @@ enum Stylesheet {
     .stat { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: .75rem; }
     .stat .n { font-size: 1.6rem; font-weight: 700; display: block; }
     .table-wrap { overflow-x: auto; }
+    .chart svg { display: block; max-width: 100%; height: auto; }
+    .legend .key { margin-right: 1rem; white-space: nowrap; }
     table { width: 100%; border-collapse: collapse; font-size: .95rem; }
     th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
     th { color: var(--muted); font-weight: 600; white-space: nowrap; }

@@ -5,7 +5,7 @@ import Foundation
 /// An AuthService on in-memory adapters, a manual clock and a mailbox, with a cheap (but real)
 /// Argon2id cost so flow tests stay fast.
 struct TestHarness {
-    let clock = ManualClock()
+    let clock: ManualClock
     let mailbox = InMemoryMailbox()
     let deps: AuthDependencies
     let auth: AuthService
@@ -15,12 +15,16 @@ struct TestHarness {
 
     init(
         hasher: Argon2idPasswordHasher = Argon2idPasswordHasher(configuration: TestHarness.cheapArgon),
-        secondFactors: [any SecondFactor] = [], configuration: AuthConfiguration = .init()
+        secondFactors: [any SecondFactor] = [], configuration: AuthConfiguration = .init(),
+        hooks: AuthHooks = AuthHooks(), webhooks: (any WebhookStore)? = nil, clock: ManualClock = ManualClock()
     ) async throws {
-        deps = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher, clock: clock, random: SeededRandomSource(seed: 42))
+        self.clock = clock
+        var deps = AuthDependencies.inMemory(mailer: mailbox, hasher: hasher, clock: clock, random: SeededRandomSource(seed: 42))
+        deps.webhooks = webhooks
+        self.deps = deps
         auth = try await AuthService(
             dependencies: deps, jwtSecret: Array(repeating: 7, count: 32), codeKey: Array(repeating: 9, count: 32),
-            configuration: configuration, secondFactors: secondFactors)
+            configuration: configuration, hooks: hooks, secondFactors: secondFactors)
     }
 
     /// The code in the newest mail to `email`.

@@ -67,6 +67,12 @@ import Testing
         try await check.run(ContractFixture(subject: AuthDependencies.inMemory(clock: clock), clock: clock))
     }
 
+    @Test(arguments: WebhookStoreContract.checks)
+    func webhookStore(_ check: ContractCheck<any WebhookStore>) async throws {
+        let clock = ManualClock()
+        try await check.run(ContractFixture(subject: InMemoryWebhookStore(clock: clock) as any WebhookStore, clock: clock))
+    }
+
     @Test(arguments: AdminRoleStoreContract.checks)
     func adminRoleStore(_ check: ContractCheck<WithUsers<any AdminRoleStore>>) async throws {
         let users = InMemoryUserStore()

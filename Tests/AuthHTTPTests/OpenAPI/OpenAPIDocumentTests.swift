@@ -13,10 +13,14 @@ struct OpenAPIDocumentTests {
         let oauth = h.auth.oauthSignIn(
             providers: try OAuthProviderRegistry([]), states: InMemoryEphemeralStateStore(),
             redirectAllowlist: try RedirectAllowlist(["https://app.example.com/callback"]))
-        let router = AuthApplication(auth: h.auth, rateLimiter: InMemoryRateLimiter(), features: [OAuthFeature(flow: oauth)])
-            .buildRouter()
+        // So are the webhook admin routes (authd always adds them).
+        let webhooks = WebhookAdminFeature(admin: h.auth.admin, webhooks: WebhookAdministration(
+            store: InMemoryWebhookStore(), policy: WebhookTargetPolicy(allowPrivate: false), resolver: FixedResolver()))
+        let router = AuthApplication(
+            auth: h.auth, rateLimiter: InMemoryRateLimiter(), features: [OAuthFeature(flow: oauth), webhooks]
+        ).buildRouter()
         let paths = try #require(OpenAPIDocument.document["paths"])
-        #expect(router.routes.count >= 19)
+        #expect(router.routes.count >= 24)
         for route in router.routes {
             // Router parameters are written `:name`; OpenAPI writes `{name}`.
             let path = "/" + "\(route.path)".split(separator: "/")
