@@ -147,8 +147,8 @@ public struct AuthService: Sendable {
             clock: d.clock, configuration: configuration, logger: logger)
         self.refresh = TokenRefreshFlow(
             sessions: d.sessions, refreshTokens: d.refreshTokens, minter: refreshMinter, users: d.users, factors: factors,
-            tokens: tokens, cache: d.cache, invalidator: invalidator, notices: notices, abuse: abuse, audit: audit,
-            clock: d.clock, configuration: configuration, logger: logger)
+            tokens: tokens, hooks: hookRunner, cache: d.cache, invalidator: invalidator, notices: notices, abuse: abuse,
+            audit: audit, clock: d.clock, configuration: configuration, logger: logger)
         self.reauthenticate = ReauthenticationFlow(
             credentials: d.credentials, sessions: d.sessions, factors: factors, cache: invalidator, hasher: d.hasher,
             abuse: abuse,

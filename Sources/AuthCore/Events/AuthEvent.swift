@@ -105,12 +105,15 @@ extension AuthEvent {
         public static let oauthLinked = EventType(rawValue: "oauth.linked")
         /// A provider account was unlinked.
         public static let oauthUnlinked = EventType(rawValue: "oauth.unlinked")
+        /// A replaced refresh token was presented again (a stolen copy, or a client that kept an
+        /// old one past the reuse interval): its session was ended everywhere.
+        public static let refreshTokenReused = EventType(rawValue: "refresh_token.reused")
 
         /// Every type this version emits, for subscriptions and the documentation.
         public static let all: [EventType] = [
             .userCreated, .emailVerified, .sessionCreated, .signInFailed, .sessionRevoked, .passwordChanged,
             .emailChanged, .mfaEnabled, .mfaDisabled, .passkeyAdded, .passkeyRemoved, .userBanned, .userUnbanned,
-            .userDeleted, .oauthLinked, .oauthUnlinked,
+            .userDeleted, .oauthLinked, .oauthUnlinked, .refreshTokenReused,
         ]
 
         /// The type an audit record of `kind` makes, or `nil` when it makes none.
@@ -132,6 +135,7 @@ extension AuthEvent {
             case .accountDeleted: self = .userDeleted
             case .oauthLinked: self = .oauthLinked
             case .oauthUnlinked: self = .oauthUnlinked
+            case .refreshTokenReused: self = .refreshTokenReused
             case .mfaChallenged, .mfaSucceeded, .mfaFailed, .recoveryCodesReplaced, .emailChangeRequested,
                  .signInCodeRequested, .passwordResetRequested, .reauthenticated, .reauthenticationFailed,
                  .verificationResent, .adminGranted, .adminRevoked:

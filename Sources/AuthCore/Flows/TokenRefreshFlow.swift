@@ -42,6 +42,7 @@ public struct TokenRefreshFlow: Sendable {
     let users: any UserStore
     let factors: SecondFactorRegistry
     let tokens: TokenSigner
+    let hooks: HookRunner
     let cache: any SessionCache
     let invalidator: CacheInvalidator
     let notices: Notifier
@@ -69,6 +70,9 @@ public struct TokenRefreshFlow: Sendable {
             AuthMetrics.refresh(.refused)
             throw AuthError.unauthorized
         }
+        // The embedder's claims are read again, as the user is, so a change shows at this refresh;
+        // asked before the rotation, so a failing hook leaves the presented token as it was.
+        let claims = try await hooks.customClaims(user, session)
         let successor = minter.token(for: session.id, generation: presented.generation + 1)
         let outcome = try await refreshTokens.rotate(
             session.id, presented: presented.generation, presentedHash: presented.hash,
@@ -99,7 +103,7 @@ public struct TokenRefreshFlow: Sendable {
         }
         await recache(CachedSession(session: slid, user: user, secondFactors: try await factors.methods(for: user)), now: now)
         let expiresAt = configuration.accessTokenExpiry(now: now, sessionExpiry: slid.expiresAt)
-        let token = try await tokens.sign(slid, expiresAt: expiresAt)
+        let token = try await tokens.sign(slid, expiresAt: expiresAt, extraClaims: claims)
         return Refreshed(
             token: token, refreshToken: next, tokenExpiresAt: expiresAt,
             expiresIn: Int(expiresAt.timeIntervalSince(now).rounded(.down)), session: slid)

@@ -119,6 +119,20 @@ import Testing
         #expect(auth.session.id == signedIn.session.id)
     }
 
+    @Test func aRefreshAsksForTheClaimsAgainSoAChangeShowsAtOnce() async throws {
+        let role = Shared("viewer")
+        var hooks = AuthHooks()
+        hooks.customClaims = { _, _ in ["role": .string(role.get()), "sid": .string("forged")] }
+        let h = try await TestHarness(hooks: hooks)
+        let signedIn = try await h.registered("ada@example.com")
+        #expect(try Self.claims(of: signedIn.token)["role"] as? String == "viewer")
+        role.set("editor")
+        let refreshed = try await h.auth.refresh(refreshToken: signedIn.refreshToken, client: h.client)
+        let claims = try Self.claims(of: refreshed.token)
+        #expect(claims["role"] as? String == "editor")
+        #expect(claims["sid"] as? String == signedIn.session.id.description)
+    }
+
     @Test func aFailingClaimsHookRefusesTheSignInAndLeavesNoSession() async throws {
         let failing = Shared(false)
         var hooks = AuthHooks()
