@@ -137,7 +137,7 @@ public actor AuthClient {
 
     /// Stores the tokens of an answer that started or refreshed a session.
     @discardableResult
-    private func adopt(_ answer: TokenAnswer) async throws -> StoredTokens {
+    func adopt(_ answer: TokenAnswer) async throws -> StoredTokens {
         guard let refreshToken = answer.refreshToken else { throw AuthClientError.unexpectedResponse(status: 200) }
         let lifetime = TimeInterval(answer.expiresIn ?? 0)
         let fresh = StoredTokens(
@@ -157,16 +157,38 @@ public actor AuthClient {
 
     // MARK: - Requests
 
-    private static let encoder = JSONEncoder()
+    static let encoder = JSONEncoder()
+
+    /// The API each route is under: the user's (`/api/v1/auth`, docs/api.md) or the admin's
+    /// (`/api/v1/admin`, docs/api.md, "Admin API").
+    enum API: String {
+        case auth = "api/v1/auth"
+        case admin = "api/v1/admin"
+    }
 
     private func request(_ method: String, _ path: String, json: [String: String]? = nil, token: String? = nil) throws -> URLRequest {
-        var request = URLRequest(url: baseURL.appendingPathComponent("api/v1/auth").appendingPathComponent(path))
+        try request(method, path, body: json.map { try Self.encoder.encode($0) }, token: token)
+    }
+
+    /// A request to `path` under `api`, with `query` (empty items left out) and a JSON `body`.
+    func request(
+        _ method: String, _ path: String, api: API = .auth, query: [URLQueryItem] = [], body: Data?, token: String? = nil
+    ) throws -> URLRequest {
+        var url = baseURL.appendingPathComponent(api.rawValue).appendingPathComponent(path)
+        let items = query.filter { !($0.value ?? "").isEmpty }
+        if !items.isEmpty, var components = URLComponents(url: url, resolvingAgainstBaseURL: false) {
+            components.queryItems = items
+            // `+` is a space to form decoders: send it escaped (an RFC 3339 offset, an address).
+            components.percentEncodedQuery = components.percentEncodedQuery?.replacingOccurrences(of: "+", with: "%2B")
+            url = components.url ?? url
+        }
+        var request = URLRequest(url: url)
         request.httpMethod = method
         request.timeoutInterval = configuration.timeout
         request.setValue("application/json", forHTTPHeaderField: "Accept")
         if let clientName = configuration.clientName { request.setValue(clientName, forHTTPHeaderField: "X-Client") }
-        if let json {
-            request.httpBody = try Self.encoder.encode(json)
+        if let body {
+            request.httpBody = body
             request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         }
         if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
@@ -174,20 +196,33 @@ public actor AuthClient {
     }
 
     /// Sends a request without a session.
-    private func send<T: Decodable>(_ method: String, _ path: String, json: [String: String]? = nil) async throws -> T {
-        let (data, response) = try await transport.send(try request(method, path, json: json))
+    func send<T: Decodable>(_ method: String, _ path: String, json: [String: String]? = nil) async throws -> T {
+        try await send(method, path, body: json.map { try Self.encoder.encode($0) })
+    }
+
+    /// Sends a request without a session, with a JSON `body` of any shape.
+    func send<T: Decodable>(_ method: String, _ path: String, body: Data?) async throws -> T {
+        let (data, response) = try await transport.send(try request(method, path, body: body))
         return try decode(data, response)
     }
 
     /// Sends a request with the session: an access token renewed ahead of expiry; a 401 with a
     /// token that was current gets one refresh and one more try (the token may have expired in
     /// flight). Only the refresh route's 401 signs out.
-    private func authorized<T: Decodable>(_ method: String, _ path: String, json: [String: String]? = nil) async throws -> T {
+    func authorized<T: Decodable>(_ method: String, _ path: String, json: [String: String]? = nil) async throws -> T {
+        try await authorized(method, path, body: json.map { try Self.encoder.encode($0) })
+    }
+
+    /// ``authorized(_:_:json:)`` with a JSON `body` of any shape, under `api`, with `query`.
+    func authorized<T: Decodable>(
+        _ method: String, _ path: String, api: API = .auth, query: [URLQueryItem] = [], body: Data?
+    ) async throws -> T {
         let token = try await accessToken()
-        var (data, response) = try await transport.send(try request(method, path, json: json, token: token))
+        var (data, response) = try await transport.send(try request(method, path, api: api, query: query, body: body, token: token))
         if response.statusCode == 401 {
             let renewed = try await refreshed(replacing: token)
-            (data, response) = try await transport.send(try request(method, path, json: json, token: renewed.accessToken))
+            (data, response) = try await transport.send(
+                try request(method, path, api: api, query: query, body: body, token: renewed.accessToken))
         }
         return try decode(data, response)
     }

@@ -13,7 +13,8 @@ public struct CodeChallenge: Decodable, Hashable, Sendable {
 }
 
 /// A second factor is required (the `mfa_required` answer): complete it with
-/// ``AuthClient/completeSignIn(_:code:method:)``.
+/// ``AuthClient/completeSignIn(_:code:method:)``, or with a passkey
+/// (``AuthClient/passkeySecondFactorOptions(_:)``, ``AuthClient/completeSignIn(_:passkeyCredential:)``).
 public struct MFAChallenge: Decodable, Hashable, Sendable {
     public var verificationID: String
     public var expiresAt: Date
