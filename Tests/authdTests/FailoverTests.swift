@@ -54,8 +54,15 @@ struct FailoverTests {
         fault: (PostgresPair) async throws -> Void
     ) async throws -> (load: FailoverLoad, faultAt: ContinuousClock.Instant) {
         let (authd, http, token) = try await Self.start(on: pair)
+        let started = ContinuousClock.now
         let load = FailoverLoad(http: http, token: token, signUps: signUps, reads: reads)
+        // Four seconds of load, and on until a sign-up has been acknowledged (a password hash in a
+        // debug build on a busy machine can take longer), for at most a minute: a fault before any
+        // acknowledgement would prove nothing.
         try await Task.sleep(for: .seconds(4))
+        for _ in 0..<560 where signUps > 0 && load.answered("sign-up", 201, after: started) == nil {
+            try await Task.sleep(for: .milliseconds(100))
+        }
         let faultAt = ContinuousClock.now
         try await fault(pair)
         try await Task.sleep(for: pause)
