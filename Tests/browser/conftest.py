@@ -36,6 +36,16 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def own_schema(database_url: str, run_id: str) -> str:
+    """A schema of the suite's own in the shared test database, as the Swift suites make theirs:
+    accounts and authenticator secrets other suites stored under their JWT secret must not meet
+    this authd, whose key check would refuse to start on them."""
+    schema = f"browser_{run_id}"
+    subprocess.run(["psql", "-q", "-X", database_url, "-c", f"CREATE SCHEMA {schema}"], check=True, capture_output=True)
+    separator = "&" if "?" in database_url else "?"
+    return f"{database_url}{separator}options=-csearch_path%3D{schema}"
+
+
 @pytest.fixture(scope="session")
 def authd():
     binary = os.environ.get("AUTHD_BIN") or str(
@@ -44,7 +54,7 @@ def authd():
     run_id = secrets.token_hex(4)
     env = {
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "DATABASE_URL": required("AUTH_TEST_DATABASE_URL"),
+        "DATABASE_URL": own_schema(required("AUTH_TEST_DATABASE_URL"), run_id),
         "REDIS_URL": required("AUTH_TEST_REDIS_URL"),
         "SMTP_URL": required("AUTH_TEST_SMTP_URL"),
         "MAIL_FROM": "authd@example.com",
