@@ -132,6 +132,47 @@ struct AuthdBinaryTests {
         }
     }
 
+    @Test(arguments: [("docs/configuration.md", "reference"), ("README.md", "readme")])
+    func theDocumentsShowTheSettingsTableTheBinaryPrints(document: String, format: String) throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent(document), encoding: .utf8)
+        let block = try #require(text.components(separatedBy: "<!-- settings: begin -->\n").dropFirst().first?
+            .components(separatedBy: "\n<!-- settings: end -->").first, "\(document) has no settings block")
+        let printed = try Self.output(of: ["settings", "--format", format])
+        #expect(block == printed.trimmingCharacters(in: .newlines),
+                "\(document)'s settings table differs from `authd settings --format \(format)`: run scripts/settings-docs.sh")
+    }
+
+    @Test func serveHelpNamesEveryFlagAndVariableOfTheTable() throws {
+        // ArgumentParser wraps help at the terminal width: compare with the line breaks undone.
+        let help = try Self.output(of: ["serve", "--help"]).split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        let table = try Self.output(of: ["settings", "--format", "reference"])
+        let rows = table.split(separator: "\n").dropFirst(2)
+        let cells = rows.map { $0.split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) } }
+        #expect(Set(cells.map { $0[0].trimmingCharacters(in: CharacterSet(charactersIn: "`")) }) == Set(Self.settings),
+                "the settings table and this test's list disagree")
+        for cells in cells {
+            guard cells[1].hasPrefix("`--") else { continue }
+            let flag = cells[1].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let variable = cells[0].trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            #expect(help.contains(flag), "authd serve --help has no \(flag)")
+            #expect(help.contains("env: \(variable)"), "authd serve --help does not name \(variable)")
+        }
+    }
+
+    static func output(of arguments: [String]) throws -> String {
+        let process = Process()
+        process.executableURL = AuthdProcess.binary
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return String(decoding: data, as: UTF8.self)
+    }
+
     static let settings = [
         "HOST", "PORT", "DATABASE_URL", "REDIS_URL", "SMTP_URL", "MAIL_FROM", "JWT_SECRET", "SESSION_TTL", "RATE_LIMIT",
         "TRUSTED_PROXIES", "GEOIP_DB", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET", "GOOGLE_ISSUER", "OAUTH_REDIRECT_ALLOWLIST",
@@ -145,5 +186,7 @@ struct AuthdBinaryTests {
         "ACCESS_TOKEN_TTL", "SESSION_MAX_LIFETIME", "REFRESH_REUSE_INTERVAL", "REFRESH_RATE_LIMIT",
         "HOOK_BEFORE_SIGN_UP_URL", "HOOK_CUSTOM_CLAIMS_URL", "HOOK_SECRET", "HOOK_TIMEOUT", "WEBHOOK_ALLOW_PRIVATE",
         "WEBHOOK_RETRY_INITIAL", "WEBHOOK_RETRY_MAX",
+        "ENCRYPTION_KEY", "JWT_ALG", "JWT_KEY_REFRESH", "INTROSPECTION_CLIENTS", "REAUTHENTICATION_WINDOW",
+        "HTTP_MAX_CONNECTIONS_PER_ADDRESS", "LOG_LEVEL",
     ]
 }
