@@ -15,6 +15,7 @@ struct PageRenderer: Sendable {
             "head": Layout.head, "foot": Layout.foot, "error": Layout.errorPage,
             "sign_in": SignInTemplates.signIn, "mfa": SignInTemplates.mfa, "sign_up": SignInTemplates.signUp,
             "verify": SignInTemplates.verify, "reset": SignInTemplates.reset, "reset_complete": SignInTemplates.resetComplete,
+            "oauth_continue": SignInTemplates.oauthContinue,
             "account": AccountTemplates.page, "account_sessions": AccountTemplates.sessions,
             "account_mfa": AccountTemplates.mfa, "account_passkeys": AccountTemplates.passkeys,
             "account_password": AccountTemplates.password,

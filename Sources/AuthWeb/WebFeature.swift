@@ -24,7 +24,7 @@ public struct WebFeature: AuthFeature {
 
     /// Creates the feature.
     /// - Parameter oauth: the OAuth sign-in flow, when providers are configured: the sign-in page
-    ///   then offers Google (when configured), through `/ui/oauth/{provider}/callback`.
+    ///   then offers a button for each of its providers, through `/ui/oauth/{provider}/callback`.
     /// - Parameter webhooks: the webhook endpoints and deliveries, for the dashboard's webhook page.
     public init(
         auth: AuthService, settings: WebSettings, oauth: OAuthSignInFlow? = nil, webhooks: WebhookAdministration? = nil,
@@ -39,8 +39,9 @@ public struct WebFeature: AuthFeature {
 
     public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
         let renderer = PageRenderer()
+        let buttons = oauth?.providers.all.map { ProviderButton(name: $0.name, label: $0.displayName) } ?? []
         let pages = WebPages(
-            auth: auth, settings: settings, oauthEnabled: oauth != nil, support: support, renderer: renderer,
+            auth: auth, settings: settings, oauthProviders: buttons, support: support, renderer: renderer,
             cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings), webhooks: webhooks)
         let headers = PageHeadersMiddleware()
         let errors = PageErrorMiddleware(renderer: renderer, logger: logger)

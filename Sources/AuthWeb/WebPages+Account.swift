@@ -123,6 +123,25 @@ extension WebPages {
         return request.uri.queryParameters["done"].flatMap { messages[String($0)] }
     }
 
+    /// The methods whose removal the account page offers, by the form route it posts to
+    /// (`/ui/account/mfa/{method}/{id}/remove`).
+    static let removableFactors: Set<SecondFactorMethod> = [.totp]
+
+    /// The account page's list of second factors: each enrolment of a typed-code method that has
+    /// several (an id), labelled by its method's presentation. Passkeys, a WebAuthn method, have
+    /// their own section.
+    func enrolledFactors(_ enrolments: [SecondFactorEnrolment]) -> [[String: Any]] {
+        enrolments.compactMap { enrolment -> [String: Any]? in
+            guard let id = enrolment.id, let presentation = auth.secondFactors.presentation(of: enrolment.method),
+                  presentation.prompt == .typedCode
+            else { return nil }
+            return [
+                "method": enrolment.method.rawValue, "id": id, "label": presentation.label, "name": enrolment.name ?? "",
+                "created": enrolment.createdAt.map(Self.time) ?? "", "removable": Self.removableFactors.contains(enrolment.method),
+            ]
+        }
+    }
+
     func accountPage(
         _ visitor: Visitor, _ signedIn: Authenticated, notice: String? = nil, error: String? = nil,
         status: HTTPResponse.Status = .ok, enrolment: TOTPEnrolment? = nil, recoveryCodes: [String]? = nil
@@ -139,9 +158,7 @@ extension WebPages {
         context["mfa_enabled"] = status2FA.mfaEnabled
         context["mfa_methods"] = Array(Set(status2FA.enrolments.map(\.method.rawValue))).sorted().joined(separator: ", ")
         context["recovery_codes_left"] = status2FA.recoveryCodesLeft
-        context["authenticators"] = status2FA.enrolments.filter { $0.method == .totp }.map {
-            ["id": $0.id ?? "", "name": $0.name ?? "", "created": $0.createdAt.map(Self.time) ?? ""]
-        }
+        context["enrolled_factors"] = enrolledFactors(status2FA.enrolments)
         let passkeys = try await auth.passkeys.list(signedIn)
         context["has_passkeys"] = !passkeys.isEmpty
         context["passkeys"] = passkeys.map { passkey -> [String: Any] in

@@ -127,24 +127,32 @@ extension WebPages {
         context["next"] = Self.safeNext(next)
         context["form_email"] = email ?? ""
         if let error { context["error"] = error }
-        if oauthEnabled, settings.oauthProviders.contains("google") { context["google"] = true }
+        // One button per configured provider, in configuration order.
+        context["has_providers"] = !oauthProviders.isEmpty
+        context["providers"] = oauthProviders.map { ["name": $0.name, "label": $0.label] }
         return page("sign_in", context, for: visitor, status: status)
     }
 
+    /// The second step, rendered from the methods' own presentation (``SecondFactorPresentation``):
+    /// typed-code methods share the code form, a WebAuthn method gets its button.
+    /// - Parameter methods: the methods the challenge offers; empty when unknown (after a wrong
+    ///   answer without a method), which offers the methods people can always answer.
     func mfaPage(
         _ visitor: Visitor, challenge: VerificationID, methods: [SecondFactorMethod], next: String, error: String? = nil
     ) -> Response {
         var context = base(visitor, title: "Second factor", narrow: true)
         context["token_id"] = challenge.description
         context["next"] = next
-        let labels: [SecondFactorMethod: String] = [.totp: "Authenticator app", .recoveryCode: "Recovery code", .email: "Mailed code"]
-        context["has_passkey"] = methods.contains(.passkey)
-        // A passkey is answered by its button, not typed into the code form.
-        let typed = methods.filter { $0 != .passkey }
-        let shown = typed.isEmpty ? [SecondFactorMethod.totp, .recoveryCode] : typed
-        context["methods"] = shown.map { ["value": $0.rawValue, "label": labels[$0] ?? $0.rawValue] }
-        context["has_recovery"] = shown.contains(.recoveryCode)
-        context["has_email"] = shown.contains(.email)
+        let registry = auth.secondFactors
+        func presentation(_ method: SecondFactorMethod) -> SecondFactorPresentation {
+            registry.presentation(of: method) ?? SecondFactorPresentation(label: method.rawValue)
+        }
+        context["has_webauthn"] = methods.contains { presentation($0).prompt == .webAuthn }
+        // A WebAuthn method is answered by its button, not typed into the code form.
+        let typed = methods.filter { presentation($0).prompt == .typedCode }
+        let shown = typed.isEmpty ? registry.offeredByDefault : typed
+        context["methods"] = shown.map { ["value": $0.rawValue, "label": presentation($0).label] }
+        context["instruction"] = "Enter " + shown.map { presentation($0).instruction }.joined(separator: ", or ") + "."
         if let error { context["error"] = error }
         return page("mfa", context, for: visitor, status: error == nil ? .ok : .badRequest)
     }

@@ -14,12 +14,19 @@ struct Visitor: Sendable {
     var isAdmin: Bool
 }
 
+/// One "Sign in with …" button: the provider's registry name (its path segment) and its name for people.
+struct ProviderButton: Sendable, Hashable {
+    var name: String
+    var label: String
+}
+
 /// What the page handlers share: the service, the renderer, cookies and the CSRF guard.
 struct WebPages: Sendable {
     let auth: AuthService
     let settings: WebSettings
-    /// Whether the provider sign-in routes are registered.
-    let oauthEnabled: Bool
+    /// The sign-in page's provider buttons: every provider of the OAuth flow, in configuration
+    /// order (empty when the provider sign-in routes are not registered).
+    let oauthProviders: [ProviderButton]
     let support: RouteSupport
     let renderer: PageRenderer
     let cookies: BrowserCookies

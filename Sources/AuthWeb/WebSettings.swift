@@ -10,15 +10,18 @@ public struct WebSettings: Sendable {
     public var origins: [String]
     /// The HMAC key of the CSRF tokens (at least 32 bytes; derive it from a server secret).
     public var csrfKey: [UInt8]
-    /// The configured OAuth providers, by name: the sign-in page shows a button for `google`
-    /// when it is one of them.
-    public var oauthProviders: [String]
 
-    /// Creates the settings.
-    public init(origins: [String], csrfKey: [UInt8], oauthProviders: [String] = []) {
+    /// Creates the settings. (The sign-in page's provider buttons come from the OAuth flow given
+    /// to ``WebFeature``: one for each of its providers.)
+    public init(origins: [String], csrfKey: [UInt8]) {
         self.origins = origins.map(Self.normalizedOrigin)
         self.csrfKey = csrfKey
-        self.oauthProviders = oauthProviders
+    }
+
+    /// Creates the settings; `oauthProviders` is no longer read.
+    @available(*, deprecated, message: "the sign-in page shows a button for every provider of the OAuth flow given to WebFeature")
+    public init(origins: [String], csrfKey: [UInt8], oauthProviders: [String]) {
+        self.init(origins: origins, csrfKey: csrfKey)
     }
 
     /// Whether the cookies are `Secure` with the `__Host-` prefix (the first origin is `https`).

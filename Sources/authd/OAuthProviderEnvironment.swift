@@ -9,11 +9,25 @@ import Foundation
 /// generic OpenID Connect provider with no further ado. Anything that looks like a provider setting
 /// but is not read (a typo, or a provider missing from `OAUTH_PROVIDERS`) stops the start-up, so a
 /// setting is never silently ignored. Values are never echoed: some are secrets.
+///
+/// The shared variables are read here; what only one kind reads (Apple's key, the OpenID issuer
+/// being required) and its discovery document live in that kind's own file
+/// (`<Kind>ProviderEnvironment.swift`, an ``OAuthProviderKindEnvironment``).
 enum OAuthProviderEnvironment {
-    /// The per-provider suffixes, after `OAUTH_<NAME>_`.
-    static let suffixes = ["KIND", "CLIENT_ID", "CLIENT_SECRET", "ISSUER", "SCOPES", "TEAM_ID", "KEY_ID", "PRIVATE_KEY_FILE"]
+    /// What authd knows of each provider kind, one file each.
+    static let kinds: [any OAuthProviderKindEnvironment.Type] = [
+        GoogleProviderEnvironment.self, OIDCProviderEnvironment.self, GitHubProviderEnvironment.self,
+        AppleProviderEnvironment.self,
+    ]
+    /// The per-provider suffixes, after `OAUTH_<NAME>_`: the shared ones, then each kind's own.
+    static let suffixes = ["KIND", "CLIENT_ID", "CLIENT_SECRET", "ISSUER", "SCOPES"] + kinds.flatMap { $0.ownSuffixes }
     /// Variables starting with `OAUTH_` that are not per-provider settings.
     static let globalNames: Set<String> = ["OAUTH_PROVIDERS", "OAUTH_REDIRECT_ALLOWLIST"]
+
+    /// What authd knows of `kind`, if it is a kind of this build.
+    static func environment(ofKind kind: String) -> (any OAuthProviderKindEnvironment.Type)? {
+        kinds.first { $0.kind == kind }
+    }
 
     /// The settings of every configured provider, Google first.
     /// - Parameters:
@@ -22,12 +36,11 @@ enum OAuthProviderEnvironment {
     /// - Throws: ``ConfigurationError`` naming the first bad or missing setting.
     static func providers(
         list: String?, google: (clientID: String, secret: String, issuer: URL)?, environment env: [String: String],
-        readFile: (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
+        readFile: @escaping (String) throws -> String = { try String(contentsOfFile: $0, encoding: .utf8) }
     ) throws -> [OAuthProviderSettings] {
         var result: [OAuthProviderSettings] = []
         if let google {
-            result.append(OAuthProviderSettings(
-                name: "google", kind: "google", clientID: google.clientID, clientSecret: google.secret, issuer: google.issuer))
+            result.append(GoogleProviderEnvironment.seedProvider(clientID: google.clientID, secret: google.secret, issuer: google.issuer))
         }
         let names = list.map(ConfigurationParsing.list) ?? []
         for name in names {
@@ -39,7 +52,7 @@ enum OAuthProviderEnvironment {
                     ? "OAUTH_PROVIDERS lists google while GOOGLE_CLIENT_ID is set: configure Google one way only"
                     : "OAUTH_PROVIDERS lists \(name) twice")
             }
-            result.append(try provider(name, environment: env, readFile: readFile))
+            result.append(try provider(OAuthProviderVariables(name: name, prefix: prefix(name), environment: env, readFile: readFile)))
         }
         try rejectUnread(env, names: Set(names))
         return result
@@ -50,42 +63,25 @@ enum OAuthProviderEnvironment {
         "OAUTH_" + name.uppercased().replacingOccurrences(of: "-", with: "_") + "_"
     }
 
-    private static func provider(
-        _ name: String, environment env: [String: String], readFile: (String) throws -> String
-    ) throws -> OAuthProviderSettings {
-        let p = prefix(name)
-        func value(_ suffix: String) -> String? { env[p + suffix].flatMap { $0.isEmpty ? nil : $0 } }
-        func required(_ suffix: String) throws -> String {
-            guard let v = value(suffix) else { throw ConfigurationError("\(p)\(suffix) is required for the OAuth provider \(name)") }
-            return v
-        }
-        let kind = value("KIND")?.lowercased() ?? (OAuthProviderRegistry.kinds[name] != nil ? name : "oidc")
-        guard OAuthProviderRegistry.kinds[kind] != nil else {
+    /// One listed provider: the shared variables here, the rest by its kind.
+    private static func provider(_ v: OAuthProviderVariables) throws -> OAuthProviderSettings {
+        let (name, p) = (v.name, v.prefix)
+        let kind = v.value("KIND")?.lowercased() ?? (OAuthProviderRegistry.kinds[name] != nil ? name : OIDCProviderEnvironment.kind)
+        guard OAuthProviderRegistry.kinds[kind] != nil, let kindEnvironment = environment(ofKind: kind) else {
             let known = OAuthProviderRegistry.kinds.keys.sorted().joined(separator: ", ")
             throw ConfigurationError("\(p)KIND must be one of \(known)")
         }
-        let clientID = try required("CLIENT_ID")
-        let issuer = try value("ISSUER").map { try issuerURL($0, name: p + "ISSUER") }
-        if kind == "oidc", issuer == nil {
-            throw ConfigurationError("\(p)ISSUER is required for the OpenID Connect provider \(name) (its discovery URL base)")
-        }
-        let scopes = value("SCOPES").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
+        let clientID = try v.required("CLIENT_ID")
+        let issuer = try v.value("ISSUER").map { try issuerURL($0, name: p + "ISSUER") }
+        try kindEnvironment.checkIssuer(issuer, v)
+        let scopes = v.value("SCOPES").map { $0.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init) }
         var settings = OAuthProviderSettings(
-            name: name, kind: kind, clientID: clientID, clientSecret: value("CLIENT_SECRET") ?? "", issuer: issuer, scopes: scopes)
-        if kind == "apple" {
-            guard value("CLIENT_SECRET") == nil else {
-                throw ConfigurationError("\(p)CLIENT_SECRET is not used for Apple: set \(p)TEAM_ID, \(p)KEY_ID and \(p)PRIVATE_KEY_FILE")
-            }
-            let path = try required("PRIVATE_KEY_FILE")
-            let pem: String
-            do { pem = try readFile(path) } catch {
-                throw ConfigurationError("\(p)PRIVATE_KEY_FILE: cannot read \(path)")
-            }
-            settings.apple = AppleSigningKey(teamID: try required("TEAM_ID"), keyID: try required("KEY_ID"), privateKeyPEM: pem)
-        } else {
-            settings.clientSecret = try required("CLIENT_SECRET")
-            for suffix in ["TEAM_ID", "KEY_ID", "PRIVATE_KEY_FILE"] where value(suffix) != nil {
-                throw ConfigurationError("\(p)\(suffix) is only for Apple providers (\(name) is of kind \(kind))")
+            name: name, kind: kind, clientID: clientID, clientSecret: v.value("CLIENT_SECRET") ?? "", issuer: issuer, scopes: scopes)
+        try kindEnvironment.readCredentials(into: &settings, from: v)
+        // Another kind's own variable (Apple's key on a GitHub provider) is a mistake, not noise.
+        for other in kinds where other.kind != kind {
+            for suffix in other.ownSuffixes where v.value(suffix) != nil {
+                throw ConfigurationError("\(p)\(suffix) is only for \(other.displayName) providers (\(name) is of kind \(kind))")
             }
         }
         return settings

@@ -29,13 +29,9 @@ enum OAuthWiring {
     }
 
     /// The issuer whose discovery document `authd check` fetches for `provider`, if its kind uses one.
+    /// Each kind answers in its own file (``OAuthProviderKindEnvironment/discoveryIssuer(of:)``).
     static func discoveryIssuer(of provider: OAuthProviderSettings) -> URL? {
-        switch provider.kind {
-        case "google": provider.issuer ?? GoogleProvider.issuer
-        case "apple": provider.issuer ?? AppleProvider.issuer
-        case "oidc": provider.issuer
-        default: nil
-        }
+        OAuthProviderEnvironment.environment(ofKind: provider.kind)?.discoveryIssuer(of: provider)
     }
 
     /// Fetches the provider's discovery document once (`authd check`).

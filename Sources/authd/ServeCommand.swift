@@ -68,9 +68,7 @@ struct ServeCommand: AsyncParsableCommand {
             store: adapters.webhooks, policy: config.webhookPolicy, resolver: SystemAddressResolver(), clock: adapters.clock)
         let web = WebFeature(
             auth: auth,
-            settings: WebSettings(
-                origins: origins, csrfKey: WebSettings.csrfKey(derivedFrom: secret),
-                oauthProviders: config.oauthProviders.map(\.name)),
+            settings: WebSettings(origins: origins, csrfKey: WebSettings.csrfKey(derivedFrom: secret)),
             oauth: oauth?.flow, webhooks: webhooks, logger: Logger(label: "authd.web"))
         let webhookAdmin = WebhookAdminFeature(admin: auth.admin, webhooks: webhooks)
         let http = AuthApplication(

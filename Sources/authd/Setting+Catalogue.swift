@@ -340,7 +340,7 @@ extension Setting {
     static let oauthRedirectAllowlist = Setting(
         "OAUTH_REDIRECT_ALLOWLIST", flag: "--oauth-redirect-allowlist",
         summary: "Comma-separated allowed redirect_uri values or prefixes.",
-        details: "comma-separated allowed `redirect_uri` values or prefixes; required when any provider is configured; for \"Sign in with Google\" on the pages include `PUBLIC_URL/ui/oauth/google/callback`",
+        details: "comma-separated allowed `redirect_uri` values or prefixes; required when any provider is configured; for the sign-in page's provider buttons include `PUBLIC_URL/ui/oauth/<name>/callback` for each provider (or `PUBLIC_URL/ui/oauth/*`)",
         default: "none"
     )
 

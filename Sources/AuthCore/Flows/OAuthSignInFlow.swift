@@ -22,7 +22,8 @@ public struct OAuthSignInFlow: Sendable {
         public init() {}
     }
 
-    let providers: OAuthProviderRegistry
+    /// The configured providers.
+    public let providers: OAuthProviderRegistry
     let states: any EphemeralStateStore
     let allowlist: RedirectAllowlist
     let resolver: OAuthAccountResolver

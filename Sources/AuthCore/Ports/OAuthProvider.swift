@@ -10,6 +10,10 @@ public protocol OAuthProvider: Sendable {
     /// The registry name: the `{provider}` path segment and ``OAuthAccount/provider``.
     var name: String { get }
 
+    /// The provider's name for people, as in "Sign in with GitHub". Default: ``name`` with its
+    /// first letter upper-cased.
+    var displayName: String { get }
+
     /// The consent-screen URL the browser is sent to.
     /// - Throws: `AuthError(.oauthFailed)` when the provider's metadata cannot be had.
     func authorizationURL(for request: OAuthAuthorizationRequest) async throws -> URL
@@ -20,6 +24,11 @@ public protocol OAuthProvider: Sendable {
     ///   was exchanged for), never trust data that came through the browser.
     /// - Throws: `AuthError(.oauthFailed)` for every failure.
     func identity(for grant: OAuthCodeGrant) async throws -> OAuthIdentity
+}
+
+extension OAuthProvider {
+    /// The registry name with its first letter upper-cased (`okta` → `Okta`).
+    public var displayName: String { name.prefix(1).uppercased() + name.dropFirst() }
 }
 
 /// What goes into an authorisation request.

@@ -7,6 +7,9 @@ struct EmailCodeFactor: SecondFactor {
     var method: SecondFactorMethod { .email }
     var amr: String { AuthenticationMethodReference.email }
     var supportsReauthentication: Bool { false }
+    var presentation: SecondFactorPresentation {
+        SecondFactorPresentation(label: "Mailed code", instruction: "the code we mailed you")
+    }
 
     func isEnabled(for user: User) async throws -> Bool { user.emailFactorEnabled }
 

@@ -19,6 +19,9 @@ struct PasskeyFactor: SecondFactor {
 
     var method: SecondFactorMethod { .passkey }
     var amr: String { AuthenticationMethodReference.passkey }
+    var presentation: SecondFactorPresentation {
+        SecondFactorPresentation(label: "Passkey", prompt: .webAuthn, instruction: "a passkey registered to this account")
+    }
 
     func isEnabled(for user: User) async throws -> Bool {
         try await !store.passkeys(of: user.id).isEmpty

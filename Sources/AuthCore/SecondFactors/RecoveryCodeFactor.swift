@@ -8,6 +8,9 @@ struct RecoveryCodeFactor: SecondFactor {
     var method: SecondFactorMethod { .recoveryCode }
     var amr: String { AuthenticationMethodReference.recoveryCode }
     var isBackup: Bool { true }
+    var presentation: SecondFactorPresentation {
+        SecondFactorPresentation(label: "Recovery code", instruction: "one of your recovery codes", offeredByDefault: true)
+    }
 
     func isEnabled(for user: User) async throws -> Bool {
         try await store.recoveryCodesLeft(of: user.id) > 0

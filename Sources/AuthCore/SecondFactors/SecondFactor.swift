@@ -28,6 +28,10 @@ public protocol SecondFactor: Sendable {
     /// but on its own it does not make the account ask for a second factor. Default `false`.
     var isBackup: Bool { get }
 
+    /// How the pages present the method: its label, and whether it is answered with a typed code
+    /// or a WebAuthn prompt. Default: the method's name as the label, a typed code.
+    var presentation: SecondFactorPresentation { get }
+
     /// Whether `user` has this method switched on (and so must be offered at sign-in).
     func isEnabled(for user: User) async throws -> Bool
 
@@ -55,6 +59,9 @@ extension SecondFactor {
 
     /// Not a backup.
     public var isBackup: Bool { false }
+
+    /// The method's name as the label, answered with a typed code.
+    public var presentation: SecondFactorPresentation { SecondFactorPresentation(label: method.rawValue) }
 
     /// Provable again by a signed-in user.
     public var supportsReauthentication: Bool { true }

@@ -20,6 +20,17 @@ public struct SecondFactorRegistry: Sendable {
         factors.first { $0.method == method }
     }
 
+    /// How `method` presents itself to people, or `nil` when it is not registered.
+    public func presentation(of method: SecondFactorMethod) -> SecondFactorPresentation? {
+        factor(method)?.presentation
+    }
+
+    /// The typed-code methods a second step offers when it does not know the account's methods
+    /// (``SecondFactorPresentation/offeredByDefault``), in registration order.
+    public var offeredByDefault: [SecondFactorMethod] {
+        factors.filter { $0.presentation.prompt == .typedCode && $0.presentation.offeredByDefault }.map(\.method)
+    }
+
     /// The methods `user` has switched on, in registration order; empty when the user has no
     /// second factor. Backup methods (recovery codes) are listed only beside a method that is not
     /// one: left alone they do not make the account ask for a second factor.

@@ -11,6 +11,9 @@ struct TOTPFactor: SecondFactor {
 
     var method: SecondFactorMethod { .totp }
     var amr: String { AuthenticationMethodReference.oneTimePassword }
+    var presentation: SecondFactorPresentation {
+        SecondFactorPresentation(label: "Authenticator app", instruction: "a code from your authenticator app", offeredByDefault: true)
+    }
 
     func isEnabled(for user: User) async throws -> Bool {
         try await store.authenticators(of: user.id).contains(where: \.isConfirmed)

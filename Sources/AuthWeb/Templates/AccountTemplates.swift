@@ -38,12 +38,17 @@ enum AccountTemplates {
       <h2>Two-step verification</h2>
       {{#mfa_enabled}}<p>On: {{mfa_methods}}. Recovery codes left: {{recovery_codes_left}}.</p>{{/mfa_enabled}}
       {{^mfa_enabled}}<p>Off. Add an authenticator app to protect your account with a second step.</p>{{/mfa_enabled}}
-      {{#authenticators}}
-      <form method="post" action="/ui/account/mfa/totp/{{id}}/remove" class="actions">
-        <span>Authenticator app {{name}} <span class="muted">added {{created}}</span></span>
+      {{#enrolled_factors}}
+      {{#removable}}
+      <form method="post" action="/ui/account/mfa/{{method}}/{{id}}/remove" class="actions">
+        <span>{{label}} {{name}} <span class="muted">added {{created}}</span></span>
         <input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit">Remove</button>
       </form>
-      {{/authenticators}}
+      {{/removable}}
+      {{^removable}}
+      <p class="actions" data-factor="{{method}}"><span>{{label}} {{name}} <span class="muted">added {{created}}</span></span></p>
+      {{/removable}}
+      {{/enrolled_factors}}
       {{#mfa_enabled}}
       <form method="post" action="/ui/account/mfa/recovery-codes" class="actions">
         <input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit" id="new-recovery-codes">New recovery codes</button>

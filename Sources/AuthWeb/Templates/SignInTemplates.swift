@@ -13,11 +13,13 @@ enum SignInTemplates {
         <div class="actions"><button type="submit" id="sign-in">Sign in</button></div>
       </form>
     </section>
-    {{#google}}
+    {{#has_providers}}
     <section class="card" id="provider-sign-in">
-      <a class="button secondary" href="/ui/sign-in/google" id="google-sign-in">Sign in with Google</a>
+      {{#providers}}
+      <a class="button secondary" href="/ui/sign-in/{{name}}" id="{{name}}-sign-in">Sign in with {{label}}</a>
+      {{/providers}}
     </section>
-    {{/google}}
+    {{/has_providers}}
     <section class="card separate" id="passkey-sign-in">
       <h2>Passkey</h2>
       <p class="muted">No password to type: your device asks for your fingerprint, face or PIN.</p>
@@ -32,7 +34,7 @@ enum SignInTemplates {
     {{> head}}
     <h1>Second factor</h1>
     <section class="card">
-      <p>Enter a code from your authenticator app{{#has_recovery}}, or one of your recovery codes{{/has_recovery}}{{#has_email}}, or the code we mailed you{{/has_email}}.</p>
+      <p>{{instruction}}</p>
       <form method="post" action="/ui/sign-in/mfa" class="stack">
         <input type="hidden" name="csrf" value="{{csrf}}">
         <input type="hidden" name="next" value="{{next}}">
@@ -43,13 +45,13 @@ enum SignInTemplates {
         <div class="actions"><button type="submit" id="verify-mfa">Continue</button></div>
       </form>
     </section>
-    {{#has_passkey}}
+    {{#has_webauthn}}
     <section class="card separate" id="passkey-mfa">
       <p>Or use a passkey registered to this account.</p>
       <div class="actions"><button class="secondary" type="button" id="passkey-mfa-button" data-csrf="{{csrf}}" data-token-id="{{token_id}}" data-next="{{next}}">Use a passkey</button></div>
       <p class="error" id="passkey-status" role="alert" hidden></p>
     </section>
-    {{/has_passkey}}
+    {{/has_webauthn}}
     {{> foot}}
     """#
 
@@ -107,6 +109,21 @@ enum SignInTemplates {
         <div><label for="code">Code</label><input id="code" name="code" type="text" inputmode="numeric" pattern="[0-9]{6}" autocomplete="one-time-code" required></div>
         <div><label for="password">New password</label><input id="password" name="password" type="password" autocomplete="new-password" minlength="8" maxlength="128" required></div>
         <div class="actions"><button type="submit" id="complete-reset">Set password</button></div>
+      </form>
+    </section>
+    {{> foot}}
+    """#
+
+    /// The hand-over after a provider's form POST (Apple): the same fields, posted again from our
+    /// own page so that the browser's cookies come with them. No script (the CSP allows none
+    /// inline): the person presses the button.
+    static let oauthContinue = #"""
+    {{> head}}
+    <h1>Signing in</h1>
+    <section class="card">
+      <form method="post" action="{{action}}" class="stack">
+        {{#fields}}<input type="hidden" name="{{name}}" value="{{value}}">{{/fields}}
+        <div class="actions"><button type="submit" id="oauth-continue">Continue</button></div>
       </form>
     </section>
     {{> foot}}

@@ -54,7 +54,7 @@ struct OAuthHTTPHarness {
             redirectAllowlist: try RedirectAllowlist([Self.redirect, Self.pageRedirect]))
         let web = WebFeature(
             auth: auth,
-            settings: WebSettings(origins: ["https://auth.example.com"], csrfKey: Array(repeating: 3, count: 32), oauthProviders: ["google"]),
+            settings: WebSettings(origins: ["https://auth.example.com"], csrfKey: Array(repeating: 3, count: 32)),
             oauth: flow)
         http = AuthApplication(
             auth: auth, rateLimiter: InMemoryRateLimiter(clock: clock), features: [OAuthFeature(flow: flow), web])

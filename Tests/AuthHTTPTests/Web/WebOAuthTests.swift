@@ -3,6 +3,7 @@ import AuthHTTP
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import NIOCore
 import Testing
 
 /// "Sign in with Google" on the pages, against the local OpenID provider: the browser comes back
@@ -35,6 +36,40 @@ struct WebOAuthTests {
                 let second = try await OIDCTestServer.consent(
                     try #require(again.headers[.location].flatMap(URL.init(string:))), sub: person.sub, using: h.fetcher)
                 let done = try await browser.get("/ui/oauth/google/callback?code=\(second["code"] ?? "")&state=\(second["state"] ?? "")")
+                #expect(done.status == .seeOther)
+                #expect(done.headers[.location] == "/ui/account")
+                let account = try await browser.get("/ui/account")
+                #expect(String(buffer: account.body).contains(person.email))
+            }
+        }
+    }
+
+    /// A provider that returns with a form POST (Apple's `form_post`, simulated with the local
+    /// provider's code): the cross-site POST is handed to a same-site page, whose POST signs in.
+    @Test func aFormPostReturnIsCompletedThroughTheSameSitePage() async throws {
+        try await OAuthHTTPHarness.with { h in
+            let person = try await h.newUser()
+            try await h.test { client in
+                let browser = WebPagesTests.Browser(client)
+                _ = try await browser.get("/ui/sign-in")
+                let start = try await browser.get("/ui/sign-in/google")
+                let back = try await OIDCTestServer.consent(
+                    try #require(start.headers[.location].flatMap(URL.init(string:))), sub: person.sub, using: h.fetcher)
+                let fields = ["code": back["code"] ?? "", "state": back["state"] ?? ""]
+
+                // Cross-site: no cookie comes with it, and none is set.
+                var headers = HTTPFields()
+                headers[.contentType] = "application/x-www-form-urlencoded"
+                headers[.origin] = "https://provider.example"
+                let body = fields.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+                    .joined(separator: "&")
+                let relay = try await client.executeRequest(
+                    uri: "/ui/oauth/google/callback", method: .post, headers: headers, body: ByteBuffer(string: body))
+                #expect(relay.status == .ok)
+                #expect(relay.headers[values: .setCookie].isEmpty)
+                #expect(String(buffer: relay.body).contains(#"action="/ui/oauth/google/callback/continue""#))
+
+                let done = try await browser.post("/ui/oauth/google/callback/continue", fields)
                 #expect(done.status == .seeOther)
                 #expect(done.headers[.location] == "/ui/account")
                 let account = try await browser.get("/ui/account")

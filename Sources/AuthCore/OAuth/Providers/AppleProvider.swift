@@ -17,6 +17,8 @@ public struct AppleProvider: OAuthProvider {
 
     let oidc: OIDCProvider
     public var name: String { oidc.name }
+    /// "Apple".
+    public var displayName: String { "Apple" }
 
     /// Creates the provider.
     /// - Parameters:

@@ -8,6 +8,8 @@ import Foundation
 /// address from `/user/emails`, whose `verified` flag decides whether sign-in may proceed.
 public struct GitHubProvider: OAuthProvider {
     public let name: String
+    /// "GitHub".
+    public var displayName: String { "GitHub" }
     let clientID: String
     let clientSecret: String
     let scopes: [String]

@@ -12,6 +12,8 @@ public struct GoogleProvider: OAuthProvider {
 
     let oidc: OIDCProvider
     public var name: String { oidc.name }
+    /// "Google".
+    public var displayName: String { "Google" }
 
     /// Creates the provider.
     /// - Parameters:

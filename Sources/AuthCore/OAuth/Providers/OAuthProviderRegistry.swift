@@ -16,6 +16,8 @@ public struct OAuthProviderRegistry: Sendable {
     ]
 
     private let providers: [String: any OAuthProvider]
+    /// Every provider, in the order given.
+    public let all: [any OAuthProvider]
 
     /// A registry of ready-made providers.
     /// - Throws: `AuthError(.invalidRequest)` for a duplicate name or a name that is not lower-case
@@ -31,6 +33,7 @@ public struct OAuthProviderRegistry: Sendable {
             byName[name] = provider
         }
         self.providers = byName
+        self.all = providers
     }
 
     /// A registry built from settings through ``kinds``.
