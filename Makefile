@@ -6,9 +6,13 @@ SHELL := /bin/bash
 
 HOST ?= 127.0.0.1
 PORT ?= 8080
-# System packages the adapters link against. The embedded default needs none of them, but the
-# full build and `make test` do, so `deps` installs whichever are missing.
-APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql redis-server openssl curl python3-pip
+# System packages the build links against (every adapter is compiled into authd, so even the
+# embedded default of `make run` needs the client libraries); `deps` installs whichever are missing.
+APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev openssl curl python3-pip
+# The database and cache servers: only the tests, the benchmarks and the soak run them
+# (scripts/with-test-servers.sh starts private ones); `make run` serves the embedded default
+# and installs neither.
+SERVER_APT_PACKAGES ?= postgresql redis-server
 # What only `make test` needs: independent implementations the tests cross-check against
 # (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; standardwebhooks
 # from PyPI for webhook signatures; promtool,
@@ -18,7 +22,7 @@ APT_PACKAGES ?= libssl-dev libpq-dev libhiredis-dev libmaxminddb-dev postgresql 
 TEST_APT_PACKAGES ?= oathtool prometheus chromium chromium-driver
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help deps test-deps build release run test bench soak clean
+.PHONY: help deps server-deps test-deps build release run test bench soak clean
 
 help:
 	@echo "make run    build and serve the embedded default on $(HOST):$(PORT) (development only)"
@@ -39,8 +43,12 @@ deps:
 	  else echo "missing system packages:$$missing (install them with your package manager)" >&2; exit 1; fi; \
 	fi
 
+## server-deps: the PostgreSQL and Redis servers (for the tests, benchmarks and soak; not `make run`).
+server-deps: deps
+	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(SERVER_APT_PACKAGES)"
+
 ## test-deps: the system packages and tools only the tests use.
-test-deps: deps
+test-deps: server-deps
 	@$(MAKE) --no-print-directory deps APT_PACKAGES="$(TEST_APT_PACKAGES)"
 	@python3 -c 'import jwt, cryptography' 2>/dev/null || { echo "installing PyJWT (an independent JOSE check)"; \
 	  python3 -m pip install -q --disable-pip-version-check PyJWT cryptography >/dev/null 2>&1 \
@@ -75,11 +83,11 @@ test: test-deps
 	scripts/conformance.sh
 
 ## bench: release builds, private PostgreSQL + Redis, wrk; prints the table of docs/benchmarks.md.
-bench: deps
+bench: server-deps
 	scripts/with-test-servers.sh scripts/bench.sh
 
 ## soak: 20 minutes (SOAK_SECONDS) of mixed traffic on private PostgreSQL + Redis; not part of `make test`.
-soak: deps
+soak: server-deps
 	scripts/with-test-servers.sh scripts/soak.sh
 
 clean:

@@ -78,6 +78,7 @@ let package = Package(
                 "AuthCore", .target(name: "CLibPQ", condition: .when(traits: ["PostgreSQL"])),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -95,6 +96,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),
@@ -215,7 +217,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AuthStorePostgresTests",
-            dependencies: ["AuthCore", "AuthTesting", "AuthStorePostgres"],
+            dependencies: [
+                "AuthCore", "AuthTesting", "AuthStorePostgres",
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
             swiftSettings: strict
         ),
         .testTarget(
@@ -223,6 +228,7 @@ let package = Package(
             dependencies: [
                 "AuthCore", "AuthTesting", "AuthCacheRedis",
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: strict
         ),

@@ -17,7 +17,8 @@ public struct AuthDependencies: Sendable {
     /// Short-lived single-use state (passkey ceremony challenges); share one (Redis) across
     /// instances, so options from one instance can be answered on another.
     public var ephemeralStates: any EphemeralStateStore
-    /// Deletes accounts with everything tied to them; replace it together with the stores.
+    /// Deletes accounts with everything tied to them; replace it together with the stores (it
+    /// erases what ``userDataStores`` hold).
     public var eraser: any AccountEraser
     /// Asymmetric token-signing keys (used when the token algorithm is ES256 or EdDSA).
     public var signingKeys: any SigningKeyStore
@@ -38,49 +39,46 @@ public struct AuthDependencies: Sendable {
     public var clock: any WallClock
     public var random: any RandomSource
 
-    /// Creates a set of dependencies.
-    /// - Parameter rateLimiter: the abuse limits' counter (default: in memory, on `clock`).
-    /// - Parameter signingKeys: asymmetric signing keys (default: in memory).
-    /// - Parameter adminRoles: the stored admin role (default: in memory).
-    /// - Parameter directory: admin reads across accounts (default: over the given stores when
-    ///   they are the in-memory ones, else empty: pass the directory of your stores' backend).
-    /// - Parameter passkeys: passkeys (default: in memory; give the eraser the same store).
-    /// - Parameter ephemeralStates: ceremony challenges (default: in memory, on `clock`).
-    /// - Parameter refreshTokens: refresh-token rotation state (default: in memory).
-    /// - Parameter webhooks: webhook endpoints and deliveries (default: none).
+    /// Creates a set of dependencies from ports the host chose; nothing is filled in behind its
+    /// back. ``inMemory(mailer:hasher:clock:random:)`` builds the in-memory set.
+    /// - Parameters:
+    ///   - eraser: deletes accounts; build it over the same stores (``StoreByStoreAccountEraser``
+    ///     over ``userDataStores``, or one transaction of the stores' backend).
+    ///   - directory: admin reads across accounts, over the same stores.
+    ///   - outbox: the mail outbox, when mail goes through one (`nil`: none).
+    ///   - webhooks: webhook endpoints and deliveries (`nil`: no webhooks).
+    ///   - clock: the time source shared by every adapter.
+    ///   - random: the randomness source.
     public init(
         users: any UserStore, credentials: any CredentialStore, sessions: any SessionStore,
-        verifications: any VerificationStore, oauthAccounts: any OAuthAccountStore,
-        secondFactors: any SecondFactorStore, eraser: any AccountEraser, cache: any SessionCache,
-        mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog, rateLimiter: (any RateLimiter)? = nil,
-        signingKeys: (any SigningKeyStore)? = nil, passkeys: (any PasskeyStore)? = nil,
-        ephemeralStates: (any EphemeralStateStore)? = nil, adminRoles: (any AdminRoleStore)? = nil,
-        directory: (any AdminDirectory)? = nil, outbox: (any MailOutbox)? = nil,
-        refreshTokens: (any RefreshTokenStore)? = nil, webhooks: (any WebhookStore)? = nil,
+        refreshTokens: any RefreshTokenStore, verifications: any VerificationStore,
+        oauthAccounts: any OAuthAccountStore, secondFactors: any SecondFactorStore, passkeys: any PasskeyStore,
+        ephemeralStates: any EphemeralStateStore, eraser: any AccountEraser, signingKeys: any SigningKeyStore,
+        cache: any SessionCache, mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog,
+        adminRoles: any AdminRoleStore, directory: any AdminDirectory, outbox: (any MailOutbox)?,
+        webhooks: (any WebhookStore)?, rateLimiter: any RateLimiter,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
-        self.rateLimiter = rateLimiter ?? InMemoryRateLimiter(clock: clock)
         self.users = users
         self.credentials = credentials
         self.sessions = sessions
-        self.refreshTokens = refreshTokens ?? InMemoryRefreshTokenStore()
+        self.refreshTokens = refreshTokens
         self.verifications = verifications
         self.oauthAccounts = oauthAccounts
         self.secondFactors = secondFactors
+        self.passkeys = passkeys
+        self.ephemeralStates = ephemeralStates
         self.eraser = eraser
-        self.signingKeys = signingKeys ?? InMemorySigningKeyStore()
-        self.passkeys = passkeys ?? InMemoryPasskeyStore()
-        self.ephemeralStates = ephemeralStates ?? InMemoryEphemeralStateStore(clock: clock)
+        self.signingKeys = signingKeys
         self.cache = cache
         self.mailer = mailer
         self.hasher = hasher
         self.audit = audit
-        self.adminRoles = adminRoles ?? InMemoryAdminRoleStore(users: users)
-        self.directory = directory ?? InMemoryAdminDirectory(
-            users: users as? InMemoryUserStore, sessions: sessions as? InMemorySessionStore,
-            audit: audit as? InMemoryAuditLog)
+        self.adminRoles = adminRoles
+        self.directory = directory
         self.outbox = outbox
         self.webhooks = webhooks
+        self.rateLimiter = rateLimiter
         self.clock = clock
         self.random = random
     }

@@ -1,37 +1,31 @@
 import AuthCore
 import Foundation
 
-/// An ``AccountEraser`` over the whole schema, in one transaction: every table that refers to the
-/// user cascades from `users`; the user's audit events go by user id, and the events that name the
-/// address without naming any account (failed sign-ins) by address; outbox mail goes by address;
-/// the anonymised record is inserted in the same transaction.
+/// An ``AccountEraser`` over PostgreSQL stores that share one database, in one transaction: each
+/// registered store forgets the user (``PostgresUserDataEraser``), then the audit log, and the
+/// anonymised record is inserted in the same transaction. A deletion either happened completely
+/// or not at all.
 ///
-/// What an admin did to the account stays, without the account (the record of admin actions);
-/// what the user did to other accounts as an admin stays in their history, without the actor.
-/// Events of other accounts that once held the address are theirs and stay.
+/// ``PostgresStores/eraser`` registers every store of the schema; the eraser itself names none.
 public struct PostgresAccountEraser: AccountEraser {
     private let pool: PostgresConnectionPool
+    private let stores: [any PostgresUserDataEraser]
+    private let audit: PostgresAuditLog
 
     /// Creates the eraser over `pool`.
-    public init(pool: PostgresConnectionPool) { self.pool = pool }
+    /// - Parameters:
+    ///   - stores: every store on `pool` that holds data about users.
+    ///   - audit: the audit log on `pool`: it forgets the user after the stores, then keeps the record.
+    public init(pool: PostgresConnectionPool, stores: [any PostgresUserDataEraser], audit: PostgresAuditLog) {
+        self.pool = pool
+        self.stores = stores
+        self.audit = audit
+    }
 
     public func erase(_ user: User, leaving record: AuditEvent) async throws {
         try await pool.withTransaction { connection in
-            let id = user.id.rawValue
-            let email = user.email.value
-            try await connection.query("""
-                UPDATE audit_events SET user_id = NULL, email = NULL \
-                WHERE user_id = \(.uuid(id)) AND actor_id IS NOT NULL AND actor_id <> \(.uuid(id))
-                """)
-            try await connection.query("UPDATE audit_events SET actor_id = NULL WHERE actor_id = \(.uuid(id))")
-            try await connection.query("""
-                DELETE FROM audit_events \
-                WHERE user_id = \(.uuid(id)) OR (user_id IS NULL AND actor_id IS NULL AND email = \(.text(email)))
-                """)
-            try await connection.query("DELETE FROM mail_outbox WHERE recipient = \(.text(email))")
-            // Credentials, sessions, codes, OAuth links, authenticators, recovery codes, the
-            // TOTP replay record, passkeys and the WebAuthn user handle go with the user (ON DELETE CASCADE).
-            try await connection.query("DELETE FROM users WHERE id = \(.uuid(id))")
+            for store in stores { try await store.eraseData(of: user, on: connection) }
+            try await audit.eraseData(of: user, on: connection)
             try await connection.query(PostgresAuditLog.insert(record))
         }
     }

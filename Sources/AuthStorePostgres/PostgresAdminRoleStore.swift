@@ -43,3 +43,11 @@ public struct PostgresAdminRoleStore: AdminRoleStore {
         try await pool.query("SELECT user_id FROM admin_roles ORDER BY granted_at").rows.map { UserID(try $0.uuid("user_id")) }
     }
 }
+
+extension PostgresAdminRoleStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM admin_roles WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

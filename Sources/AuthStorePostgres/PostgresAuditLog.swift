@@ -48,3 +48,22 @@ public struct PostgresAuditLog: AuditLog {
             at: try row.date("at"), detail: try row.optionalString("detail"))
     }
 }
+
+extension PostgresAuditLog: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// As ``AuditLog`` describes: admin actions on the account stay without it; the user's admin
+    /// actions on others stay without their actor.
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        let id = user.id.rawValue
+        try await connection.query("""
+            UPDATE audit_events SET user_id = NULL, email = NULL \
+            WHERE user_id = \(.uuid(id)) AND actor_id IS NOT NULL AND actor_id <> \(.uuid(id))
+            """)
+        try await connection.query("UPDATE audit_events SET actor_id = NULL WHERE actor_id = \(.uuid(id))")
+        try await connection.query("""
+            DELETE FROM audit_events \
+            WHERE user_id = \(.uuid(id)) OR (user_id IS NULL AND actor_id IS NULL AND email = \(.text(user.email.value)))
+            """)
+    }
+}

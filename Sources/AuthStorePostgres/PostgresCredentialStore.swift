@@ -35,3 +35,11 @@ public struct PostgresCredentialStore: CredentialStore {
         try await pool.query("DELETE FROM credentials WHERE user_id = \(.uuid(userID.rawValue))")
     }
 }
+
+extension PostgresCredentialStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM credentials WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

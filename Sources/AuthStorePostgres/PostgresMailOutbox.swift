@@ -118,3 +118,12 @@ public struct PostgresMailOutbox: MailOutbox {
         }
     }
 }
+
+extension PostgresMailOutbox: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// Every mail addressed to the user, sent or not.
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await PostgresMailOutboxRows(pool: pool).eraseData(of: user, on: connection)
+    }
+}

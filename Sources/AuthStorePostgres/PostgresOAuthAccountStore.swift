@@ -46,3 +46,11 @@ public struct PostgresOAuthAccountStore: OAuthAccountStore {
             createdAt: try row.date("created_at"))
     }
 }
+
+extension PostgresOAuthAccountStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM oauth_accounts WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

@@ -101,3 +101,13 @@ public struct PostgresPasskeyStore: PasskeyStore {
             name: try row.string("name"), createdAt: try row.date("created_at"), lastUsedAt: try row.optionalDate("last_used_at"))
     }
 }
+
+extension PostgresPasskeyStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// Passkeys and the WebAuthn user handle.
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM passkeys WHERE user_id = \(.uuid(user.id.rawValue))")
+        try await connection.query("DELETE FROM webauthn_user_handles WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

@@ -124,3 +124,14 @@ public struct PostgresSecondFactorStore: SecondFactorStore {
             confirmedAt: try row.optionalDate("confirmed_at"), lastUsedAt: try row.optionalDate("last_used_at"))
     }
 }
+
+extension PostgresSecondFactorStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// Authenticators, recovery codes and the TOTP replay record.
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM totp_authenticators WHERE user_id = \(.uuid(user.id.rawValue))")
+        try await connection.query("DELETE FROM recovery_codes WHERE user_id = \(.uuid(user.id.rawValue))")
+        try await connection.query("DELETE FROM totp_last_steps WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

@@ -148,3 +148,12 @@ public struct PostgresSessionStore: SessionStore {
             aal: try row.isNull("aal") ? 1 : try row.int("aal"))
     }
 }
+
+extension PostgresSessionStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// The sessions, and with them their refresh-token state (`ON DELETE CASCADE`).
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM sessions WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

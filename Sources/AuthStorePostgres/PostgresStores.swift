@@ -115,6 +115,18 @@ public struct PostgresStores: Sendable {
         PurgeJob(sessions: sessions, codes: verifications, configuration: configuration, clock: clock, logger: logger)
     }
 
+    /// Deletes accounts in one transaction, asking every store here that holds data about users
+    /// (and the mail outbox's rows, which an earlier run with mail configured may have left).
+    public var eraser: PostgresAccountEraser {
+        PostgresAccountEraser(
+            pool: pool,
+            stores: [
+                users, credentials, sessions, verifications, oauthAccounts, secondFactors, passkeys, adminRoles,
+                PostgresMailOutboxRows(pool: pool),
+            ],
+            audit: auditLog)
+    }
+
     /// `base` with every store port replaced by these PostgreSQL adapters (the caches, limiter,
     /// mailer, hasher, clock and randomness stay as they were).
     public func dependencies(replacingStoresOf base: AuthDependencies) -> AuthDependencies {
@@ -126,7 +138,7 @@ public struct PostgresStores: Sendable {
         deps.verifications = verifications
         deps.oauthAccounts = oauthAccounts
         deps.secondFactors = secondFactors
-        deps.eraser = PostgresAccountEraser(pool: pool)
+        deps.eraser = eraser
         deps.signingKeys = signingKeys
         deps.passkeys = passkeys
         deps.audit = auditLog

@@ -75,3 +75,12 @@ public struct PostgresUserStore: UserStore {
             createdAt: try row.date("created_at"), updatedAt: try row.date("updated_at"))
     }
 }
+
+extension PostgresUserStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    /// The user row; the rows of the other stores that refer to it go with it (`ON DELETE CASCADE`).
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM users WHERE id = \(.uuid(user.id.rawValue))")
+    }
+}

@@ -146,3 +146,11 @@ public struct PostgresVerificationStore: VerificationStore {
             pendingEmail: try row.optionalString("pending_email").map(EmailAddress.init(normalized:)))
     }
 }
+
+extension PostgresVerificationStore: PostgresUserDataEraser {
+    public func eraseData(of user: User) async throws { try await pool.erase(user, from: self) }
+
+    public func eraseData(of user: User, on connection: PostgresConnection) async throws {
+        try await connection.query("DELETE FROM verification_codes WHERE user_id = \(.uuid(user.id.rawValue))")
+    }
+}

@@ -54,6 +54,15 @@ public enum AdminRoleStoreContract {
                 #expect(error.code == .notFound)
             }
         },
+        ContractCheck("erasing a user takes their role only") { f in
+            let roles = f.subject.store
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            #expect(try await roles.grant(gone.id, at: f.now()))
+            #expect(try await roles.grant(kept.id, at: f.now()))
+            try await roles.eraseData(of: gone)
+            #expect(try await roles.isAdmin(gone.id) == false)
+            #expect(try await roles.isAdmin(kept.id))
+        },
     ]
 }
 

@@ -18,5 +18,13 @@ public enum AuditLogContract {
             #expect(events.map(\.kind) == [.sessionRevoked, .signInSucceeded])
             #expect(events.first?.client == client)
         },
+        ContractCheck("erasing a user removes their events and keeps other users'") { f in
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            try await f.subject.store.record(AuditEvent(kind: .signUp, userID: gone.id, email: gone.email, client: ClientContext(), at: f.now()))
+            try await f.subject.store.record(AuditEvent(kind: .signUp, userID: kept.id, email: kept.email, client: ClientContext(), at: f.now()))
+            try await f.subject.store.eraseData(of: gone)
+            #expect(try await f.subject.store.events(of: gone.id, limit: 10).isEmpty)
+            #expect(try await f.subject.store.events(of: kept.id, limit: 10).map(\.kind) == [.signUp])
+        },
     ]
 }

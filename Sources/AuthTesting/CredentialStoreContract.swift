@@ -38,5 +38,14 @@ public enum CredentialStoreContract {
             #expect(try await f.subject.store.passwordHash(for: user.id) == nil)
             try await f.subject.store.removePasswordHash(for: user.id)  // idempotent
         },
+        ContractCheck("erasing a user removes their password only") { f in
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            try await f.subject.store.setPasswordHash("gone-hash", for: gone.id)
+            try await f.subject.store.setPasswordHash("kept-hash", for: kept.id)
+            try await f.subject.store.eraseData(of: gone)
+            #expect(try await f.subject.store.passwordHash(for: gone.id) == nil)
+            #expect(try await f.subject.store.passwordHash(for: kept.id) == "kept-hash")
+            try await f.subject.store.eraseData(of: gone)
+        },
     ]
 }

@@ -143,5 +143,16 @@ public enum MailOutboxContract {
             #expect(ids.count == 24)
             #expect(Set(ids).count == 24)
         },
+        ContractCheck("erasing a user drops the mail addressed to them only") { f in
+            let (gone, kept) = (Sample.user(at: f.now()), Sample.user(at: f.now()))
+            let a = MailMessage(to: gone.email, kind: .signUpAttempted(at: f.now()))
+            let b = MailMessage(to: kept.email, kind: .signUpAttempted(at: f.now()))
+            try await f.subject.enqueue(a)
+            try await f.subject.enqueue(b)
+            try await f.subject.eraseData(of: gone)
+            let claimed = try await f.subject.claim(limit: 100, lease: lease).map(\.message.to)
+            #expect(!claimed.contains(gone.email))
+            #expect(claimed.contains(kept.email))
+        },
     ]
 }

@@ -39,5 +39,16 @@ public enum OAuthAccountStoreContract {
             // An unlinked identity signs up afresh: it can be linked again (to anyone).
             try await store.link(OAuthAccount(provider: "google", subject: "a-1", userID: b.id, email: b.email, createdAt: f.now()))
         },
+        ContractCheck("erasing a user removes their links only") { f in
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            let a = OAuthAccount(provider: "google", subject: "gone-\(gone.id.rawValue)", userID: gone.id, email: gone.email, createdAt: f.now())
+            let b = OAuthAccount(provider: "google", subject: "kept-\(kept.id.rawValue)", userID: kept.id, email: kept.email, createdAt: f.now())
+            try await f.subject.store.link(a)
+            try await f.subject.store.link(b)
+            try await f.subject.store.eraseData(of: gone)
+            #expect(try await f.subject.store.accounts(of: gone.id).isEmpty)
+            #expect(try await f.subject.store.account(provider: "google", subject: a.subject) == nil)
+            #expect(try await f.subject.store.accounts(of: kept.id) == [b])
+        },
     ]
 }

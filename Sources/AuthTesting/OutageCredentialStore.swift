@@ -33,4 +33,6 @@ public final class OutageCredentialStore: CredentialStore {
     }
 
     public func removePasswordHash(for userID: UserID) async throws { try await inner.removePasswordHash(for: userID) }
+
+    public func eraseData(of user: User) async throws { try await inner.eraseData(of: user) }
 }

@@ -101,5 +101,16 @@ public enum PasskeyStoreContract {
             #expect(try await store.userID(forHandle: handle) == nil)
             #expect(try await store.passkeys(of: other.id) == [kept])
         },
+        ContractCheck("erasing a user removes their passkeys only") { f in
+            let store = f.subject.store
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            let (a, b) = (passkey(of: gone, at: f.now()), passkey(of: kept, at: f.now()))
+            try await store.add(a)
+            try await store.add(b)
+            try await store.eraseData(of: gone)
+            #expect(try await store.passkeys(of: gone.id).isEmpty)
+            #expect(try await store.passkey(credentialID: a.credentialID) == nil)
+            #expect(try await store.passkeys(of: kept.id) == [b])
+        },
     ]
 }

@@ -159,5 +159,16 @@ public enum SecondFactorStoreContract {
             try await store.addAuthenticator(again)
             #expect(try await store.acceptStep(400, authenticator: again.id, of: user.id, at: f.now()))
         },
+        ContractCheck("erasing a user removes their authenticators only") { f in
+            let store = f.subject.store
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            let (a, b) = (authenticator(of: gone, at: f.now()), authenticator(of: kept, at: f.now()))
+            try await store.addAuthenticator(a)
+            try await store.addAuthenticator(b)
+            try await store.eraseData(of: gone)
+            #expect(try await store.authenticators(of: gone.id).isEmpty)
+            #expect(try await store.authenticators(of: kept.id) == [b])
+            try await store.eraseData(of: gone)
+        },
     ]
 }

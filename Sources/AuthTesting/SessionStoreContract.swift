@@ -177,5 +177,15 @@ public enum SessionStoreContract {
             #expect(try await store.session(id: expired.id) == nil)
             #expect(try await store.session(id: live.id) != nil)
         },
+        ContractCheck("erasing a user removes their sessions only") { f in
+            let store = f.subject.store
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            let (a, b) = (Sample.session(of: gone.id, at: f.now()), Sample.session(of: kept.id, at: f.now()))
+            for s in [a, b] { try await store.insert(s) }
+            try await store.eraseData(of: gone)
+            #expect(try await store.session(id: a.id) == nil)
+            #expect(try await store.session(id: b.id) != nil)
+            try await store.eraseData(of: gone)
+        },
     ]
 }

@@ -126,5 +126,15 @@ public enum UserStoreContract {
             }
             #expect(flips == 1)
         },
+        ContractCheck("erasing a user forgets them by id and address, leaves others, and can run again") { f in
+            let (gone, kept) = (Sample.user(at: f.now()), Sample.user(at: f.now()))
+            try await f.subject.insert(gone)
+            try await f.subject.insert(kept)
+            try await f.subject.eraseData(of: gone)
+            #expect(try await f.subject.user(id: gone.id) == nil)
+            #expect(try await f.subject.user(email: gone.email) == nil)
+            #expect(try await f.subject.user(id: kept.id) == kept)
+            try await f.subject.eraseData(of: gone)
+        },
     ]
 }

@@ -138,5 +138,16 @@ public enum VerificationStoreContract {
                 id: other.id, purpose: .passwordReset, codeHash: [], at: other.expiresAt, maxAttempts: 5) == .expired)
             #expect(try await f.subject.store.code(id: decoy.id)?.userID == nil)
         },
+        ContractCheck("erasing a user removes their codes only") { f in
+            let (gone, kept) = (try await f.subject.makeUser(at: f.now()), try await f.subject.makeUser(at: f.now()))
+            let (a, b) = (code(for: gone.id, at: f.now()), code(for: kept.id, at: f.now()))
+            try await f.subject.store.replace(with: a)
+            try await f.subject.store.replace(with: b)
+            try await f.subject.store.eraseData(of: gone)
+            let erased = try await f.subject.store.redeem(id: a.id, purpose: .signUp, codeHash: [1, 2, 3], at: f.now(), maxAttempts: 5)
+            #expect(erased == .notFound)
+            let other = try await f.subject.store.redeem(id: b.id, purpose: .signUp, codeHash: [1, 2, 3], at: f.now(), maxAttempts: 5)
+            guard case .redeemed = other else { Issue.record("expected the other user's code to redeem, got \(other)"); return }
+        },
     ]
 }

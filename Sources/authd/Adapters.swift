@@ -3,7 +3,6 @@ import AuthCore
 import AuthGeoIP
 import AuthHTTP
 import AuthMailSMTP
-import AuthStorePostgres
 import Foundation
 import Logging
 import ServiceLifecycle
@@ -18,19 +17,19 @@ struct Adapters {
     var rateLimiter: any RateLimiter
     /// Where pending OAuth sign-ins live (Redis when configured, so every instance sees them).
     var oauthStates: any EphemeralStateStore
-    /// Webhook endpoints and deliveries: in PostgreSQL with a database, else in memory.
+    /// Webhook endpoints and deliveries: in the store backend with a database, else in memory.
     var webhooks: any WebhookStore
     /// Session locations, when `GEOIP_DB` is set.
     var geoLocator: (any GeoLocator)?
     /// What `/readyz` checks: one probe per configured server (none for the embedded default).
     var readiness: [any ReadinessProbe]
-    /// Long-running jobs that run beside the HTTP server (purge, mail delivery).
+    /// Long-running services beside the HTTP server: first the connections (the store backend's
+    /// pool, the Redis client), which the group stops last, so they drain after every job that
+    /// uses them; then the jobs (purge, mail and webhook delivery).
     var services: [any Service]
     /// When those jobs must have finished after SIGTERM; the server adds it as the group's last
     /// service, so it learns of the signal first.
     var shutdownDeadline: ShutdownDeadline
-    /// Closes pools and clients after the server stopped.
-    var shutdown: @Sendable () async -> Void
     /// What is running on development defaults, for the start-up warning (empty in production).
     var developmentDefaults: [String]
 
@@ -52,32 +51,31 @@ struct Adapters {
         var defaults: [String] = []
         var services: [any Service] = []
         var readiness: [any ReadinessProbe] = []
-        var closers: [@Sendable () async -> Void] = []
+        var connections: [any Service] = []
         let shutdownDeadline = ShutdownDeadline(grace: config.shutdownGrace)
 
         var deps = AuthDependencies.inMemory(clock: clock)
         var samples: @Sendable () async throws -> [TOTPAuthenticator] = { [] }
         var outbox: any MailOutbox = InMemoryMailOutbox(clock: clock)
         var webhooks: any WebhookStore = InMemoryWebhookStore(clock: clock)
+        var backendName: String?
         if let url = config.databaseURL {
-            let stores = try await backend("DATABASE_URL") {
-                try await PostgresStores.connect(
-                    configuration: config.databasePool.configuration(url: url.text), logger: Logger(label: "auth.postgres"))
-            }
+            let store = try await backend("DATABASE_URL") { try await StoreBackends.connect(url, settings: config.databasePool) }
             // Refuse a database without this build's schema (or with a newer one) before serving it.
-            let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
-            if let refusal = status.refusal(allowNewer: config.allowNewerSchema) {
-                stores.shutdown()
+            let schema = try await backend("DATABASE_URL") { try await store.schemaCheck(allowNewer: config.allowNewerSchema) }
+            if let refusal = schema.refusal {
+                store.shutdown()
                 throw ConfigurationError(refusal)
             }
-            deps = stores.dependencies(replacingStoresOf: deps)
-            outbox = PostgresMailOutbox(pool: stores.pool, sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
+            deps = store.dependencies(replacingStoresOf: deps)
+            outbox = store.mailOutbox(sealer: try MailSealer(secret: config.outboxSecret), clock: clock)
             webhooks = try await backend("ENCRYPTION_KEY") {
-                try PostgresWebhookStore(pool: stores.pool, encryptionKey: config.atRestKey ?? [], clock: clock)
+                try store.webhookStore(encryptionKey: config.atRestKey ?? [], clock: clock)
             }
-            readiness.append(stores)
-            closers.append { stores.shutdown() }
-            samples = { try await stores.secondFactors.sampleAuthenticators() }
+            readiness.append(store.readiness)
+            connections.append(store.service)
+            samples = { try await store.sampleAuthenticators() }
+            backendName = store.name
         } else {
             defaults.append("users, sessions and codes live in memory and are lost when the process stops")
         }
@@ -92,12 +90,12 @@ struct Adapters {
                 primary: RedisRateLimiter(client: client), clock: clock, logger: Logger(label: "auth.ratelimit"))
             states = RedisEphemeralStateStore(client: client)
             readiness.append(client)
-            closers.append { await client.close() }
-        } else if config.databaseURL != nil {
+            connections.append(client)
+        } else if let backendName {
             // Several instances may share the database: a per-process cache would let a session
             // revoked through one instance live on in another's cache. Read through instead.
             deps.cache = InMemorySessionCache(clock: clock, maximumTTL: .zero)
-            defaults.append("rate limits are per process and every request reads its session from PostgreSQL (set REDIS_URL to share limits and cache sessions)")
+            defaults.append("rate limits are per process and every request reads its session from \(backendName) (set REDIS_URL to share limits and cache sessions)")
         } else {
             defaults.append("rate limits and the session cache are per process (set REDIS_URL to share them)")
         }
@@ -138,12 +136,9 @@ struct Adapters {
         deps.ephemeralStates = states
         // One limiter for AuthCore's abuse limits and the HTTP route limits.
         deps.rateLimiter = rateLimiter
-        let toClose = closers
-        let shutdown: @Sendable () async -> Void = { for close in toClose { await close() } }
         return Adapters(
             dependencies: deps, rateLimiter: rateLimiter, oauthStates: states, webhooks: webhooks, geoLocator: geo, readiness: readiness,
-            services: services, shutdownDeadline: shutdownDeadline,
-            shutdown: shutdown, developmentDefaults: defaults, clock: clock, sampleAuthenticators: samples)
+            services: connections + services, shutdownDeadline: shutdownDeadline, developmentDefaults: defaults, clock: clock, sampleAuthenticators: samples)
     }
 
     /// Applies the database schema (`authd migrate`).
@@ -152,9 +147,9 @@ struct Adapters {
         guard let url = databaseURL else {
             return "No DATABASE_URL set: the in-memory stores need no migration; nothing to do."
         }
-        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.text, logger: logger) }
-        defer { stores.shutdown() }
-        let applied = try await backend("DATABASE_URL") { try await stores.migrate() }
+        let store = try await backend("DATABASE_URL") { try await StoreBackends.connect(url, label: logger.label) }
+        defer { store.shutdown() }
+        let applied = try await backend("DATABASE_URL") { try await store.migrate() }
         return applied.isEmpty
             ? "The schema is up to date; nothing to do."
             : "Applied migration(s) \(applied.map(String.init).joined(separator: ", "))."
@@ -163,17 +158,9 @@ struct Adapters {
     /// The applied and pending migrations (`authd migrate --status`).
     static func schemaReport(databaseURL: DatabaseURL?, logger: Logger) async throws -> String {
         guard let url = databaseURL else { return "No DATABASE_URL set: the in-memory stores have no schema." }
-        let stores = try await backend("DATABASE_URL") { try await PostgresStores.connect(url: url.text, logger: logger) }
-        defer { stores.shutdown() }
-        let status = try await backend("DATABASE_URL") { try await stores.schemaStatus() }
-        var lines = status.applied.map { "applied  \($0)" }
-        lines += status.pending.map { "pending  \($0.version) \($0.name)" }
-        lines += status.unknown.map { "unknown  \($0) (newer than this authd)" }
-        lines.append(
-            status.isCurrent
-                ? "schema version \(status.current): up to date"
-                : "schema version \(status.current); this authd needs \(status.required)")
-        return lines.joined(separator: "\n")
+        let store = try await backend("DATABASE_URL") { try await StoreBackends.connect(url, label: logger.label) }
+        defer { store.shutdown() }
+        return try await backend("DATABASE_URL") { try await store.schemaReport() }
     }
 
     /// Runs `body`, turning an `AuthError` into one clear configuration line naming `setting`.

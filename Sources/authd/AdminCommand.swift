@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuthCore
-import AuthStorePostgres
 import Foundation
 import Logging
 
@@ -14,7 +13,7 @@ struct AdminCommand: AsyncParsableCommand {
 
     /// The stores of the configured database, or one line saying why not. Only `DATABASE_URL` is
     /// read: the role needs no secret, so an operator can run this with the database URL alone.
-    static func stores(_ options: ConfigurationOptions) async throws -> PostgresStores {
+    static func stores(_ options: ConfigurationOptions) async throws -> any StoreBackend {
         LogSetup.bootstrap(level: .warning)
         return try await StartupFailure.guarding {
             let env = ProcessInfo.processInfo.environment
@@ -23,19 +22,19 @@ struct AdminCommand: AsyncParsableCommand {
             }
             let url = try DatabaseURL(text)
             return try await Adapters.backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.admin"))
+                try await StoreBackends.connect(url, poolSize: 2, label: "authd.admin")
             }
         }
     }
 
     /// The account of `email`, or a one-line failure.
-    static func account(_ email: String, in stores: PostgresStores) async throws -> User {
+    static func account(_ email: String, in stores: any StoreBackend) async throws -> User {
         guard let address = try? EmailAddress(email) else { throw StartupFailure.exit("\"\(email.prefix(64))\" is not an email address") }
         guard let user = try await stores.users.user(email: address) else { throw StartupFailure.exit("no account has the address \(address)") }
         return user
     }
 
-    static func record(_ kind: AuditEvent.Kind, _ user: User, in stores: PostgresStores) async throws {
+    static func record(_ kind: AuditEvent.Kind, _ user: User, in stores: any StoreBackend) async throws {
         try await stores.auditLog.record(AuditEvent(
             kind: kind, userID: user.id, email: user.email, client: ClientContext(clientName: "authd admin"), at: Date(),
             detail: "cli"))

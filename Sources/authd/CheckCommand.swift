@@ -4,12 +4,11 @@ import AuthCore
 import AuthGeoIP
 import AuthHTTP
 import AuthMailSMTP
-import AuthStorePostgres
 import Foundation
 import Logging
 
 /// `authd check`: a deploy pipeline's pre-flight. Validates the configuration, then reaches every
-/// configured backend (PostgreSQL with its schema, Redis, the SMTP server's greeting, the GeoIP
+/// configured backend (the store backend with its schema, Redis, the SMTP server's greeting, the GeoIP
 /// file, OAuth discovery), printing one line each; exits 1 at the first failure, 2 for a bad
 /// configuration.
 struct CheckCommand: AsyncParsableCommand {
@@ -42,14 +41,14 @@ struct CheckCommand: AsyncParsableCommand {
     static func checks(for config: ServerConfiguration) -> [Check] {
         var checks: [Check] = []
         if let url = config.databaseURL {
-            checks.append(Check(name: "postgresql") {
-                let stores = try await PostgresStores.connect(url: url.text, poolSize: 1, logger: Logger(label: "authd.check"))
-                defer { stores.shutdown() }
-                let status = try await stores.schemaStatus()
-                if let refusal = status.refusal(allowNewer: config.allowNewerSchema) { throw ConfigurationError(refusal) }
-                let samples = try await stores.secondFactors.sampleAuthenticators()
+            checks.append(Check(name: StoreBackends.checkName(of: url)) {
+                let store = try await StoreBackends.connect(url, poolSize: 1, label: "authd.check")
+                defer { store.shutdown() }
+                let schema = try await store.schemaCheck(allowNewer: config.allowNewerSchema)
+                if let refusal = schema.refusal { throw ConfigurationError(refusal) }
+                let samples = try await store.sampleAuthenticators()
                 if let key = config.encryptionKey ?? config.jwtSecret { try EncryptionKeyCheck.verify(key, opens: samples) }
-                return "schema version \(status.current); ENCRYPTION_KEY opens \(samples.isEmpty ? "(no stored authenticators)" : "the stored authenticators")"
+                return "schema version \(schema.version); ENCRYPTION_KEY opens \(samples.isEmpty ? "(no stored authenticators)" : "the stored authenticators")"
             })
         }
         if let url = config.redisURL {

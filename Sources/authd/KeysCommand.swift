@@ -1,6 +1,5 @@
 import ArgumentParser
 import AuthCore
-import AuthStorePostgres
 import Foundation
 import Logging
 
@@ -13,7 +12,7 @@ struct KeysCommand: AsyncParsableCommand {
         subcommands: [List.self, Rotate.self, Retire.self])
 
     /// Opens the keys of the configured database, or explains in one line why not.
-    static func administration(_ options: ConfigurationOptions) async throws -> (SigningKeyAdministration, PostgresStores, ServerConfiguration) {
+    static func administration(_ options: ConfigurationOptions) async throws -> (SigningKeyAdministration, any StoreBackend, ServerConfiguration) {
         let config = try StartupFailure.guarding {
             try ServerConfiguration(options: options, environment: ProcessInfo.processInfo.environment)
         }
@@ -26,7 +25,7 @@ struct KeysCommand: AsyncParsableCommand {
                 throw ConfigurationError("DATABASE_URL and JWT_SECRET are required: keys in memory die with the process")
             }
             let stores = try await Adapters.backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.keys"))
+                try await StoreBackends.connect(url, poolSize: 2, label: "authd.keys")
             }
             let clock = SystemClock()
             let ring = try await Adapters.backend("ENCRYPTION_KEY") {

@@ -3,7 +3,10 @@ import Prometheus
 /// Every metric authd exports, with its help text: the `# HELP` lines of `/metrics` and the list
 /// in docs/operations.md. swift-metrics has no help text, so the exposition adds it here.
 enum MetricsCatalogue {
-    static let help: [String: String] = [
+    /// authd's own metrics, and the store backends' (``StoreBackends/metricHelp``).
+    static let help: [String: String] = ownHelp.merging(StoreBackends.metricHelp) { own, _ in own }
+
+    private static let ownHelp: [String: String] = [
         "authd_http_requests_total": "HTTP requests answered, by route template, method and status.",
         "authd_http_request_duration_seconds": "Time from request to response head, by route template and method.",
         "authd_sign_ins_total": "Sign-in attempts by method and outcome (success, mfa_required or the refusing error code).",
@@ -19,9 +22,6 @@ enum MetricsCatalogue {
         "authd_mail_deliveries_total": "Mail delivery attempts by outcome: delivered, retried, given_up, interrupted (cut by a shutdown, due again at once).",
         "authd_webhook_deliveries_total": "Webhook delivery attempts by outcome: delivered, retried, given_up.",
         "authd_mail_outbox_messages": "Outbox messages by state (pending, given_up), sampled every 15 s by the worker.",
-        "authd_postgres_pool_connections": "PostgreSQL connections by state: in_use (leased or being opened), idle.",
-        "authd_postgres_pool_waiting": "Callers waiting for a PostgreSQL connection.",
-        "authd_postgres_pool_lease_timeouts_total": "Callers that waited the whole lease timeout for a PostgreSQL connection (answered 503).",
     ]
 
     /// The registry's text exposition with a `# HELP` line before each family's `# TYPE` line.

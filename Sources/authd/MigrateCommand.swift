@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuthStorePostgres
 import Foundation
 import Logging
 

@@ -85,9 +85,10 @@ struct ServeCommand: AsyncParsableCommand {
         // On SIGTERM/SIGINT services stop in reverse order: the shutdown deadline first (it notes
         // the signal), then the server (it stops accepting, lets in-flight requests finish for at
         // most SHUTDOWN_GRACE, then closes what is left), so mail those requests queue is still
-        // delivered; then the jobs, each after the unit of work under way. The mail worker cuts
-        // deliveries still running at the deadline (SIGTERM + SHUTDOWN_GRACE). Should a job hang,
-        // cancellation follows a little after the grace period.
+        // delivered; then the jobs, each after the unit of work under way; last the connections
+        // (the store backend's pool, the Redis client), drained once nothing uses them. The mail
+        // worker cuts deliveries still running at the deadline (SIGTERM + SHUTDOWN_GRACE). Should
+        // a job hang, cancellation follows a little after the grace period.
         var services: [ServiceGroupConfiguration.ServiceConfiguration] = adapters.services.map { .init(service: $0) }
         // Only a shared cache (Redis) can refuse an invalidation: the in-process one never does.
         if config.redisURL != nil { services.append(.init(service: CacheRepairService(job: auth.cacheRepair))) }
@@ -103,12 +104,10 @@ struct ServeCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch {
-            await adapters.shutdown()
             try? await fetcher?.shutdown()
             try? await hookFetcher?.shutdown()
             throw error
         }
-        await adapters.shutdown()
         try? await fetcher?.shutdown()
         try? await hookFetcher?.shutdown()
         logger.notice("authd stopped")

@@ -1,7 +1,6 @@
 import ArgumentParser
 import AuthCore
 import AuthHTTP
-import AuthStorePostgres
 import Foundation
 import Logging
 
@@ -16,7 +15,7 @@ struct WebhooksCommand: AsyncParsableCommand {
     ///
     /// Only what it needs is read (`DATABASE_URL`, `JWT_SECRET` or `ENCRYPTION_KEY`,
     /// `WEBHOOK_ALLOW_PRIVATE`), so an operator can run it without the server's other settings.
-    static func administration(_ options: ConfigurationOptions) async throws -> (WebhookAdministration, PostgresStores) {
+    static func administration(_ options: ConfigurationOptions) async throws -> (WebhookAdministration, any StoreBackend) {
         LogSetup.bootstrap(level: .warning)
         return try await StartupFailure.guarding {
             let env = ProcessInfo.processInfo.environment
@@ -33,10 +32,10 @@ struct WebhooksCommand: AsyncParsableCommand {
                 policy.allowPrivate = allow == "1"
             }
             let stores = try await Adapters.backend("DATABASE_URL") {
-                try await PostgresStores.connect(url: url.text, poolSize: 2, logger: Logger(label: "authd.webhooks"))
+                try await StoreBackends.connect(url, poolSize: 2, label: "authd.webhooks")
             }
             let store = try await Adapters.backend("ENCRYPTION_KEY") {
-                try PostgresWebhookStore(pool: stores.pool, encryptionKey: Array(key.utf8))
+                try stores.webhookStore(encryptionKey: Array(key.utf8), clock: SystemClock())
             }
             return (WebhookAdministration(store: store, policy: policy, resolver: SystemAddressResolver()), stores)
         }

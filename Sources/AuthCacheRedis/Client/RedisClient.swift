@@ -13,7 +13,8 @@ import Synchronization
 /// Concurrent commands share the connection and are pipelined; replies are matched in order.
 /// When Redis is down, commands throw `AuthError(.unavailable)` within the connect timeout (or at
 /// once during the short reconnect backoff); when it is back, the next command reconnects. There is
-/// no background task: nothing to run, only ``close()`` to call at shutdown.
+/// no background task; ``close()`` ends the connection, which running the client as a `Service`
+/// (``run()``) does on graceful shutdown.
 public final class RedisClient: Sendable {
     /// Where this client connects (its description hides the password).
     public let endpoint: RedisEndpoint

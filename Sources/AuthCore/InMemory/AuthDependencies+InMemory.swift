@@ -1,5 +1,6 @@
 extension AuthDependencies {
-    /// Every port in memory: the embedded default, and what testers swap in.
+    /// Every port in memory: the embedded default, and what testers swap in. Each store is built
+    /// here, explicitly; the account eraser and the admin directory work over these same stores.
     /// - Parameters:
     ///   - mailer: where mail goes (default: the log).
     ///   - hasher: the password hasher (default: Argon2id with the default parameters).
@@ -11,15 +12,19 @@ extension AuthDependencies {
     ) -> AuthDependencies {
         let (users, credentials, sessions) = (InMemoryUserStore(), InMemoryCredentialStore(), InMemorySessionStore())
         let (verifications, oauthAccounts) = (InMemoryVerificationStore(), InMemoryOAuthAccountStore())
-        let (secondFactors, audit) = (InMemorySecondFactorStore(), InMemoryAuditLog())
-        let passkeys = InMemoryPasskeyStore()
+        let (secondFactors, audit, passkeys) = (InMemorySecondFactorStore(), InMemoryAuditLog(), InMemoryPasskeyStore())
+        let adminRoles = InMemoryAdminRoleStore(users: users)
+        // The user store first, so nothing can sign in to the account while the rest goes.
+        let eraser = StoreByStoreAccountEraser(
+            stores: [users, credentials, sessions, verifications, oauthAccounts, secondFactors, passkeys, adminRoles],
+            audit: audit)
         return AuthDependencies(
-            users: users, credentials: credentials, sessions: sessions, verifications: verifications,
-            oauthAccounts: oauthAccounts, secondFactors: secondFactors,
-            eraser: InMemoryAccountEraser(
-                users: users, credentials: credentials, sessions: sessions, verifications: verifications,
-                oauthAccounts: oauthAccounts, secondFactors: secondFactors, audit: audit, passkeys: passkeys),
-            cache: InMemorySessionCache(clock: clock), mailer: mailer, hasher: hasher, audit: audit,
-            passkeys: passkeys, ephemeralStates: InMemoryEphemeralStateStore(clock: clock), clock: clock, random: random)
+            users: users, credentials: credentials, sessions: sessions, refreshTokens: InMemoryRefreshTokenStore(),
+            verifications: verifications, oauthAccounts: oauthAccounts, secondFactors: secondFactors,
+            passkeys: passkeys, ephemeralStates: InMemoryEphemeralStateStore(clock: clock), eraser: eraser,
+            signingKeys: InMemorySigningKeyStore(), cache: InMemorySessionCache(clock: clock), mailer: mailer,
+            hasher: hasher, audit: audit, adminRoles: adminRoles,
+            directory: InMemoryAdminDirectory(users: users, sessions: sessions, audit: audit),
+            outbox: nil, webhooks: nil, rateLimiter: InMemoryRateLimiter(clock: clock), clock: clock, random: random)
     }
 }

@@ -28,3 +28,9 @@ public actor InMemoryAdminRoleStore: AdminRoleStore {
 
     public func admins() -> [UserID] { Array(holders.keys) }
 }
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryAdminRoleStore {
+    /// Takes the role from the user (a SQL store's row goes with the user's).
+    public func eraseData(of user: User) { holders[user.id] = nil }
+}

@@ -14,7 +14,7 @@ public actor InMemoryAuditLog: AuditLog {
         if entries.count > capacity { entries.removeFirst(entries.count - capacity) }
     }
 
-    /// Forgets `userID` as the PostgreSQL eraser does (``InMemoryAccountEraser``): its events
+    /// Forgets `userID` as the PostgreSQL audit log does (``AuditLog``): its events
     /// go, and those naming `email` without an account; admin actions on it stay without it, and
     /// its own admin actions on others stay without their actor.
     func remove(of userID: UserID, email: EmailAddress) {
@@ -38,4 +38,10 @@ public actor InMemoryAuditLog: AuditLog {
 
     /// Every kept event with its insertion number, oldest first (``InMemoryAdminDirectory``).
     func numbered() -> [(seq: Int, event: AuditEvent)] { entries }
+}
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryAuditLog {
+    /// Forgets the user as ``AuditLog`` describes.
+    public func eraseData(of user: User) { remove(of: user.id, email: user.email) }
 }

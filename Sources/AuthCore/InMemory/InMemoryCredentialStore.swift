@@ -17,3 +17,8 @@ public actor InMemoryCredentialStore: CredentialStore {
 
     public func removePasswordHash(for userID: UserID) { hashes[userID] = nil }
 }
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryCredentialStore {
+    public func eraseData(of user: User) { removePasswordHash(for: user.id) }
+}

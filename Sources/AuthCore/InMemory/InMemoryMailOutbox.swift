@@ -76,3 +76,9 @@ public actor InMemoryMailOutbox: MailOutbox {
         entries.values.filter(\.givenUp).sorted { $0.enqueuedAt < $1.enqueuedAt }.map { ($0.message, $0.lastError) }
     }
 }
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryMailOutbox {
+    /// Drops the mail addressed to the user, sent or not.
+    public func eraseData(of user: User) { entries = entries.filter { $0.value.message.to != user.email } }
+}

@@ -19,7 +19,7 @@ public actor InMemoryOAuthAccountStore: OAuthAccountStore {
         accounts[key] = account
     }
 
-    /// Deletes every link of `userID` (``InMemoryAccountEraser``).
+    /// Deletes every link of `userID` (its ``UserDataEraser`` conformance).
     func remove(of userID: UserID) {
         accounts = accounts.filter { $0.value.userID != userID }
     }
@@ -33,4 +33,9 @@ public actor InMemoryOAuthAccountStore: OAuthAccountStore {
     public func accounts(of userID: UserID) -> [OAuthAccount] {
         accounts.values.filter { $0.userID == userID }.sorted { $0.createdAt < $1.createdAt }
     }
+}
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryOAuthAccountStore {
+    public func eraseData(of user: User) { remove(of: user.id) }
 }

@@ -62,3 +62,9 @@ public actor InMemoryPasskeyStore: PasskeyStore {
         handles[userID] = nil
     }
 }
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryPasskeyStore {
+    /// Removes the user's passkeys and WebAuthn user handle.
+    public func eraseData(of user: User) { removeAll(of: user.id) }
+}

@@ -74,3 +74,9 @@ public actor InMemorySecondFactorStore: SecondFactorStore {
         recoveryCodes[userID] = nil
     }
 }
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemorySecondFactorStore {
+    /// Removes the user's authenticators, recovery codes and replay record.
+    public func eraseData(of user: User) { removeAll(of: user.id) }
+}

@@ -69,7 +69,7 @@ public actor InMemorySessionStore: SessionStore {
         return ended
     }
 
-    /// Deletes every session of `userID` (``InMemoryAccountEraser``).
+    /// Deletes every session of `userID` (its ``UserDataEraser`` conformance).
     func remove(of userID: UserID) {
         for id in idsByUser.removeValue(forKey: userID) ?? [] { byID[id] = nil }
     }
@@ -82,4 +82,9 @@ public actor InMemorySessionStore: SessionStore {
         }
         return dead.count
     }
+}
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemorySessionStore {
+    public func eraseData(of user: User) { remove(of: user.id) }
 }

@@ -42,7 +42,7 @@ public actor InMemoryUserStore: UserStore {
     /// Every user (``InMemoryAdminDirectory``).
     func all() -> [User] { Array(byID.values) }
 
-    /// Deletes the user `id` (``InMemoryAccountEraser``).
+    /// Deletes the user `id` (its ``UserDataEraser`` conformance).
     func remove(_ id: UserID) {
         guard let user = byID.removeValue(forKey: id) else { return }
         idByEmail[user.email] = nil
@@ -58,4 +58,9 @@ public actor InMemoryUserStore: UserStore {
         user.updatedAt = now
         byID[id] = user
     }
+}
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryUserStore {
+    public func eraseData(of user: User) { remove(user.id) }
 }

@@ -42,7 +42,7 @@ public actor InMemoryVerificationStore: VerificationStore {
             .sorted { $0.createdAt > $1.createdAt }
     }
 
-    /// Deletes every code of `userID` (``InMemoryAccountEraser``).
+    /// Deletes every code of `userID` (its ``UserDataEraser`` conformance).
     func remove(of userID: UserID) {
         byID = byID.filter { $0.value.userID != userID }
     }
@@ -70,4 +70,9 @@ public actor InMemoryVerificationStore: VerificationStore {
         for row in dead { byID[row.id] = nil }
         return dead.count
     }
+}
+
+/// Forgetting a user (``UserDataEraser``).
+extension InMemoryVerificationStore {
+    public func eraseData(of user: User) { remove(of: user.id) }
 }

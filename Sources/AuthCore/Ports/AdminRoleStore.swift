@@ -2,7 +2,7 @@ import Foundation
 
 /// The stored admin role (`authd admin grant|revoke`). `ADMIN_EMAILS` adds admins by
 /// configuration beside it (``AuthConfiguration/adminEmails``).
-public protocol AdminRoleStore: Sendable {
+public protocol AdminRoleStore: UserDataEraser {
     /// Whether `id` holds the stored role.
     func isAdmin(_ id: UserID) async throws -> Bool
     /// Gives `id` the role.

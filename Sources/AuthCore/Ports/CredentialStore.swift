@@ -1,5 +1,5 @@
 /// Password hashes, kept apart from profile reads so a profile query can never leak one.
-public protocol CredentialStore: Sendable {
+public protocol CredentialStore: UserDataEraser {
     /// The PHC string stored for `userID`, or `nil` when the user has no password (OAuth only).
     func passwordHash(for userID: UserID) async throws -> String?
     /// Stores (inserts or replaces) the PHC string for `userID`.

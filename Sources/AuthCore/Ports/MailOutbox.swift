@@ -49,7 +49,9 @@ public struct MailOutboxSummary: Hashable, Sendable {
 ///   Both are ignored when the claim is stale (a later claim of the message exists).
 ///
 /// Time is the adapter's injected ``WallClock``; share one clock between the outbox and its workers.
-public protocol MailOutbox: Sendable {
+///
+/// Erasing a user (``UserDataEraser``) drops every mail addressed to the user.
+public protocol MailOutbox: UserDataEraser {
     /// Stores `message` for delivery, due now.
     func enqueue(_ message: MailMessage) async throws
     /// Claims up to `limit` due messages, oldest first, leasing each for `lease`.

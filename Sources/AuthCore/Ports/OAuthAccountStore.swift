@@ -1,5 +1,5 @@
 /// Links between users and provider identities. `(provider, subject)` is unique.
-public protocol OAuthAccountStore: Sendable {
+public protocol OAuthAccountStore: UserDataEraser {
     /// The link for a provider identity, or `nil`.
     func account(provider: String, subject: String) async throws -> OAuthAccount?
     /// Inserts a link.

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Credential ids are unique across all users: adding one that exists throws `conflict`. Every
 /// decision that races (recording a use against the counter it was checked with) is atomic.
-public protocol PasskeyStore: Sendable {
+public protocol PasskeyStore: UserDataEraser {
     /// Stores a new passkey.
     /// - Throws: `AuthError(.conflict)` when its credential id is already registered (to anyone).
     func add(_ passkey: Passkey) async throws

@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Every method that decides something (confirming, accepting a time step, using a recovery code)
 /// decides it atomically: of concurrent callers exactly one succeeds.
-public protocol SecondFactorStore: Sendable {
+public protocol SecondFactorStore: UserDataEraser {
     /// Stores a new (usually unconfirmed) authenticator.
     func addAuthenticator(_ authenticator: TOTPAuthenticator) async throws
     /// Every authenticator of `userID`, confirmed or not, oldest first.

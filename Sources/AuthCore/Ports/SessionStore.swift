@@ -1,7 +1,7 @@
 import Foundation
 
 /// The durable record of sessions.
-public protocol SessionStore: Sendable {
+public protocol SessionStore: UserDataEraser {
     /// Inserts a new session.
     func insert(_ session: Session) async throws
     /// The session with `id` (live, revoked or expired), or `nil`.

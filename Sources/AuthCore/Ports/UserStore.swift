@@ -5,7 +5,7 @@ import Foundation
 /// Changes are targeted: each one writes only the fields it is about, so two changes racing (an
 /// MFA switch and a ban, say) can never undo each other the way rewriting a whole row read a
 /// moment earlier would.
-public protocol UserStore: Sendable {
+public protocol UserStore: UserDataEraser {
     /// Inserts a new user.
     /// - Throws: `AuthError(.conflict)` when the email is taken (atomically: of any number of
     ///   concurrent inserts with one email exactly one succeeds).

@@ -1,7 +1,7 @@
 import Foundation
 
 /// One-time codes, stored hashed.
-public protocol VerificationStore: Sendable {
+public protocol VerificationStore: UserDataEraser {
     /// Stores `code` and deletes every other unconsumed code of the same user and purpose that
     /// carries no pending password, so a resend replaces the earlier code. A pending sign-up (a
     /// row with ``VerificationCode/pendingPasswordHash``) is never replaced: it belongs to whoever

@@ -1,6 +1,7 @@
 import AuthCore
 import Logging
 import Metrics
+import ServiceLifecycle
 import Synchronization
 
 /// A bounded pool of ``PostgresConnection``s with scoped leases.
@@ -9,8 +10,10 @@ import Synchronization
 /// connection the server closed, for instance across a restart, is replaced), and are dropped when
 /// a statement breaks them, so the pool recovers on its own once the server is back. Callers beyond
 /// ``Configuration/maxConnections`` wait in line for at most ``Configuration/leaseTimeout``.
-/// Connections idle past ``Configuration/idleTimeout`` are closed by a background sweep, and ones
-/// older than ``Configuration/maxLifetime`` are replaced instead of reused. Every connection gets
+/// Connections older than ``Configuration/maxLifetime`` are replaced instead of reused; while the
+/// pool runs as a ``Service`` (``run()``, in the host's service group), connections idle past
+/// ``Configuration/idleTimeout`` or past their lifetime are closed by its periodic sweep, and
+/// graceful shutdown drains the pool. Nothing runs in the background otherwise. Every connection gets
 /// ``Configuration/statementTimeout``, and cancelling the task that runs a statement cancels the
 /// statement (see ``PostgresConnection/query(_:)``), so its connection is free again at once.
 ///
@@ -51,7 +54,6 @@ public final class PostgresConnectionPool: Sendable {
     private let logger: Logger
     private let state: Mutex<State>
     private let metrics = PoolMetrics()
-    private let sweeper = Mutex<Task<Void, Never>?>(nil)
     private let activeTimeouts = Atomic<Int>(0)
 
     /// Creates a pool; no connection opens until the first lease.
@@ -59,7 +61,6 @@ public final class PostgresConnectionPool: Sendable {
         self.configuration = configuration
         self.logger = logger
         self.state = Mutex(State(machine: ConnectionPoolStateMachine(maximum: configuration.maxConnections)))
-        startSweeping()
     }
 
     /// Leases a connection for the duration of `body`.
@@ -103,7 +104,6 @@ public final class PostgresConnectionPool: Sendable {
 
     /// Closes idle connections and fails waiting callers; leased connections close when returned.
     public func shutdown() {
-        sweeper.withLock { $0?.cancel() }
         let (idle, waiters) = state.withLock { s in
             let (idle, ids) = s.machine.shutdown()
             return (idle, ids.compactMap { s.waiting.removeValue(forKey: $0)?.end() })
@@ -114,7 +114,7 @@ public final class PostgresConnectionPool: Sendable {
     }
 
     /// Closes the parked connections that sat idle past ``Configuration/idleTimeout`` or lived past
-    /// ``Configuration/maxLifetime``; the background sweep calls this periodically.
+    /// ``Configuration/maxLifetime``; ``run()`` calls this periodically.
     /// - Returns: how many connections were closed.
     @discardableResult
     public func closeExpiredConnections(now: ContinuousClock.Instant = .now) -> Int {
@@ -134,21 +134,11 @@ public final class PostgresConnectionPool: Sendable {
 
     // MARK: - Housekeeping
 
-    /// Starts the sweep that closes expired idle connections: a quarter of the shorter of the two
-    /// limits, between 100 ms and 30 s. The task holds the pool weakly, so a pool that is no longer
-    /// used goes away.
-    private func startSweeping() {
+    /// How often ``run()`` sweeps: a quarter of the shorter of the two limits, between 100 ms and
+    /// 30 s (`nil`: neither limit is set, nothing to sweep).
+    var sweepInterval: Duration? {
         let limits = [configuration.idleTimeout, configuration.maxLifetime].compactMap { $0 }
-        guard let shortest = limits.min() else { return }
-        let interval = min(max(shortest / 4, .milliseconds(100)), .seconds(30))
-        let task = Task.detached { [weak self] in
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                guard let self else { return }
-                self.closeExpiredConnections()
-            }
-        }
-        sweeper.withLock { $0 = task }
+        return limits.min().map { min(max($0 / 4, .milliseconds(100)), .seconds(30)) }
     }
 
     private func isPastLifetime(_ connection: PostgresConnection, now: ContinuousClock.Instant = .now) -> Bool {

@@ -1,6 +1,8 @@
 import AuthCacheRedis
 import AuthCore
 import Foundation
+import Logging
+import ServiceLifecycle
 import Testing
 
 /// The client against the real server: pipelining, binary safety, ACL users, scripts.
@@ -8,6 +10,16 @@ import Testing
 struct RedisClientTests {
     @Test func pingAnswers() async throws {
         try await RedisTestServer.withClient { try await $0.ping() }
+    }
+
+    @Test func gracefulShutdownOfTheClientsServiceClosesIt() async throws {
+        let client = try RedisClient(url: try RedisTestServer.requireURL())
+        try await client.ping()  // connected
+        let group = ServiceGroup(configuration: .init(services: [.init(service: client)], logger: Logger(label: "test")))
+        await group.triggerGracefulShutdown()  // remembered until the group runs
+        try await group.run()
+        let error = await #expect(throws: AuthError.self) { try await client.ping() }
+        #expect(error?.code == .unavailable)
     }
 
     @Test func concurrentCommandsArePipelinedAndMatchedInOrder() async throws {

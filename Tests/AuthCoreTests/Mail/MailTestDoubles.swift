@@ -122,6 +122,7 @@ struct GreedyOutbox: MailOutbox {
     }
     func giveUp(_ claim: ClaimedMail, error: String) async throws { await base.giveUp(claim, error: error) }
     func summary() async throws -> MailOutboxSummary { await base.summary() }
+    func eraseData(of user: User) async throws { await base.eraseData(of: user) }
 }
 
 /// Polls `condition` until it holds. It has no deadline of its own, so a loaded machine (the

@@ -30,6 +30,7 @@ final class HungUserStore: UserStore {
     func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws { await hang() }
     func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws { await hang() }
     func changeEmail(_ id: UserID, to email: EmailAddress, at now: Date) async throws { await hang() }
+    func eraseData(of user: User) async throws { await hang() }
 }
 
 /// The request deadline as a client sees it, on a real connection: the deadline is kept by the

@@ -16,6 +16,7 @@ struct UnreachableUserStore: UserStore {
     func setEmailFactor(_ id: UserID, enabled: Bool, at now: Date) async throws { throw AuthError(.unavailable) }
     func setBanned(_ id: UserID, _ banned: Bool, at now: Date) async throws { throw AuthError(.unavailable) }
     func changeEmail(_ id: UserID, to email: EmailAddress, at now: Date) async throws { throw AuthError(.unavailable) }
+    func eraseData(of user: User) async throws { throw AuthError(.unavailable) }
 }
 
 /// A dependency that answers or not, as the test says.

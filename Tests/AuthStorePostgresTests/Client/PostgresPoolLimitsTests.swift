@@ -1,6 +1,8 @@
 import AuthCore
 @testable import AuthStorePostgres
 import Foundation
+import Logging
+import ServiceLifecycle
 import Testing
 
 /// The pool's limits against a real server: idle connections are closed, old ones replaced, a
@@ -51,10 +53,34 @@ struct PostgresPoolLimitsTests {
 
     @Test func theBackgroundSweepClosesIdleConnectionsOnItsOwn() async throws {
         let pool = try Self.pool("sweep-test") { $0.idleTimeout = .milliseconds(200) }
-        defer { pool.shutdown() }
+        // The sweep is the pool's service: it runs while the host runs the pool.
+        let service = Task { try await pool.run() }
+        defer {
+            service.cancel()
+            pool.shutdown()
+        }
         let pid = try await Self.backendPID(pool)
         #expect(try await Self.eventually { try await !Self.serverHasBackend(pid) })
         #expect(try await pool.query("SELECT 1 AS one").rows[0].int("one") == 1)  // a new one opens
+    }
+
+    @Test func gracefulShutdownOfThePoolsServiceDrainsIt() async throws {
+        let pool = try Self.pool("service-test")
+        let pid = try await Self.backendPID(pool)  // one idle connection, parked
+        let group = ServiceGroup(configuration: .init(services: [.init(service: pool)], logger: Logger(label: "test")))
+        await group.triggerGracefulShutdown()  // remembered until the group runs
+        try await group.run()
+        #expect(try await Self.eventually { try await !Self.serverHasBackend(pid) })
+        let error = await #expect(throws: AuthError.self) { try await pool.query("SELECT 1") }
+        #expect(error?.code == .unavailable)
+    }
+
+    @Test func aPoolThatIsNotRunSweepsNothing() async throws {
+        let pool = try Self.pool("no-service-test") { $0.idleTimeout = .milliseconds(100) }
+        defer { pool.shutdown() }
+        let pid = try await Self.backendPID(pool)
+        try await Task.sleep(for: .milliseconds(600))  // six sweep intervals, had a sweep been started
+        #expect(try await Self.serverHasBackend(pid))
     }
 
     @Test func aConnectionPastItsLifetimeIsReplacedInsteadOfReused() async throws {
