@@ -11,7 +11,7 @@ import Hummingbird
 extension WebPages {
     func registerOAuth(on ui: RouterGroup<AuthRequestContext>, flow: OAuthSignInFlow) {
         support.limited(ui, "oauth-start").get("sign-in/:provider") { request, context in
-            let visitor = try await visitor(request)
+            let visitor = try await visitor(request, context)
             let provider = try context.pathParameter("provider")
             let url = try await flow.start(
                 provider: provider, redirectURI: callbackURI(provider),
@@ -21,7 +21,7 @@ extension WebPages {
             return Response(status: .found, headers: headers)
         }
         support.limited(ui, "oauth-callback").get("oauth/:provider/callback") { request, context in
-            let visitor = try await visitor(request)
+            let visitor = try await visitor(request, context)
             let provider = try context.pathParameter("provider")
             let query = request.uri.queryParameters
             let state = query["state"].map(String.init) ?? ""
