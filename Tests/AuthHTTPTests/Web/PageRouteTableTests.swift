@@ -38,6 +38,7 @@ struct PageRouteTableTests {
     /// what they share with the API instead of repeating it. A new entry needs a reason.
     static let pagesBesideTheAPI: Set<String> = [
         "POST /sign-in/mfa",  // the typed-code form; the script's passkey answer is the shared handler
+        "POST /sign-up",  // the sign-up form: AuthService.signUp, answered with the page that asks for the code
         "GET /users", "GET /users/{id}",  // dashboard views over AdminConsole's reads
         "GET /audit",  // the dashboard's view; its filter is the API's parser (AuditQuery(parameters:))
         // The dashboard's buttons: the admin API's own list (AdminUserAction), answered with a redirect.
