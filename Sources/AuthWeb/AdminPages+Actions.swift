@@ -6,26 +6,22 @@ import Hummingbird
 /// user's page (post/redirect/get), so a reload never repeats an action.
 extension WebPages {
     func registerAdminActions(on admin: RouterGroup<AuthRequestContext>) {
-        let actions: [(String, String, @Sendable (AdminConsole, UserID, Administrator, ClientContext) async throws -> Void)] = [
-            ("ban", "banned", { try await $0.setBanned($1, true, by: $2, client: $3) }),
-            ("unban", "unbanned", { try await $0.setBanned($1, false, by: $2, client: $3) }),
-            ("sessions/revoke", "revoked_all", { try await $0.revokeSessions(of: $1, by: $2, client: $3) }),
-            ("reset-mfa", "mfa_reset", { try await $0.resetSecondFactors(of: $1, by: $2, client: $3) }),
-            ("resend-verification", "verification_sent", { try await $0.resendVerification(to: $1, by: $2, client: $3) }),
-        ]
-        for (path, done, action) in actions {
-            admin.post(RouterPath("users/:id/\(path)")) { request, context in
-                let visitor = try await visitor(request)
-                _ = try await form(request, visitor)  // a foreign form is refused before anything else
+        // The admin API's own list of actions, each answered here with a redirect and its notice.
+        let notices = ["ban": "banned", "unban": "unbanned", "sessions/revoke": "revoked_all", "reset-mfa": "mfa_reset",
+                       "resend-verification": "verification_sent"]
+        for action in AdminUserAction.all {
+            let done = notices[action.path] ?? "done"
+            admin.post(RouterPath("users/:id/\(action.path)")) { request, context in
+                let visitor = try await visitor(request, context)
                 let administrator = try await auth.admin.authorize(try Self.require(visitor))
                 let id = try Self.userID(context)
-                try await action(auth.admin, id, administrator, context.client)
+                try await action.run(auth.admin, on: id, by: administrator, client: context.client)
                 return PageRenderer.redirect("/admin/users/\(id)?done=\(done)")
             }
         }
         admin.post("sessions/:id/revoke") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let administrator = try await auth.admin.authorize(try Self.require(visitor))
             guard let id = SessionID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such live session")

@@ -7,19 +7,19 @@ import Hummingbird
 /// redeliver button (a CSRF-checked form, post/redirect/get).
 extension WebPages {
     func registerAdminWebhooks(on admin: RouterGroup<AuthRequestContext>) {
-        admin.get("webhooks") { request, _ in
-            let (visitor, _) = try await self.administrator(request)
-            var context = base(visitor, title: "Webhooks")
-            context["notice"] = request.uri.queryParameters["done"] == "redelivered" ? "The delivery is due again." : nil
+        admin.get("webhooks") { request, context in
+            let (visitor, _) = try await self.administrator(request, context)
+            var values = base(visitor, title: "Webhooks")
+            values["notice"] = request.uri.queryParameters["done"] == "redelivered" ? "The delivery is due again." : nil
             if let webhooks {
-                context["enabled"] = true
-                context["endpoints"] = try await webhooks.endpoints().map { endpoint -> [String: Any] in
+                values["enabled"] = true
+                values["endpoints"] = try await webhooks.endpoints().map { endpoint -> [String: Any] in
                     [
                         "id": endpoint.id.uuidString.lowercased(), "url": endpoint.url, "created": Self.time(endpoint.createdAt),
                         "events": endpoint.events.isEmpty ? "every type" : endpoint.events.map(\.rawValue).joined(separator: ", "),
                     ]
                 }
-                context["deliveries"] = try await webhooks.deliveries(limit: 200).map { d -> [String: Any] in
+                values["deliveries"] = try await webhooks.deliveries(limit: 200).map { d -> [String: Any] in
                     [
                         "id": d.id.uuidString.lowercased(), "created": Self.time(d.createdAt), "event": d.eventType.rawValue,
                         "webhook_id": d.messageID, "state": d.state, "given_up": d.givenUpAt != nil, "attempts": d.attempts,
@@ -28,11 +28,10 @@ extension WebPages {
                     ]
                 }
             }
-            return page("admin_webhooks", context, for: visitor)
+            return page("admin_webhooks", values, for: visitor)
         }
         admin.post("webhooks/deliveries/:id/redeliver") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)  // a foreign form is refused before anything else
+            let visitor = try await visitor(request, context)
             _ = try await auth.admin.authorize(try Self.require(visitor))
             guard let webhooks, let id = UUID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such webhook delivery")

@@ -9,30 +9,30 @@ import HummingbirdCore
 /// a signed-in non-admin, or an admin whose session did not prove a second factor, gets 403.
 extension WebPages {
     func registerAdmin(on admin: RouterGroup<AuthRequestContext>) {
-        admin.get("") { request, _ in
-            let (visitor, administrator) = try await self.administrator(request)
+        admin.get("") { request, context in
+            let (visitor, administrator) = try await self.administrator(request, context)
             let stats = try await auth.admin.stats(by: administrator)
-            var context = base(visitor, title: "Admin")
-            context["users"] = stats.counts.users
-            context["verified_users"] = stats.counts.verifiedUsers
-            context["live_sessions"] = stats.counts.liveSessions
-            context["sign_ins"] = stats.counts.signIns
-            context["sign_in_failures"] = stats.counts.signInFailures
-            if let outbox = stats.outbox { context["outbox"] = ["pending": outbox.pending, "given_up": outbox.givenUp] }
+            var values = base(visitor, title: "Admin")
+            values["users"] = stats.counts.users
+            values["verified_users"] = stats.counts.verifiedUsers
+            values["live_sessions"] = stats.counts.liveSessions
+            values["sign_ins"] = stats.counts.signIns
+            values["sign_in_failures"] = stats.counts.signInFailures
+            if let outbox = stats.outbox { values["outbox"] = ["pending": outbox.pending, "given_up": outbox.givenUp] }
             let activity = try await auth.admin.activity(by: administrator)
-            context["activity_chart"] = ActivityChart.svg(activity)
-            context["activity_legend"] = ActivityChart.legend(activity)
-            context["activity_days"] = ActivityChart.days(activity)
-            context["activity_hours"] = ActivityChart.hourRows(activity)
-            return page("admin_overview", context, for: visitor)
+            values["activity_chart"] = ActivityChart.svg(activity)
+            values["activity_legend"] = ActivityChart.legend(activity)
+            values["activity_days"] = ActivityChart.days(activity)
+            values["activity_hours"] = ActivityChart.hourRows(activity)
+            return page("admin_overview", values, for: visitor)
         }
-        admin.get("users") { request, _ in
-            let (visitor, administrator) = try await self.administrator(request)
+        admin.get("users") { request, context in
+            let (visitor, administrator) = try await self.administrator(request, context)
             let query = request.uri.queryParameters["query"].map(String.init) ?? ""
             let cursor = request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
             let result = try await auth.admin.users(matching: query, cursor: cursor, by: administrator)
-            var context = base(visitor, title: "Users")
-            context["query"] = query
+            var values = base(visitor, title: "Users")
+            values["query"] = query
             var rows: [[String: Any]] = []
             for user in result.items {
                 rows.append([
@@ -40,14 +40,14 @@ extension WebPages {
                     "mfa": try await auth.admin.mfaEnabled(user), "banned": user.isBanned, "created": Self.time(user.createdAt),
                 ])
             }
-            context["users"] = rows
+            values["users"] = rows
             if let next = result.next {
-                context["next_href"] = "/admin/users?query=\(Self.percentEncoded(query))&cursor=\(Self.percentEncoded(next))"
+                values["next_href"] = "/admin/users?query=\(Self.percentEncoded(query))&cursor=\(Self.percentEncoded(next))"
             }
-            return page("admin_users", context, for: visitor)
+            return page("admin_users", values, for: visitor)
         }
         admin.get("users/:id") { request, context in
-            let (visitor, administrator) = try await self.administrator(request)
+            let (visitor, administrator) = try await self.administrator(request, context)
             let id = try Self.userID(context)
             let detail = try await auth.admin.user(id, by: administrator)
             var page = base(visitor, title: detail.user.email.value)
@@ -65,20 +65,20 @@ extension WebPages {
             page["sessions"] = try await auth.admin.sessions(of: id, by: administrator).map(Self.sessionRow)
             return self.page("admin_user", page, for: visitor)
         }
-        admin.get("audit") { request, _ in
-            let (visitor, administrator) = try await self.administrator(request)
-            let parameters = request.uri.queryParameters
-            let query = try Self.auditQuery(parameters)
+        admin.get("audit") { request, context in
+            let (visitor, administrator) = try await self.administrator(request, context)
+            let query = try AuditQuery(parameters: request.uri.queryParameters)
             let result = try await auth.admin.auditEvents(query, by: administrator)
             var labels: [UserID: String] = [:]
             for id in Set(result.items.flatMap { [$0.userID, $0.actorID].compactMap { $0 } }) {
                 labels[id] = try await auth.admin.userEmail(id, by: administrator) ?? id.description
             }
-            var context = base(visitor, title: "Audit log")
-            context["user"] = query.user?.description ?? ""
-            context["type"] = query.kind?.rawValue ?? ""
-            context["types"] = AuditEvent.Kind.allCases.map { ["value": $0.rawValue, "selected": $0 == query.kind] }
-            context["events"] = result.items.map { event -> [String: Any] in
+            var values = base(visitor, title: "Audit log")
+            values["user"] = query.user?.description ?? ""
+            values["type"] = query.kind?.rawValue ?? ""
+            values["since"] = query.since.map(Timestamp.format) ?? ""
+            values["types"] = AuditEvent.Kind.allCases.map { ["value": $0.rawValue, "selected": $0 == query.kind] }
+            values["events"] = result.items.map { event -> [String: Any] in
                 var row: [String: Any] = [
                     "at": Self.time(event.at), "type": event.kind.rawValue, "ip": event.client.ipText,
                     "client": event.client.clientName, "detail": event.detail ?? "",
@@ -96,10 +96,11 @@ extension WebPages {
                 return row
             }
             if let next = result.next {
-                context["next_href"] = "/admin/audit?user=\(Self.percentEncoded(context["user"] as? String ?? ""))"
-                    + "&type=\(Self.percentEncoded(context["type"] as? String ?? ""))&cursor=\(Self.percentEncoded(next))"
+                values["next_href"] = "/admin/audit?user=\(Self.percentEncoded(values["user"] as? String ?? ""))"
+                    + "&type=\(Self.percentEncoded(values["type"] as? String ?? ""))"
+                    + "&since=\(Self.percentEncoded(values["since"] as? String ?? ""))&cursor=\(Self.percentEncoded(next))"
             }
-            return page("admin_audit", context, for: visitor)
+            return page("admin_audit", values, for: visitor)
         }
         registerAdminActions(on: admin)
         registerAdminWebhooks(on: admin)
@@ -107,8 +108,8 @@ extension WebPages {
 
     /// The visitor, proven an admin with a second factor.
     /// - Throws: `unauthorized` (sent to sign in) or the 403s of ``AdminConsole/authorize(_:)``.
-    func administrator(_ request: Request) async throws -> (Visitor, Administrator) {
-        let visitor = try await visitor(request)
+    func administrator(_ request: Request, _ context: AuthRequestContext) async throws -> (Visitor, Administrator) {
+        let visitor = try await visitor(request, context)
         let signedIn = try Self.require(visitor)
         return (visitor, try await auth.admin.authorize(signedIn))
     }
@@ -116,22 +117,5 @@ extension WebPages {
     static func userID(_ context: AuthRequestContext) throws -> UserID {
         guard let id = UserID(uuidString: try context.pathParameter("id")) else { throw AuthError(.notFound, "no such user") }
         return id
-    }
-
-    /// `?user=&type=`: empty is no filter; a malformed value is a 400 page.
-    static func auditQuery(_ parameters: FlatDictionary<Substring, Substring>) throws -> AuditQuery {
-        func value(_ name: String) -> String? {
-            parameters[Substring(name)].map { String($0).trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-        }
-        var query = AuditQuery(cursor: value("cursor"))
-        if let user = value("user") {
-            guard let id = UserID(uuidString: user) else { throw AuthError.invalidRequest("the user filter must be a user id") }
-            query.user = id
-        }
-        if let type = value("type") {
-            guard let kind = AuditEvent.Kind(rawValue: type) else { throw AuthError.invalidRequest("unknown event type") }
-            query.kind = kind
-        }
-        return query
     }
 }

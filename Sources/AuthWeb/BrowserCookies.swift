@@ -34,6 +34,9 @@ struct BrowserCookies: Sendable {
     func sessionToken(_ request: Request) -> String? { Self.value(sessionName, in: request) }
     func seed(_ request: Request) -> String? { Self.value(seedName, in: request) }
 
+    /// The browser's CSRF seed when it has a usable one (at most 64 bytes; ours are 43).
+    func existingSeed(_ request: Request) -> String? { seed(request).flatMap { $0.utf8.count <= 64 ? $0 : nil } }
+
     /// `Set-Cookie` for the session token; `maxAge` is the session's remaining life.
     func setSession(_ token: String, maxAge: Int) -> String {
         cookie(sessionName, token, maxAge: maxAge)

@@ -1,6 +1,7 @@
 import AuthCore
 import Crypto
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The CSRF defence of every state-changing form, in two independent layers:
@@ -15,6 +16,9 @@ import Hummingbird
 struct CSRFGuard: Sendable {
     let key: SymmetricKey
     let origins: Set<String>
+
+    /// The header a page script's call carries its token in (a form sends the field `csrf`).
+    static let header = HTTPField.Name("X-CSRF-Token")!
 
     init(settings: WebSettings) {
         key = SymmetricKey(data: settings.csrfKey)

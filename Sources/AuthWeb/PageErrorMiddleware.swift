@@ -22,7 +22,7 @@ struct PageErrorMiddleware: RouterMiddleware {
         } catch {
             let problem = ProblemMapper.response(for: error, logger: logger)
             // The page script's calls (passkeys) read problem+json, as the JSON API answers it.
-            if request.headers[WebPages.csrfHeader] != nil || request.headers[.contentType]?.hasPrefix("application/json") == true {
+            if request.headers[CSRFGuard.header] != nil || request.headers[.contentType]?.hasPrefix("application/json") == true {
                 return problem
             }
             var message = "Something went wrong on our side. Try again in a moment."

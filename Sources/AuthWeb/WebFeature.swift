@@ -12,9 +12,11 @@ import Logging
 /// let app = AuthApplication(auth: service, rateLimiter: limiter, features: [web])
 /// ```
 ///
-/// - Important: browsers sign in with a cookie here; the JSON API never reads it (bearer only),
-///   so the cookie cannot be used against `/api/...` from another site. Every state-changing form
-///   passes an Origin check and a CSRF token (``WebSettings``).
+/// - Important: browsers sign in with a cookie here, proven by ``CookieAuthMiddleware``; the JSON
+///   API never reads it (bearer only), so the cookie cannot be used against `/api/...` from another
+///   site. Every state-changing request passes an Origin check and a CSRF token (``WebSettings``)
+///   in that middleware, before any handler. The JSON routes the page script calls are the API's
+///   own handlers mounted a second time (``SharedRoutes``), so none is written twice.
 public struct WebFeature: AuthFeature {
     let auth: AuthService
     let settings: WebSettings
@@ -40,21 +42,29 @@ public struct WebFeature: AuthFeature {
     public func register(on router: Router<AuthRequestContext>, support: RouteSupport) {
         let renderer = PageRenderer()
         let buttons = oauth?.providers.all.map { ProviderButton(name: $0.name, label: $0.displayName) } ?? []
+        let cookies = BrowserCookies(secure: settings.isSecure)
+        let csrf = CSRFGuard(settings: settings)
         let pages = WebPages(
             auth: auth, settings: settings, oauthProviders: buttons, support: support, renderer: renderer,
-            cookies: BrowserCookies(secure: settings.isSecure), csrf: CSRFGuard(settings: settings), webhooks: webhooks)
+            cookies: cookies, csrf: csrf, webhooks: webhooks)
         let headers = PageHeadersMiddleware()
         let errors = PageErrorMiddleware(renderer: renderer, logger: logger)
+        // The pages' authenticator: the session cookie, and the Origin and CSRF checks of every
+        // state-changing request, before any handler (the JSON API's is the bearer token instead).
+        let session = CookieAuthMiddleware(authenticate: auth.authenticate, cookies: cookies, csrf: csrf)
         let assets = router.group("ui/assets").add(middleware: headers)
         assets.get("style.css") { _, _ in Self.asset(Stylesheet.css, type: "text/css; charset=utf-8") }
         assets.get("passkeys.js") { _, _ in Self.asset(WebPasskeyScript.javaScript, type: "text/javascript; charset=utf-8") }
-        let ui = router.group("ui").add(middleware: headers).add(middleware: errors)
+        let ui = router.group("ui").add(middleware: headers).add(middleware: errors).add(middleware: session)
         pages.registerSignIn(on: ui)
         pages.registerAccount(on: ui)
         pages.registerSecondFactorChanges(on: ui)
         pages.registerPasskeys(on: ui)
+        // The script's JSON calls are the API's own handlers, answering with the cookie, not tokens.
+        SharedRoutes(auth: auth, support: support).register(
+            on: ui, surface: .pages(sessionCookie: { pages.sessionCookie($0) }, destination: { WebPages.safeNext($0) }))
         if let oauth { pages.registerOAuth(on: ui, flow: oauth) }
-        let admin = router.group("admin").add(middleware: headers).add(middleware: errors)
+        let admin = router.group("admin").add(middleware: headers).add(middleware: errors).add(middleware: session)
         pages.registerAdmin(on: admin)
     }
 

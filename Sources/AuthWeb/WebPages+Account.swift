@@ -6,14 +6,13 @@ import Hummingbird
 /// `/ui/account`: the signed-in user's sessions, second factors, passkeys and password. Each part is a section of its own template (`account_*`).
 extension WebPages {
     func registerAccount(on ui: RouterGroup<AuthRequestContext>) {
-        ui.get("account") { request, _ in
-            let visitor = try await visitor(request)
+        ui.get("account") { request, context in
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             return try await accountPage(visitor, signedIn, notice: Self.notice(request))
         }
         ui.post("account/sessions/:id/revoke") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)  // a foreign form is refused before anything else
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             guard let id = SessionID(uuidString: try context.pathParameter("id")) else { throw AuthError(.notFound, "no such session") }
             try await auth.logout.session(id, of: signedIn, client: context.client)
@@ -25,15 +24,14 @@ extension WebPages {
             return PageRenderer.redirect("/ui/account?done=session_revoked")
         }
         ui.post("account/sessions/revoke-others") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)  // a foreign form is refused before anything else
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             try await auth.logout.others(signedIn, client: context.client)
             return PageRenderer.redirect("/ui/account?done=sessions_revoked")
         }
         support.limited(ui, "password-change").post("account/password") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let signedIn = try Self.require(visitor)
             do {
                 try await auth.changePassword(
@@ -47,8 +45,7 @@ extension WebPages {
             return PageRenderer.redirect("/ui/account?done=password_changed")
         }
         ui.post("account/mfa/totp") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)  // a foreign form is refused before anything else
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             do {
                 let enrolment = try await auth.totp.start(signedIn, client: context.client)
@@ -58,8 +55,8 @@ extension WebPages {
             }
         }
         support.limited(ui, "mfa-confirm").post("account/mfa/totp/confirm") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let signedIn = try Self.require(visitor)
             guard let id = AuthenticatorID(uuidString: form["id"] ?? "") else { throw AuthError(.invalidCode, "the code is invalid") }
             do {
@@ -75,8 +72,7 @@ extension WebPages {
     /// (and with an app, its code), which the page asks for by signing in again.
     func registerSecondFactorChanges(on ui: RouterGroup<AuthRequestContext>) {
         ui.post("account/mfa/totp/:id/remove") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             guard let id = AuthenticatorID(uuidString: try context.pathParameter("id")) else {
                 throw AuthError(.notFound, "no such authenticator")
@@ -89,8 +85,7 @@ extension WebPages {
             return PageRenderer.redirect("/ui/account?done=app_removed")
         }
         ui.post("account/mfa/recovery-codes") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
             do {
                 let codes = try await auth.recoveryCodes.regenerate(signedIn, client: context.client)

@@ -12,7 +12,7 @@ import Hummingbird
 extension WebPages {
     func registerOAuth(on ui: RouterGroup<AuthRequestContext>, flow: OAuthSignInFlow) {
         support.limited(ui, "oauth-start").get("sign-in/:provider") { request, context in
-            let visitor = try await visitor(request)
+            let visitor = try await visitor(request, context)
             let provider = try context.pathParameter("provider")
             let url = try await flow.start(
                 provider: provider, redirectURI: callbackURI(provider),
@@ -24,7 +24,7 @@ extension WebPages {
         support.limited(ui, "oauth-callback").get("oauth/:provider/callback") { request, context in
             let query = request.uri.queryParameters
             return try await completeSignIn(
-                try await visitor(request), flow: flow, provider: try context.pathParameter("provider"), code: query["code"].map(String.init),
+                try await visitor(request, context), flow: flow, provider: try context.pathParameter("provider"), code: query["code"].map(String.init),
                 state: query["state"].map(String.init), error: query["error"].map(String.init), context: context)
         }
         // A provider that answers with `response_mode=form_post` (Apple) sends the browser back
@@ -41,12 +41,11 @@ extension WebPages {
             return renderer.response("oauth_continue", page)
         }
         support.limited(ui, "oauth-callback").post("oauth/:provider/callback/continue") { request, context in
-            // The fields were posted by our own page (the Origin check); the sign-in's binding to
-            // this browser is checked against its cookie as on the GET callback.
-            guard csrf.isSameOrigin(request) else { throw AuthError(.forbidden, "the form came from another site") }
+            // The fields were posted by our own page (``CookieAuthMiddleware`` checked the Origin);
+            // the sign-in's binding to this browser is checked against its cookie as on the GET callback.
             let fields = try await FormBody.decode(request)
             return try await completeSignIn(
-                try await visitor(request), flow: flow, provider: try context.pathParameter("provider"), code: fields["code"],
+                try await visitor(request, context), flow: flow, provider: try context.pathParameter("provider"), code: fields["code"],
                 state: fields["state"], error: fields["error"], context: context)
         }
     }

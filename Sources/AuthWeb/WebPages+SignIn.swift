@@ -8,17 +8,17 @@ import Hummingbird
 /// same per-IP limits as the JSON API's routes.
 extension WebPages {
     func registerSignIn(on ui: RouterGroup<AuthRequestContext>) {
-        ui.get("") { request, _ in
-            let visitor = try await visitor(request)
+        ui.get("") { request, context in
+            let visitor = try await visitor(request, context)
             return visitor.auth == nil ? PageRenderer.redirect("/ui/sign-in") : PageRenderer.redirect("/ui/account")
         }
-        ui.get("sign-in") { request, _ in
-            let visitor = try await visitor(request)
+        ui.get("sign-in") { request, context in
+            let visitor = try await visitor(request, context)
             return signInPage(visitor, next: request.uri.queryParameters["next"].map(String.init))
         }
         support.limited(ui, "sign-in").post("sign-in") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let next = Self.safeNext(form["next"])
             do {
                 switch try await auth.signIn(email: form["email"] ?? "", password: form["password"] ?? "", client: support.client(context)) {
@@ -34,8 +34,8 @@ extension WebPages {
             }
         }
         support.limited(ui, "sign-in-mfa").post("sign-in/mfa") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let next = Self.safeNext(form["next"])
             guard let id = VerificationID(uuidString: form["token_id"] ?? "") else { throw AuthError(.invalidCode, "the code is invalid") }
             let method = form["method"].flatMap { $0.isEmpty ? nil : SecondFactorMethod(rawValue: $0) }
@@ -48,13 +48,13 @@ extension WebPages {
                 return mfaPage(visitor, challenge: id, methods: method.map { [$0] } ?? [], next: next, error: "That code is not right. Try again.")
             }
         }
-        ui.get("sign-up") { request, _ in
-            let visitor = try await visitor(request)
+        ui.get("sign-up") { request, context in
+            let visitor = try await visitor(request, context)
             return page("sign_up", base(visitor, title: "Create an account", narrow: true), for: visitor)
         }
         support.limited(ui, "sign-up").post("sign-up") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             do {
                 let challenge = try await auth.signUp(email: form["email"] ?? "", password: form["password"] ?? "", client: support.client(context))
                 var page = base(visitor, title: "Verify your address", narrow: true)
@@ -68,8 +68,8 @@ extension WebPages {
             }
         }
         support.limited(ui, "verify-email").post("verify") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             guard let id = VerificationID(uuidString: form["token_id"] ?? "") else { throw AuthError(.invalidCode, "the code is invalid") }
             do {
                 let session = try await auth.verifyEmail(id: id, code: form["code"] ?? "", client: support.client(context))
@@ -81,21 +81,21 @@ extension WebPages {
                 return self.page("verify", page, for: visitor, status: .badRequest)
             }
         }
-        ui.get("reset") { request, _ in
-            let visitor = try await visitor(request)
+        ui.get("reset") { request, context in
+            let visitor = try await visitor(request, context)
             return page("reset", base(visitor, title: "Reset your password", narrow: true), for: visitor)
         }
         support.limited(ui, "reset-request").post("reset") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             let challenge = try await auth.passwordReset.request(email: form["email"] ?? "", client: support.client(context))
             var page = base(visitor, title: "Choose a new password", narrow: true)
             page["token_id"] = challenge.verificationID.description
             return self.page("reset_complete", page, for: visitor)
         }
         support.limited(ui, "reset-complete").post("reset/complete") { request, context in
-            let visitor = try await visitor(request)
-            let form = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
+            let form = try await form(request)
             guard let id = VerificationID(uuidString: form["token_id"] ?? "") else { throw AuthError(.invalidCode, "the code is invalid") }
             do {
                 try await auth.passwordReset.complete(
@@ -111,8 +111,7 @@ extension WebPages {
             return self.page("sign_in", page, for: visitor)
         }
         ui.post("sign-out") { request, context in
-            let visitor = try await visitor(request)
-            _ = try await form(request, visitor)
+            let visitor = try await visitor(request, context)
             if let signedIn = visitor.auth { try await auth.logout.current(signedIn, client: context.client) }
             var headers = HTTPFields()
             headers[.setCookie] = cookies.clearSession()

@@ -20,7 +20,8 @@ struct ProviderButton: Sendable, Hashable {
     var label: String
 }
 
-/// What the page handlers share: the service, the renderer, cookies and the CSRF guard.
+/// What the page handlers share: the service, the renderer, cookies and the CSRF guard (its checks
+/// run in ``CookieAuthMiddleware``; the handlers only render tokens).
 struct WebPages: Sendable {
     let auth: AuthService
     let settings: WebSettings
@@ -34,18 +35,11 @@ struct WebPages: Sendable {
     /// The webhook endpoints and deliveries the dashboard shows (`nil`: not configured).
     let webhooks: WebhookAdministration?
 
-    /// The visitor of `request`. A cookie whose session is revoked, expired or banned counts as no
-    /// session (and is cleared by the next sign-in or sign-out).
-    func visitor(_ request: Request) async throws -> Visitor {
-        var authenticated: Authenticated?
-        if let token = cookies.sessionToken(request) {
-            do {
-                authenticated = try await auth.authenticate(token: token)
-            } catch let error as AuthError where [.unauthorized, .sessionExpired, .invalidRequest].contains(error.code) {
-                authenticated = nil
-            }
-        }
-        let existing = cookies.seed(request).flatMap { $0.utf8.count <= 64 ? $0 : nil }
+    /// The visitor of `request`: the identity ``CookieAuthMiddleware`` proved (a revoked, expired
+    /// or banned session counts as none), the browser's CSRF seed (or a new one), and whether it is an admin.
+    func visitor(_ request: Request, _ context: AuthRequestContext) async throws -> Visitor {
+        let authenticated = context.authenticated
+        let existing = cookies.existingSeed(request)
         var isAdmin = false
         if let authenticated { isAdmin = try await auth.admin.isAdmin(authenticated.user) }
         return Visitor(auth: authenticated, seed: existing ?? CSRFGuard.newSeed(), seedIsNew: existing == nil, isAdmin: isAdmin)
@@ -76,15 +70,11 @@ struct WebPages: Sendable {
         return headers
     }
 
-    /// The fields of a state-changing form, after the Origin and CSRF checks.
-    /// - Throws: `AuthError(.forbidden)` when either check fails; `invalid_request` for a malformed form.
-    func form(_ request: Request, _ visitor: Visitor) async throws -> [String: String] {
-        // The Origin check first: a foreign form is refused before its body is even parsed.
-        guard csrf.isSameOrigin(request) else { throw AuthError(.forbidden, "the form came from another site") }
-        let fields = try await FormBody.decode(request)
-        try csrf.check(
-            request, submitted: fields["csrf"], seed: visitor.seedIsNew ? nil : visitor.seed, session: visitor.auth?.session.id)
-        return fields
+    /// The fields of a state-changing form (its Origin and CSRF token were checked by
+    /// ``CookieAuthMiddleware`` before the handler ran).
+    /// - Throws: `invalid_request` for a malformed form.
+    func form(_ request: Request) async throws -> [String: String] {
+        try await FormBody.decode(request)
     }
 
     /// A response that signs the browser in with `signedIn`'s session, then sends it to `location`.

@@ -14,15 +14,17 @@ struct PasskeyRegistrationRequest: Decodable, Sendable {
     }
 }
 
-/// `{challenge_id, credential}`: sign in with a passkey; `credential` is what
-/// `PublicKeyCredential.toJSON()` gave after `navigator.credentials.get()`.
+/// `{challenge_id, credential, next?}`: sign in with a passkey; `credential` is what
+/// `PublicKeyCredential.toJSON()` gave after `navigator.credentials.get()`. `next` is read on the
+/// pages only (where the browser goes afterwards); the JSON API ignores it.
 struct PasskeySignInRequest: Decodable, Sendable {
     var challengeID: String
     var credential: AuthenticationResponseJSON
+    var next: String?
 
     enum CodingKeys: String, CodingKey {
         case challengeID = "challenge_id"
-        case credential
+        case credential, next
     }
 }
 

@@ -76,18 +76,21 @@ struct VerifyEmailRequest: Decodable, Sendable {
 }
 
 /// `{token_id, code, method?}`, or `{token_id, method: "passkey", credential}`: complete an MFA
-/// sign-in with one of the user's methods.
+/// sign-in with one of the user's methods. `next` is read on the pages only (where the browser
+/// goes afterwards); the JSON API ignores it.
 struct MFACompletionRequest: Decodable, Sendable {
     var tokenID: String
     var code: String?
     var method: String?
     var credential: AuthenticationResponseJSON?
+    var next: String?
 
     enum CodingKeys: String, CodingKey {
         case tokenID = "token_id"
         case code
         case method
         case credential
+        case next
     }
 
     /// The method's answer as the second-factor seam takes it: the code, or a passkey

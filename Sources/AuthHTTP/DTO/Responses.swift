@@ -119,3 +119,9 @@ struct ReadinessResponse: Codable, Sendable {
     var status: String
     var degraded: [String]
 }
+
+/// `{redirect}`: where the page script goes after a sign-in on the pages' surface (the session
+/// itself travels in the cookie, never in the body).
+struct PageRedirectResponse: Encodable, Sendable {
+    var redirect: String
+}

@@ -42,31 +42,16 @@ struct AdminRoutes: Sendable {
             try await admin.revokeSession(id, by: administrator, client: context.client)
             return try JSONBody.response(SuccessResponse())
         }
-        authed.post("users/:id/sessions/revoke") { _, context in
-            let administrator = try await authorize(context)
-            let ended = try await admin.revokeSessions(of: try Self.userID(context), by: administrator, client: context.client)
-            return try JSONBody.response(RevokedResponse(revoked: ended))
-        }
-        for (path, banned) in [("ban", true), ("unban", false)] {
-            authed.post(RouterPath("users/:id/\(path)")) { _, context in
+        for action in AdminUserAction.all {
+            authed.post(RouterPath("users/:id/\(action.path)")) { _, context in
                 let administrator = try await authorize(context)
-                try await admin.setBanned(try Self.userID(context), banned, by: administrator, client: context.client)
-                return try JSONBody.response(SuccessResponse())
+                let ended = try await action.run(admin, on: try Self.userID(context), by: administrator, client: context.client)
+                return try action.response(ended)
             }
-        }
-        authed.post("users/:id/reset-mfa") { _, context in
-            let administrator = try await authorize(context)
-            try await admin.resetSecondFactors(of: try Self.userID(context), by: administrator, client: context.client)
-            return try JSONBody.response(SuccessResponse())
-        }
-        authed.post("users/:id/resend-verification") { _, context in
-            let administrator = try await authorize(context)
-            try await admin.resendVerification(to: try Self.userID(context), by: administrator, client: context.client)
-            return try JSONBody.response(SuccessResponse())
         }
         authed.get("audit") { request, context in
             let administrator = try await authorize(context)
-            let query = try Self.auditQuery(request.uri.queryParameters)
+            let query = try AuditQuery(parameters: request.uri.queryParameters)
             return try JSONBody.response(AdminAuditResponse(try await admin.auditEvents(query, by: administrator)))
         }
         authed.get("stats") { _, context in
@@ -86,27 +71,6 @@ struct AdminRoutes: Sendable {
 
     static func cursor(_ request: Request) -> String? {
         request.uri.queryParameters["cursor"].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-    }
-
-    /// `?user=&type=&since=&cursor=`; an empty parameter is no filter, a malformed one is a 400.
-    static func auditQuery(_ parameters: FlatDictionary<Substring, Substring>) throws -> AuditQuery {
-        func value(_ name: String) -> String? {
-            parameters[Substring(name)].map(String.init).flatMap { $0.isEmpty ? nil : $0 }
-        }
-        var query = AuditQuery(cursor: value("cursor"))
-        if let user = value("user") {
-            guard let id = UserID(uuidString: user) else { throw AuthError.invalidRequest("user must be a user id") }
-            query.user = id
-        }
-        if let type = value("type") {
-            guard let kind = AuditEvent.Kind(rawValue: type) else { throw AuthError.invalidRequest("unknown event type") }
-            query.kind = kind
-        }
-        if let since = value("since") {
-            guard let date = Timestamp.parse(since) else { throw AuthError.invalidRequest("since must be an RFC 3339 time") }
-            query.since = date
-        }
-        return query
     }
 }
 

@@ -2,25 +2,13 @@ import AuthCore
 import Hummingbird
 
 extension AuthRoutes {
-    /// Passkeys (docs/passkeys.md): `POST /passkeys/register/options`, `POST /passkeys/register`,
-    /// `GET /passkeys`, `PATCH /passkeys/{id}`, `DELETE /passkeys/{id}` (authenticated);
-    /// `POST /sign-in/passkey/options`, `POST /sign-in/passkey`, `POST /sign-in/mfa/passkey/options`;
-    /// `POST /reauthenticate/passkey/options` (authenticated).
+    /// Passkeys (docs/passkeys.md), the routes of the API alone: `GET /passkeys`,
+    /// `PATCH /passkeys/{id}`, `DELETE /passkeys/{id}`, `POST /reauthenticate/passkey/options`
+    /// (authenticated). The ceremonies the pages share (`POST /passkeys/register/options`,
+    /// `POST /passkeys/register`, `POST /sign-in/passkey/options`, `POST /sign-in/passkey`,
+    /// `POST /sign-in/mfa/passkey/options`) are ``SharedRoutes``.
     func registerPasskeys(on group: RouterGroup<AuthRequestContext>) {
         let authed = authenticated(group)
-        authed.post("passkeys/register/options") { _, context in
-            let challenge = try await auth.passkeyRegistration.options(try context.requireAuthenticated())
-            return try JSONBody.response(PasskeyCreationOptionsResponse(challenge))
-        }
-        limited(authed, "passkey-register").post("passkeys/register") { request, context in
-            let body = try await JSONBody.decode(PasskeyRegistrationRequest.self, from: request)
-            let (passkey, codes) = try await auth.passkeyRegistration.finish(
-                try context.requireAuthenticated(), challengeID: body.challengeID, response: body.credential, name: body.name,
-                client: context.client)
-            return try JSONBody.response(PasskeyRegisteredResponse(
-                id: passkey.id.description, name: passkey.name, createdAt: Timestamp.format(passkey.createdAt),
-                recoveryCodes: codes))
-        }
         authed.get("passkeys") { _, context in
             let passkeys = try await auth.passkeys.list(try context.requireAuthenticated())
             return try JSONBody.response(PasskeyListResponse(passkeys: passkeys.map(PasskeyResponse.init)))
@@ -38,22 +26,6 @@ extension AuthRoutes {
         }
         authed.post("reauthenticate/passkey/options") { _, context in
             let challenge = try await auth.passkeySignIn.reauthenticationOptions(try context.requireAuthenticated())
-            return try JSONBody.response(PasskeyRequestOptionsResponse(challenge))
-        }
-        limited(group, "passkey-options").post("sign-in/passkey/options") { request, _ in
-            let email = try await JSONBody.hasBody(request)
-                ? try await JSONBody.decode(PasskeySignInOptionsRequest.self, from: request).email : nil
-            return try JSONBody.response(PasskeyRequestOptionsResponse(try await auth.passkeySignIn.options(email: email)))
-        }
-        limited(group, "sign-in-passkey").post("sign-in/passkey") { request, context in
-            let body = try await JSONBody.decode(PasskeySignInRequest.self, from: request)
-            let signedIn = try await auth.passkeySignIn.finish(
-                challengeID: body.challengeID, response: body.credential, client: client(context))
-            return try JSONBody.response(TokenResponse(signedIn))
-        }
-        limited(group, "sign-in-mfa").post("sign-in/mfa/passkey/options") { request, _ in
-            let body = try await JSONBody.decode(PasskeySecondFactorOptionsRequest.self, from: request)
-            let challenge = try await auth.passkeySignIn.secondFactorOptions(id: try .fromRequest(body.tokenID))
             return try JSONBody.response(PasskeyRequestOptionsResponse(challenge))
         }
     }

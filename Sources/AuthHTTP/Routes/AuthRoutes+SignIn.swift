@@ -2,7 +2,7 @@ import AuthCore
 import Hummingbird
 
 extension AuthRoutes {
-    /// `POST /sign-in/credentials`, `POST /sign-in/mfa`.
+    /// `POST /sign-in/credentials`. (`POST /sign-in/mfa`, which the pages share, is ``SharedRoutes``.)
     func registerSignIn(on group: RouterGroup<AuthRequestContext>) {
         limited(group, "sign-in").post("sign-in/credentials") { request, context in
             let body = try await JSONBody.decode(CredentialsRequest.self, from: request)
@@ -13,13 +13,6 @@ extension AuthRoutes {
                 // The old service's exact body; clients look for `error == "mfa_required"`.
                 return try JSONBody.response(MFARequiredResponse(challenge), status: .unauthorized)
             }
-        }
-        limited(group, "sign-in-mfa").post("sign-in/mfa") { request, context in
-            let body = try await JSONBody.decode(MFACompletionRequest.self, from: request)
-            let (method, answer) = try body.answer()
-            let signedIn = try await auth.completeMFASignIn(
-                id: try .fromRequest(body.tokenID), code: answer, method: method, client: client(context))
-            return try JSONBody.response(TokenResponse(signedIn))
         }
     }
 }

@@ -17,6 +17,7 @@ struct AuthRoutes: Sendable {
         registerAccountSettings(on: group)
         registerPasswordReset(on: group)
         registerLinkedAccounts(on: group)
+        SharedRoutes(auth: auth, support: support).register(on: group, surface: .api(support))
     }
 
     func limited(_ group: RouterGroup<AuthRequestContext>, _ scope: String) -> RouterGroup<AuthRequestContext> {

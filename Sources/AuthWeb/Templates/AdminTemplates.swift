@@ -111,6 +111,7 @@ enum AdminTemplates {
         <div><label for="audit-user">User id</label><input type="text" id="audit-user" name="user" value="{{user}}"></div>
         <div><label for="audit-type">Event</label><select id="audit-type" name="type"><option value="">any</option>
           {{#types}}<option value="{{value}}"{{#selected}} selected{{/selected}}>{{value}}</option>{{/types}}</select></div>
+        <div><label for="audit-since">Since (RFC 3339)</label><input type="text" id="audit-since" name="since" value="{{since}}" placeholder="2026-11-30T00:00:00Z"></div>
         <div><button type="submit" id="filter">Filter</button></div>
       </form>
     </section>

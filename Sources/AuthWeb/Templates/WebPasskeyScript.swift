@@ -1,6 +1,8 @@
 /// `/ui/assets/passkeys.js`: the pages' passkey buttons. A static file (the pages allow no inline
-/// script), wired to elements by id, that calls the `/ui` passkey routes with the session cookie
-/// and the page's CSRF token (`data-csrf` on the button, sent as `X-CSRF-Token`).
+/// script), wired to elements by id, that calls the `/ui` passkey routes (the JSON API's handlers,
+/// mounted under `/ui`: ``SharedRoutes``) with the session cookie and the page's CSRF token
+/// (`data-csrf` on the button, sent as `X-CSRF-Token`). A sign-in answers `{redirect}` and sets the
+/// cookie; adding a passkey answers the API's body, whose `recovery_codes` are shown when present.
 ///
 /// - `#add-passkey` (account page): registers a passkey named by `#passkey-name`; shows the
 ///   recovery codes when the account gets its first second factor, else reloads the page.
@@ -74,7 +76,7 @@ enum WebPasskeyScript {
               document.getElementById("passkey-recovery").hidden = false;
               return;
             }
-            window.location.assign(done.redirect);
+            window.location.assign("/ui/account?done=passkey_added");
           });
 
           wire("passkey-sign-in-button", async (button) => {

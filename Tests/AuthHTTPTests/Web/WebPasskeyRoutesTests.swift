@@ -1,5 +1,6 @@
 import AuthCore
 import AuthHTTP
+import AuthTesting
 import AuthWeb
 import Foundation
 import HTTPTypes
@@ -60,6 +61,51 @@ struct WebPasskeyRoutesTests {
             // Passkey sign-in options need no session, only the token of the sign-in page.
             let signIn = try await Self.call(stranger, "/ui/sign-in/passkey/options", token: strangerToken).object()
             #expect(signIn["challenge_id"] is String)
+        }
+    }
+
+    /// A script call with a JSON body.
+    static func call(_ browser: Browser, _ path: String, token: String, json: some Encodable) async throws -> TestResponse {
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[.origin] = WebPagesTests.origin
+        headers[HTTPField.Name("X-CSRF-Token")!] = token
+        headers[.cookie] = browser.cookieHeader
+        let body = ByteBuffer(bytes: try JSONEncoder().encode(json))
+        let r = try await browser.client.executeRequest(uri: path, method: .post, headers: headers, body: body)
+        browser.keep(r)
+        return r
+    }
+
+    struct PageAssertion: Encodable {
+        var challenge_id: String
+        var credential: AuthenticationResponseJSON
+        var next: String
+    }
+
+    @Test func aPasskeySignInOnThePagesSetsTheCookieAndAnswersOnlyWhereToGo() async throws {
+        let h = try await HTTPHarness(web: WebPagesTests.web)
+        try await h.test { client in
+            let token = try await client.registered(h, "ada@example.com", password: AdminTestSupport.password)
+            var authenticator = TestAuthenticator()
+            #expect(try await PasskeyRoutesTests.register(client, token: token, &authenticator).status == .ok)
+            for (next, expected) in [("/ui/account", "/ui/account"), ("https://evil.example/", "/ui/account"), ("/admin/", "/admin/")] {
+                let browser = Browser(client)
+                let csrf = try Browser.csrf(try await browser.get("/ui/sign-in"))
+                let started = try await Self.call(browser, "/ui/sign-in/passkey/options", token: csrf)
+                let (challengeID, options) = try PasskeyRoutesTests.publicKey(started, as: PublicKeyCredentialRequestOptionsJSON.self)
+                let done = try await Self.call(
+                    browser, "/ui/sign-in/passkey", token: csrf,
+                    json: PageAssertion(challenge_id: challengeID, credential: authenticator.assert(options), next: next))
+                #expect(done.status == .ok)
+                // Where to go, and nothing else: the session travels in the HttpOnly cookie, no token reaches the script.
+                #expect(try done.object().keys.sorted() == ["redirect"])
+                #expect(try done.object()["redirect"] as? String == expected)
+                #expect(done.headers[values: .setCookie].contains { $0.hasPrefix("__Host-authd_session=") && $0.contains("HttpOnly") })
+                let account = try await browser.get("/ui/account")
+                #expect(account.status == .ok)
+                #expect(String(buffer: account.body).contains("ada@example.com"))
+            }
         }
     }
 }
