@@ -5,12 +5,21 @@ let strict: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
 ]
 
+// The modules split out of AuthCore also keep their imports out of their interface: a dependency
+// becomes part of a module's API only where a file says `public import`.
+let fenced: [SwiftSetting] = strict + [
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
 let package = Package(
     name: "swift-auth",
     // iOS: for apps using AuthClient (the server modules need macOS 15 APIs, Synchronization).
     platforms: [.macOS(.v15), .iOS(.v16)],
     products: [
         .library(name: "AuthCore", targets: ["AuthCore"]),
+        .library(name: "AuthHashing", targets: ["AuthHashing"]),
+        .library(name: "AuthWebAuthn", targets: ["AuthWebAuthn"]),
+        .library(name: "AuthQRCode", targets: ["AuthQRCode"]),
         .library(name: "AuthTesting", targets: ["AuthTesting"]),
         .library(name: "AuthHTTP", targets: ["AuthHTTP"]),
         .library(name: "AuthStorePostgres", targets: ["AuthStorePostgres"]),
@@ -49,12 +58,33 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth.git", from: "2.5.0"),
     ],
     targets: [
+        // Argon2id, BLAKE2b, the per-thread hashing memory and the bounded pool they run on: pure
+        // Swift with libc, no other dependency; AuthCore's `Argon2idPasswordHasher` uses it.
+        .target(
+            name: "AuthHashing",
+            swiftSettings: fenced
+        ),
+        // The byte formats of WebAuthn (CBOR, COSE keys, authenticator data, client data) and the
+        // refusal vocabulary `WebAuthnFailure`; AuthCore's relying party builds on it.
+        .target(
+            name: "AuthWebAuthn",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                // RSA signature checks for RS256 passkeys; already built for jwt-kit.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: fenced
+        ),
+        // The QR encoder and its SVG rendering (the authenticator-app enrolment's picture).
+        .target(
+            name: "AuthQRCode",
+            swiftSettings: fenced
+        ),
         .target(
             name: "AuthCore",
             dependencies: [
+                "AuthHashing", "AuthWebAuthn", "AuthQRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
-                // RSA signature checks for RS256 passkeys (WebAuthn); already built for jwt-kit.
-                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
@@ -202,17 +232,36 @@ let package = Package(
         ),
         .executableTarget(
             name: "argon2-bench",
-            dependencies: ["AuthCore"],
+            dependencies: ["AuthHashing"],
             path: "Benchmarks/Argon2Bench",
             swiftSettings: strict
         ),
         .testTarget(
             name: "AuthCoreTests",
             dependencies: [
-                "AuthCore", "AuthTesting", .product(name: "Crypto", package: "swift-crypto"),
+                "AuthCore", "AuthHashing", "AuthWebAuthn", "AuthTesting",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthHashingTests",
+            dependencies: ["AuthHashing"],
+            exclude: ["Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthWebAuthnTests",
+            // AuthTesting: `TestCBOR`, the encoder the test authenticator writes with.
+            dependencies: [
+                "AuthWebAuthn", "AuthTesting", .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
             ],
-            exclude: ["Crypto/Fixtures"],
+            swiftSettings: strict
+        ),
+        .testTarget(
+            name: "AuthQRCodeTests",
+            dependencies: ["AuthQRCode"],
             swiftSettings: strict
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-import AuthCore
+import AuthHashing
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

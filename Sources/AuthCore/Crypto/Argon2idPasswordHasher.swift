@@ -1,3 +1,4 @@
+import AuthHashing
 import Foundation
 
 /// The production ``PasswordHasher``: Argon2id in PHC string format, run on a bounded thread pool.
@@ -36,10 +37,12 @@ public struct Argon2idPasswordHasher: PasswordHasher {
     /// Creates a hasher.
     /// - Parameters:
     ///   - configuration: cost parameters and ceilings.
-    ///   - pool: where hashing runs; share one pool per process.
+    ///   - pool: where hashing runs; share one pool per process. A pool made without
+    ///     ``AuthHashing/BlockingWorkPool/passwordHashing(threadCount:queueLimit:)`` still has its
+    ///     refusals answered as `AuthError(.overloaded)`.
     ///   - random: the salt source; the OS CSPRNG unless testing.
     public init(
-        configuration: Configuration = .init(), pool: BlockingWorkPool = BlockingWorkPool(),
+        configuration: Configuration = .init(), pool: BlockingWorkPool = .passwordHashing(),
         random: any RandomSource = SystemRandomSource()
     ) {
         self.configuration = configuration
@@ -58,7 +61,7 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         guard bytes.count <= Self.maximumPasswordBytes else { throw AuthError.invalidRequest("password is too long") }
         let salt = random.bytes(16)
         let parameters = self.parameters
-        return try await pool.run {
+        return try await run {
             let started = ContinuousClock.now
             defer { AuthMetrics.hashed(in: .now - started) }
             let tag = try Argon2.hashRaw(password: bytes, salt: salt, parameters: parameters)
@@ -70,7 +73,7 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         let bytes = Array(password.utf8)
         guard bytes.count <= Self.maximumPasswordBytes, let stored = PHCString(parsing: phc), isAcceptable(stored)
         else { return false }
-        return try await pool.run {
+        return try await run {
             let started = ContinuousClock.now
             defer { AuthMetrics.hashed(in: .now - started) }
             var parameters = stored.parameters
@@ -87,6 +90,17 @@ public struct Argon2idPasswordHasher: PasswordHasher {
         let p = stored.parameters
         return p.memoryKiB != configuration.memoryKiB || p.iterations != configuration.iterations
             || p.parallelism != configuration.parallelism || stored.hash.count != 32 || stored.salt.count < 16
+    }
+
+    /// Runs `work` on the pool; a plain pool's ``AuthHashing/BlockingWorkPool/Overloaded`` becomes
+    /// the same `AuthError(.overloaded)` a password-hashing pool throws.
+    private func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
+        do {
+            return try await pool.run(work)
+        } catch is BlockingWorkPool.Overloaded {
+            AuthMetrics.hashingRefused()
+            throw AuthError(.overloaded, BlockingWorkPool.busyDetail)
+        }
     }
 
     /// Whether a stored string's cost is within the ceilings (and sane: a tag of 16 to 64 bytes).

@@ -1,11 +1,11 @@
 /// Comparisons whose running time does not depend on secret contents.
-public enum ConstantTime {
+package enum ConstantTime {
     /// Returns whether `a` and `b` are byte-for-byte equal.
     ///
     /// Every byte of the common prefix is always inspected and differences are OR-ed
     /// together instead of branching, so timing reveals only the lengths (which are not
     /// secret for password tags), never the position of the first mismatch.
-    public static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+    package static func equals(_ a: [UInt8], _ b: [UInt8]) -> Bool {
         // A length mismatch is folded into the accumulator rather than returned early,
         // so the loop below runs the same way whether or not the lengths agree.
         var difference = UInt(bitPattern: a.count ^ b.count)

@@ -10,10 +10,4 @@ public struct TOTPEnrolment: Hashable, Sendable {
     public var otpauthURI: String
     /// Until when the enrolment can be confirmed.
     public var expiresAt: Date
-
-    /// The URI as a QR code, a standalone SVG image.
-    public var qrCodeSVG: String {
-        // A URI of an email (≤ 254 bytes) and a 32-character secret always fits a QR code.
-        (try? QRCode(text: otpauthURI))?.svg() ?? ""
-    }
 }

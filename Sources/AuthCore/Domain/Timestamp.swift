@@ -14,10 +14,10 @@ public enum Timestamp {
     }
 
     /// The length of a ``format(_:)`` timestamp of the years 1583 to 9999.
-    public static let length = 24
+    package static let length = 24
 
     /// Whether ``write(_:into:)`` covers `date`: the years 1583 to 9999.
-    public static func isWritable(_ date: Date) -> Bool {
+    package static func isWritable(_ date: Date) -> Bool {
         let wholeSeconds = date.timeIntervalSinceReferenceDate.rounded(.down)
         return wholeSeconds >= -13_190_860_800 && wholeSeconds < 252_423_993_600
     }
@@ -27,7 +27,7 @@ public enum Timestamp {
     /// - Precondition: ``isWritable(_:)`` holds for `date`, and `out` has at least ``length`` bytes.
     /// - Returns: the bytes written, ``length``.
     @discardableResult
-    public static func write(_ date: Date, into out: UnsafeMutableRawBufferPointer) -> Int {
+    package static func write(_ date: Date, into out: UnsafeMutableRawBufferPointer) -> Int {
         precondition(isWritable(date) && out.count >= length, "a timestamp of 1583 to 9999, in 24 bytes")
         let sinceReference = date.timeIntervalSinceReferenceDate
         let wholeSeconds = sinceReference.rounded(.down)

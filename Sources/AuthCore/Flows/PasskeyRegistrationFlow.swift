@@ -1,3 +1,4 @@
+import AuthWebAuthn
 import Foundation
 
 /// Adds a passkey to the signed-in account (`POST /passkeys/register/options`, then

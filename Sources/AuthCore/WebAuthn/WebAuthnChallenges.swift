@@ -1,3 +1,4 @@
+import AuthWebAuthn
 import Crypto
 import Foundation
 

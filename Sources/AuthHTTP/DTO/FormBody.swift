@@ -6,16 +6,16 @@ import Hummingbird
 /// callback when a provider answers with `response_mode=form_post`).
 ///
 /// A body that is not well-formed percent-encoding, or repeats a field, is a 400 `invalid_request`.
-public enum FormBody {
+package enum FormBody {
     /// Whether `request` declares a form body.
-    public static func isForm(_ request: Request) -> Bool {
+    package static func isForm(_ request: Request) -> Bool {
         let type = request.headers[.contentType]?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
         return type == "application/x-www-form-urlencoded"
     }
 
     /// The fields of the form body of `request`.
     /// - Throws: `invalid_request` for another content type, a malformed body or a repeated field.
-    public static func decode(_ request: Request) async throws -> [String: String] {
+    package static func decode(_ request: Request) async throws -> [String: String] {
         guard isForm(request) else { throw AuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded") }
         let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
         var fields: [String: String] = [:]

@@ -10,9 +10,9 @@ import NIOCore
 /// anything else, malformed JSON, a missing field, `null` or a wrong type is a 400
 /// `invalid_request` naming the field, never a 500. Public so that other route families (the
 /// pages' script calls in AuthWeb) answer malformed JSON exactly as the API does.
-public enum JSONBody {
+package enum JSONBody {
     /// Decodes `T` from the (already collected) body of `request`.
-    public static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    package static func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
         try checkContentType(request.headers[.contentType])
         let buffer = try await body(of: request)
         guard buffer.readableBytes > 0 else { throw AuthError.invalidRequest("a JSON body is required") }
@@ -77,7 +77,7 @@ public enum JSONBody {
     static let contentType = HTTPField(name: .contentType, value: "application/json; charset=utf-8")
 
     /// A JSON response with `status`.
-    public static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
+    package static func response(_ value: some Encodable, status: HTTPResponse.Status = .ok) throws -> Response {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         let data = try encoder.encode(value)

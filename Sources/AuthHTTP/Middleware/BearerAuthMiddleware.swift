@@ -8,15 +8,15 @@ import Hummingbird
 ///   `alg: none`, expired or revoked token) gets the same 401 body, so a caller learns nothing
 ///   about why. Only a failure of the service itself (a store outage: 503) is reported
 ///   differently, since it says nothing about the token.
-public struct BearerAuthMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct BearerAuthMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     let authenticate: TokenAuthenticator
 
     /// Creates the middleware.
-    public init(authenticate: TokenAuthenticator) { self.authenticate = authenticate }
+    package init(authenticate: TokenAuthenticator) { self.authenticate = authenticate }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         guard let token = Self.bearerToken(request.headers.single(.authorization)) else { throw AuthError.unauthorized }

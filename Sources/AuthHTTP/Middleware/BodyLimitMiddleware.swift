@@ -7,19 +7,19 @@ import NIOCore
 /// A declared `Content-Length` over the limit is refused before anything is read; bodies without
 /// one (chunked) are collected only up to the limit and refused as soon as they pass it. The
 /// collected body replaces the stream, so handlers decode from memory.
-public struct BodyLimitMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct BodyLimitMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     /// The default limit: 64 KiB.
-    public static let defaultLimit = 64 * 1024
+    package static let defaultLimit = 64 * 1024
 
     /// The most bytes a body may have.
-    public let limit: Int
+    package let limit: Int
 
     /// Creates the middleware.
-    public init(limit: Int = Self.defaultLimit) { self.limit = limit }
+    package init(limit: Int = Self.defaultLimit) { self.limit = limit }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var request = request

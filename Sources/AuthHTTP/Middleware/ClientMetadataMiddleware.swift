@@ -5,8 +5,8 @@ import Hummingbird
 /// Works out who is calling and stores it in ``AuthRequestContext/client``: the client IP (see
 /// ``ClientIPResolver``), the raw User-Agent truncated to 512 bytes, and a client name from a sane
 /// `X-Client` header (`web`, `ios`, …) or else a short name parsed from the User-Agent.
-public struct ClientMetadataMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct ClientMetadataMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     static let xClient = HTTPField.Name("X-Client")!
     static let xForwardedFor = HTTPField.Name("X-Forwarded-For")!
@@ -17,9 +17,9 @@ public struct ClientMetadataMiddleware: RouterMiddleware {
     let resolver: ClientIPResolver
 
     /// Creates the middleware.
-    public init(resolver: ClientIPResolver) { self.resolver = resolver }
+    package init(resolver: ClientIPResolver) { self.resolver = resolver }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context

@@ -12,19 +12,19 @@ import Synchronization
 /// Labels are bounded: `route` is the router's template (`/api/v1/auth/mfa/totp/:id`, never the
 /// raw path), `unmatched` for a path no route serves; `method` is one of the standard methods or
 /// `other`; `status` is the numeric code.
-public struct HTTPMetricsMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct HTTPMetricsMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     /// The route label of a request no route matched (404, 405 and the like).
-    public static let unmatchedRoute = "unmatched"
+    package static let unmatchedRoute = "unmatched"
     static let knownMethods: Set<HTTPRequest.Method> = [.get, .head, .post, .put, .patch, .delete, .options, .trace, .connect]
 
     private let instruments = Instruments()
 
     /// Creates the middleware.
-    public init() {}
+    package init() {}
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let start = ContinuousClock.now

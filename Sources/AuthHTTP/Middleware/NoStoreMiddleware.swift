@@ -9,13 +9,13 @@ import Hummingbird
 /// unknown paths included, and caching is what a route must ask for (the stylesheet, the JWKS set
 /// their own `Cache-Control`). No path decides it: a per-path rule would have to repeat the
 /// router's matching (which ignores empty segments) to be sure of covering every API answer.
-public struct NoStoreMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct NoStoreMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     /// Creates the middleware.
-    public init() {}
+    package init() {}
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         // Outside ``ProblemMiddleware``: refusals reach it as problem answers and get the header

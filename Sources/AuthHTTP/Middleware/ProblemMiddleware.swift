@@ -8,13 +8,13 @@ import NIOHTTP1
 /// breaks the HTTP framing surfaces as an `HTTPParserError`. Hummingbird answers that itself, with
 /// 400 and a closed connection; answering here too would write a second response on a stream that
 /// cannot carry it, and log a client's misbehaviour as a server error.
-public struct ProblemMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct ProblemMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     /// Creates the middleware.
-    public init() {}
+    package init() {}
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         do {

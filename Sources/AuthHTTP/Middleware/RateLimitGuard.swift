@@ -3,7 +3,7 @@ import AuthCore
 /// The per-route limit of the API: per client network (an IPv4 address, or an IPv6 /64) on each
 /// sensitive route family, with `RateLimit-*` headers on every answer. The limits that protect an
 /// account or an address are AuthCore's (``AbuseLimits``), so embedders get them too.
-public struct RateLimitGuard: Sendable {
+package struct RateLimitGuard: Sendable {
     let limiter: any RateLimiter
     let perIP: RateLimitPolicy
 
@@ -11,7 +11,7 @@ public struct RateLimitGuard: Sendable {
     /// - Parameters:
     ///   - limiter: the counter, normally wrapped in ``FallbackRateLimiter``.
     ///   - perIP: the per-network policy (default 10 per 60 s).
-    public init(limiter: any RateLimiter, perIP: RateLimitPolicy) {
+    package init(limiter: any RateLimiter, perIP: RateLimitPolicy) {
         self.limiter = limiter
         self.perIP = perIP
     }

@@ -3,19 +3,19 @@ import Hummingbird
 
 /// Limits one route (or a family of routes sharing `scope`) per client IP, and sets the
 /// `RateLimit-*` headers on its responses, errors included.
-public struct RateLimitMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct RateLimitMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     let scope: String
     let limits: RateLimitGuard
 
     /// Creates the middleware for `scope` (e.g. `sign-in`).
-    public init(scope: String, limits: RateLimitGuard) {
+    package init(scope: String, limits: RateLimitGuard) {
         self.scope = scope
         self.limits = limits
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let decision = try await limits.checkIP(context.client.ip, scope: scope)

@@ -9,16 +9,16 @@ import Synchronization
 /// request through the logs), otherwise a fresh one is made. The id goes into the logger's metadata
 /// as `request_id` (``AuthRequestContext/logger``), is echoed in the response, and one access-log
 /// line is written per request at `info`.
-public struct RequestIDMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct RequestIDMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     /// The header carrying the id.
-    public static let header = HTTPField.Name("X-Request-Id")!
+    package static let header = HTTPField.Name("X-Request-Id")!
 
     /// Creates the middleware.
-    public init() {}
+    package init() {}
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         var context = context

@@ -10,8 +10,8 @@ import Hummingbird
 /// calls. Stacked as seven middleware, each request passed seven async frames and copied its
 /// context twice before the router; here it passes one and copies once, which saved about 4 % of
 /// the CPU of `GET /me` (docs/benchmarks.md).
-public struct SharedStackMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct SharedStackMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     let metrics: HTTPMetricsMiddleware
     let clientMetadata: ClientMetadataMiddleware
@@ -23,14 +23,14 @@ public struct SharedStackMiddleware: RouterMiddleware {
     ///   - resolver: how the client IP is found (``ClientMetadataMiddleware``).
     ///   - allowed: the methods of each known path (``UnmatchedRouteMiddleware``).
     ///   - bodyLimit: the most bytes a request body may have (``BodyLimitMiddleware``).
-    public init(resolver: ClientIPResolver, allowed: AllowedMethods, bodyLimit: Int) {
+    package init(resolver: ClientIPResolver, allowed: AllowedMethods, bodyLimit: Int) {
         metrics = HTTPMetricsMiddleware()
         clientMetadata = ClientMetadataMiddleware(resolver: resolver)
         unmatched = UnmatchedRouteMiddleware(table: allowed)
         self.bodyLimit = BodyLimitMiddleware(limit: bodyLimit)
     }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         let start = ContinuousClock.now

@@ -11,15 +11,15 @@ import Hummingbird
 ///   an error answer without one is the router's, rendered here through ``ProblemMapper``.
 ///
 /// Outside the router, so that no route needs a middleware of the router's own for it.
-public struct UnmatchedRouteMiddleware: RouterMiddleware {
-    public typealias Context = AuthRequestContext
+package struct UnmatchedRouteMiddleware: RouterMiddleware {
+    package typealias Context = AuthRequestContext
 
     let table: AllowedMethods
 
     /// Creates the middleware over `table`.
-    public init(table: AllowedMethods) { self.table = table }
+    package init(table: AllowedMethods) { self.table = table }
 
-    public func handle(
+    package func handle(
         _ request: Request, context: Context, next: (Request, Context) async throws -> Response
     ) async throws -> Response {
         rendered(try await next(request, context), for: request, context: context)

@@ -1,9 +1,10 @@
 import AuthCore
+import AuthHashing
 import AuthTesting
 import Testing
 
 @Suite struct Argon2idPasswordHasherTests {
-    /// Made by argon2-cffi (reference C) with the old service's parameters; see Fixtures/.
+    /// Made by argon2-cffi (reference C) with the old service's parameters; see Tests/AuthHashingTests/Fixtures/.
     static let legacyHunter2 = "$argon2id$v=19$m=65536,t=3,p=4$HyYtNDtCSVBXXmVsc3qBiA$F9xjIhfDBm27LrCMJKT8VrLvIlADi/2Faf5LzTvKfyU"
 
     @Test func hashesAreArgon2idPHCStringsWithTheConfiguredCostAndFreshSalt() async throws {

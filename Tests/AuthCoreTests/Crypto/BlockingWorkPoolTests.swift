@@ -1,4 +1,5 @@
 import AuthCore
+import AuthHashing
 import Foundation
 import Synchronization
 import Testing
@@ -14,7 +15,7 @@ import Testing
     }
 
     @Test func workRunsOnAPoolThreadNotTheCallers() async throws {
-        let pool = BlockingWorkPool(threadCount: 1, queueLimit: 1)
+        let pool = BlockingWorkPool.passwordHashing(threadCount: 1, queueLimit: 1)
         #if os(Linux)
         // Pool threads, and only they, run at nice +5 (a per-thread value on Linux). Read through
         // the kernel rather than `Thread.current.name`, which corelibs Foundation sometimes reports
@@ -29,7 +30,7 @@ import Testing
     }
 
     @Test func aFullPoolRefusesWorkAsOverloadedInsteadOfQueueingIt() async throws {
-        let pool = BlockingWorkPool(threadCount: 1, queueLimit: 0)
+        let pool = BlockingWorkPool.passwordHashing(threadCount: 1, queueLimit: 0)
         let gate = Gate()
         async let running: Void = pool.run { gate.enterAndWait() }
         await gate.waitUntilEntered()
@@ -42,7 +43,7 @@ import Testing
 
     @Test func thrownErrorsReachTheCaller() async throws {
         struct Boom: Error {}
-        let pool = BlockingWorkPool(threadCount: 2)
+        let pool = BlockingWorkPool.passwordHashing(threadCount: 2)
         await #expect(throws: Boom.self) { try await pool.run { throw Boom() } }
     }
 }

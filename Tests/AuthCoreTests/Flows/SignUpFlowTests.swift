@@ -1,4 +1,5 @@
 import AuthCore
+import AuthHashing
 import AuthTesting
 import Testing
 
@@ -118,7 +119,7 @@ import Testing
 
     @Test func twentyConcurrentSignUpsWithOneEmailCreateOneUser() async throws {
         // A queue deep enough for all twenty: this test is about the race, not about overload.
-        let pool = BlockingWorkPool(threadCount: 2, queueLimit: 32)
+        let pool = BlockingWorkPool.passwordHashing(threadCount: 2, queueLimit: 32)
         // And a mail budget large enough: the twenty sign-ups each mail a code to one address.
         var configuration = AuthConfiguration()
         configuration.abuse.mailsPerAddressAndNetwork = RateLimitPolicy(limit: 100, window: .seconds(600))

@@ -1,4 +1,5 @@
 @testable import AuthCore
+import AuthWebAuthn
 import AuthTesting
 import Foundation
 import Testing

@@ -1,42 +1,43 @@
 /// The authenticator data of a WebAuthn response (Level 3, section 6.1): RP ID hash, flags,
 /// signature counter, and at registration the attested credential data.
-struct AuthenticatorData: Sendable {
+package struct AuthenticatorData: Sendable {
     /// The flags byte.
-    struct Flags: OptionSet, Sendable {
-        let rawValue: UInt8
+    package struct Flags: OptionSet, Sendable {
+        package let rawValue: UInt8
+        package init(rawValue: UInt8) { self.rawValue = rawValue }
         /// User present.
-        static let userPresent = Flags(rawValue: 1 << 0)
+        package static let userPresent = Flags(rawValue: 1 << 0)
         /// User verified (PIN, biometrics).
-        static let userVerified = Flags(rawValue: 1 << 2)
+        package static let userVerified = Flags(rawValue: 1 << 2)
         /// Backup eligible: the credential may be synced (a multi-device passkey).
-        static let backupEligible = Flags(rawValue: 1 << 3)
+        package static let backupEligible = Flags(rawValue: 1 << 3)
         /// Backed up: the credential is synced now.
-        static let backedUp = Flags(rawValue: 1 << 4)
+        package static let backedUp = Flags(rawValue: 1 << 4)
         /// Attested credential data follows the counter.
-        static let attestedCredentialData = Flags(rawValue: 1 << 6)
+        package static let attestedCredentialData = Flags(rawValue: 1 << 6)
         /// Extension data follows.
-        static let extensionData = Flags(rawValue: 1 << 7)
+        package static let extensionData = Flags(rawValue: 1 << 7)
     }
 
     /// The attested credential data of a registration.
-    struct AttestedCredential: Sendable {
-        var aaguid: [UInt8]
-        var credentialID: [UInt8]
+    package struct AttestedCredential: Sendable {
+        package var aaguid: [UInt8]
+        package var credentialID: [UInt8]
         /// The COSE_Key bytes as the authenticator encoded them (stored as they are).
-        var publicKey: [UInt8]
+        package var publicKey: [UInt8]
     }
 
     /// Longest credential id accepted (WebAuthn section 5.8.3).
-    static let maximumCredentialIDLength = 1023
+    package static let maximumCredentialIDLength = 1023
 
-    var rpIDHash: [UInt8]
-    var flags: Flags
-    var signCount: UInt32
-    var attestedCredential: AttestedCredential?
+    package var rpIDHash: [UInt8]
+    package var flags: Flags
+    package var signCount: UInt32
+    package var attestedCredential: AttestedCredential?
 
     /// Parses `bytes`.
     /// - Throws: ``WebAuthnFailure/malformed`` for short, inconsistent or trailing data.
-    init(_ bytes: [UInt8]) throws(WebAuthnFailure) {
+    package init(_ bytes: [UInt8]) throws(WebAuthnFailure) {
         guard bytes.count >= 37 else { throw .malformed }
         rpIDHash = Array(bytes[0..<32])
         flags = Flags(rawValue: bytes[32])

@@ -1,6 +1,6 @@
 /// One decoded CBOR data item (RFC 8949), limited to what WebAuthn attestation objects and COSE
 /// keys use: integers, byte and text strings, arrays, maps and the simple values.
-enum CBORValue: Hashable, Sendable {
+package enum CBORValue: Hashable, Sendable {
     case unsigned(UInt64)
     /// A negative integer `-1 - n`, carrying `n` (major type 1).
     case negative(UInt64)
@@ -14,7 +14,7 @@ enum CBORValue: Hashable, Sendable {
     case undefined
 
     /// The value as an `Int`, when it is an integer that fits.
-    var int: Int? {
+    package var int: Int? {
         switch self {
         case .unsigned(let n): n <= UInt64(Int.max) ? Int(n) : nil
         case .negative(let n): n < UInt64(Int.max) ? -1 - Int(n) : nil
@@ -22,26 +22,26 @@ enum CBORValue: Hashable, Sendable {
         }
     }
 
-    var bytes: [UInt8]? { if case .bytes(let b) = self { b } else { nil } }
-    var text: String? { if case .text(let t) = self { t } else { nil } }
-    var mapEntries: [(key: CBORValue, value: CBORValue)]? { if case .map(let m) = self { m } else { nil } }
+    package var bytes: [UInt8]? { if case .bytes(let b) = self { b } else { nil } }
+    package var text: String? { if case .text(let t) = self { t } else { nil } }
+    package var mapEntries: [(key: CBORValue, value: CBORValue)]? { if case .map(let m) = self { m } else { nil } }
 
     /// The value under `key` in a map (`nil` for other values or a missing key).
-    subscript(key: CBORValue) -> CBORValue? {
+    package subscript(key: CBORValue) -> CBORValue? {
         mapEntries?.first { $0.key == key }?.value
     }
 
     /// The value under the integer key `key` (COSE labels).
-    subscript(int key: Int) -> CBORValue? {
+    package subscript(int key: Int) -> CBORValue? {
         mapEntries?.first { $0.key.int == key }?.value
     }
 
     /// The value under the text key `key` (attestation object members).
-    subscript(text key: String) -> CBORValue? {
+    package subscript(text key: String) -> CBORValue? {
         mapEntries?.first { $0.key.text == key }?.value
     }
 
-    static func == (lhs: CBORValue, rhs: CBORValue) -> Bool {
+    package static func == (lhs: CBORValue, rhs: CBORValue) -> Bool {
         switch (lhs, rhs) {
         case (.unsigned(let a), .unsigned(let b)), (.negative(let a), .negative(let b)): a == b
         case (.bytes(let a), .bytes(let b)): a == b
@@ -54,7 +54,7 @@ enum CBORValue: Hashable, Sendable {
         }
     }
 
-    func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         switch self {
         case .unsigned(let n): hasher.combine(0); hasher.combine(n)
         case .negative(let n): hasher.combine(1); hasher.combine(n)

@@ -1,6 +1,6 @@
 /// Why CBOR input was refused. Every malformed input ends in one of these, never in a crash or
 /// an unbounded allocation.
-enum CBORError: Error, Hashable, Sendable {
+package enum CBORError: Error, Hashable, Sendable {
     /// The input ends inside an item.
     case truncated
     /// Arrays and maps nest deeper than the decoder's limit.

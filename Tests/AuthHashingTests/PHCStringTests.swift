@@ -1,5 +1,5 @@
 import Testing
-@testable import AuthCore
+@testable import AuthHashing
 
 @Suite struct PHCStringTests {
     static let valid = "$argon2id$v=19$m=65536,t=3,p=4$c29tZXNhbHQ$RdescudvJCsgt3ub+b+dWRWJTmaaJObG"

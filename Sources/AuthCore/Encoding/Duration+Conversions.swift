@@ -4,14 +4,14 @@ import Foundation
 /// way (a TTL never rounds down to "no expiry", a timeout never overflows).
 extension Duration {
     /// The duration in (fractional) seconds, for `Date` arithmetic.
-    public var timeInterval: TimeInterval {
+    package var timeInterval: TimeInterval {
         let (seconds, attoseconds) = components
         return TimeInterval(seconds) + TimeInterval(attoseconds) / 1e18
     }
 
     /// Whole milliseconds, rounded up, at least 1: what a store's expiry takes (Redis `PX`), so
     /// that a short TTL never becomes "no expiry" or "already expired".
-    public var ttlMilliseconds: Int64 {
+    package var ttlMilliseconds: Int64 {
         let (seconds, attoseconds) = components
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1000)
         guard !overflow else { return .max }
@@ -19,7 +19,7 @@ extension Duration {
     }
 
     /// Whole nanoseconds, saturating at `Int64.max`: what NIO's `TimeAmount` takes.
-    public var nanoseconds: Int64 {
+    package var nanoseconds: Int64 {
         let (seconds, attoseconds) = components
         let (scaled, overflow) = seconds.multipliedReportingOverflow(by: 1_000_000_000)
         return overflow ? .max : scaled + attoseconds / 1_000_000_000

@@ -1,17 +1,17 @@
 import Foundation
 
 /// The `clientDataJSON` a browser or platform made for a ceremony (WebAuthn section 5.8.1).
-struct CollectedClientData: Decodable, Sendable {
-    var type: String
+package struct CollectedClientData: Decodable, Sendable {
+    package var type: String
     /// The challenge, base64url without padding.
-    var challenge: String
-    var origin: String
-    var crossOrigin: Bool?
-    var topOrigin: String?
+    package var challenge: String
+    package var origin: String
+    package var crossOrigin: Bool?
+    package var topOrigin: String?
 
     /// Parses `bytes`.
     /// - Throws: ``WebAuthnFailure/malformed``.
-    static func parse(_ bytes: [UInt8]) throws(WebAuthnFailure) -> CollectedClientData {
+    package static func parse(_ bytes: [UInt8]) throws(WebAuthnFailure) -> CollectedClientData {
         guard bytes.count <= 8 * 1024, let data = try? JSONDecoder().decode(Self.self, from: Data(bytes)) else {
             throw .malformed
         }

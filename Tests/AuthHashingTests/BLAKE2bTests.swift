@@ -1,5 +1,5 @@
 import Testing
-@testable import AuthCore
+@testable import AuthHashing
 
 /// Expected digests come from RFC 7693 Appendix A, blake2b-kat.txt and Python's hashlib.blake2b.
 @Suite struct BLAKE2bTests {

@@ -3,13 +3,40 @@ import Foundation
 /// A small, bounded pool of dedicated threads for CPU-heavy work (password hashing).
 ///
 /// Work never runs on the caller's thread (so never on an event loop). At most `threadCount` jobs
-/// run at once and at most `queueLimit` wait; a job beyond that is refused at once with
-/// `AuthError(.overloaded)` rather than queued without bound. Threads start on demand and end after
-/// a few idle seconds, so an idle pool costs nothing and no thread is started in `init`.
+/// run at once and at most `queueLimit` wait; a job beyond that is refused at once (with the
+/// error of ``Hooks/refusal``, ``Overloaded`` unless told otherwise) rather than queued without
+/// bound. Threads start on demand and end after a few idle seconds, so an idle pool costs nothing
+/// and no thread is started in `init`. AuthCore's `BlockingWorkPool.passwordHashing` is the pool
+/// its password hasher uses: refusals as `AuthError(.overloaded)`, the queue depth as a metric.
 ///
 /// `@unchecked Sendable`: a lock-guarded class; every mutable property is touched only while
 /// `condition` (an `NSCondition`) is locked.
 public final class BlockingWorkPool: @unchecked Sendable {
+    /// The refusal of a job because the queue was full (the default of ``Hooks/refusal``).
+    public struct Overloaded: Error, Hashable, Sendable {
+        /// Creates the refusal.
+        public init() {}
+    }
+
+    /// What the pool tells its owner: the queue depth as it changes, and the error a refused job
+    /// throws. `queueDepthChanged` runs under the pool's lock (keep it short, never call back into
+    /// the pool); `refusal` runs on the caller's thread.
+    public struct Hooks: Sendable {
+        /// Called with the number of waiting jobs each time a job is queued or taken.
+        public var queueDepthChanged: @Sendable (_ waiting: Int) -> Void
+        /// Makes the error a refused job throws; called once per refusal.
+        public var refusal: @Sendable () -> any Error
+
+        /// Creates hooks; by default nothing is reported and a refusal throws ``Overloaded``.
+        public init(
+            queueDepthChanged: @escaping @Sendable (_ waiting: Int) -> Void = { _ in },
+            refusal: @escaping @Sendable () -> any Error = { Overloaded() }
+        ) {
+            self.queueDepthChanged = queueDepthChanged
+            self.refusal = refusal
+        }
+    }
+
     // Every stored `var` below is read and written only while `condition` is locked.
     private let condition = NSCondition()
     /// Each job calls its argument once its work is done and before it hands the result back, so a
@@ -26,19 +53,22 @@ public final class BlockingWorkPool: @unchecked Sendable {
     public let queueLimit: Int
     /// How long an idle thread waits for work before it exits and its hashing memory is unmapped.
     private let idleTimeout: TimeInterval = 5
+    private let hooks: Hooks
 
     /// Creates a pool.
     /// - Parameters:
     ///   - threadCount: concurrent jobs; defaults to the number of active cores.
     ///   - queueLimit: waiting jobs before new ones are refused; defaults to 8 per thread.
-    public init(threadCount: Int? = nil, queueLimit: Int? = nil) {
+    ///   - hooks: the queue-depth report and the refusal error; by default none and ``Overloaded``.
+    public init(threadCount: Int? = nil, queueLimit: Int? = nil, hooks: Hooks = Hooks()) {
         let threads = max(1, threadCount ?? ProcessInfo.processInfo.activeProcessorCount)
         self.threadCount = threads
         self.queueLimit = max(0, queueLimit ?? threads * 8)
+        self.hooks = hooks
     }
 
     /// Runs `work` on a pool thread and returns its result.
-    /// - Throws: `AuthError(.overloaded)` when the queue is full, or what `work` throws.
+    /// - Throws: the error of ``Hooks/refusal`` when the queue is full, or what `work` throws.
     public func run<T: Sendable>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let accepted = enqueue { markDone in
@@ -47,8 +77,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
                 continuation.resume(with: result)
             }
             if !accepted {
-                AuthMetrics.hashingRefused()
-                continuation.resume(throwing: AuthError(.overloaded, "the server is busy; retry shortly"))
+                continuation.resume(throwing: hooks.refusal())
             }
         }
     }
@@ -60,7 +89,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
         let waiting = jobs.count - head
         if waiting >= queueLimit + (threadCount - running) { return false }
         jobs.append(job)
-        AuthMetrics.hashingQueueDepth(waiting + 1)
+        hooks.queueDepthChanged(waiting + 1)
         if idleThreads > 0 {
             condition.signal()
         } else if threads < threadCount {
@@ -102,7 +131,7 @@ public final class BlockingWorkPool: @unchecked Sendable {
                 head += 1
                 running += 1
                 if head > 64, head * 2 > jobs.count { jobs.removeFirst(head); head = 0 }
-                AuthMetrics.hashingQueueDepth(jobs.count - head)
+                hooks.queueDepthChanged(jobs.count - head)
                 condition.unlock()
                 job { condition.withLock { running -= 1 } }
                 condition.lock()

@@ -5,19 +5,19 @@ extension UUID {
     ///
     /// Written by hand: Foundation's `uuidString` formats through `snprintf` and upper-cases, so
     /// `uuidString.lowercased()` made three passes and two strings for every id of every response.
-    public var lowercasedText: String {
+    package var lowercasedText: String {
         String(unsafeUninitializedCapacity: Self.textLength) { writeLowercasedText(into: UnsafeMutableRawBufferPointer($0)) }
     }
 
     /// The length of the canonical text form.
-    public static let textLength = 36
+    package static let textLength = 36
 
     /// Writes ``lowercasedText``'s bytes at the start of `out`, for a caller that writes a body
     /// straight into memory (`GET /me`) and so has no use for the intermediate string.
     /// - Precondition: `out` holds at least ``textLength`` bytes.
     /// - Returns: the bytes written, ``textLength``.
     @discardableResult
-    public func writeLowercasedText(into out: UnsafeMutableRawBufferPointer) -> Int {
+    package func writeLowercasedText(into out: UnsafeMutableRawBufferPointer) -> Int {
         precondition(out.count >= Self.textLength, "a UUID's text needs 36 bytes")
         // Written through the base pointer with a digit table: a `/me` request writes four of
         // these (its request id, its Redis key, two ids in the body).
@@ -43,7 +43,7 @@ extension UUID {
     /// `UUID(uuidString:)` accepts, without its `sscanf`.
     /// - Returns: `nil` unless `text` is 36 characters, `-` at offsets 8, 13, 18 and 23, and hex
     ///   digits everywhere else.
-    public init?(text: String) {
+    package init?(text: String) {
         guard text.utf8.count == 36 else { return nil }
         var value: uuid_t = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         let parsed = withUnsafeMutableBytes(of: &value) { out -> Bool in

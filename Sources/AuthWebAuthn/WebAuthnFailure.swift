@@ -32,7 +32,7 @@ public enum WebAuthnFailure: String, Error, Hashable, Sendable {
     case backupEligibility
 
     /// The client-safe text of the refusal.
-    var publicDetail: String {
+    package var publicDetail: String {
         switch self {
         case .malformed: "the passkey response is malformed"
         case .challenge: "the passkey challenge is unknown, expired or already used; ask for new options"
@@ -48,14 +48,4 @@ public enum WebAuthnFailure: String, Error, Hashable, Sendable {
         case .backupEligibility: "the passkey's backup eligibility changed; the authenticator may be cloned"
         }
     }
-}
-
-extension AuthError {
-    /// The refusal of a passkey response for `failure`.
-    static func webAuthn(_ failure: WebAuthnFailure) -> AuthError {
-        AuthError(.invalidCredential, failure.publicDetail, underlying: failure)
-    }
-
-    /// The WebAuthn check that refused, when this is a passkey refusal.
-    public var webAuthnFailure: WebAuthnFailure? { underlying as? WebAuthnFailure }
 }

@@ -3,9 +3,9 @@ import _CryptoExtras
 
 /// A credential public key in COSE form (RFC 9052/9053, the WebAuthn `credentialPublicKey`), for
 /// the algorithms this relying party accepts.
-struct COSEKey: Sendable {
+package struct COSEKey: Sendable {
     /// The COSE algorithm identifiers accepted, in the order offered to authenticators.
-    enum Algorithm: Int, CaseIterable, Sendable {
+    package enum Algorithm: Int, CaseIterable, Sendable {
         case es256 = -7
         case edDSA = -8
         case rs256 = -257
@@ -17,19 +17,19 @@ struct COSEKey: Sendable {
         case rsa(_RSA.Signing.PublicKey)
     }
 
-    let algorithm: Algorithm
+    package let algorithm: Algorithm
     private let key: Key
 
     /// Parses `bytes`, a COSE_Key map.
     /// - Throws: ``WebAuthnFailure/malformed`` for bad CBOR; ``WebAuthnFailure/algorithm`` for a
     ///   key type, curve or algorithm not accepted, or a key that does not parse.
-    init(bytes: [UInt8]) throws(WebAuthnFailure) {
+    package init(bytes: [UInt8]) throws(WebAuthnFailure) {
         let value: CBORValue
         do { value = try CBORDecoder().decode(bytes) } catch { throw .malformed }
         try self.init(value)
     }
 
-    init(_ map: CBORValue) throws(WebAuthnFailure) {
+    package init(_ map: CBORValue) throws(WebAuthnFailure) {
         guard map.mapEntries != nil, let kty = map[int: 1]?.int, let alg = map[int: 3]?.int else { throw .malformed }
         guard let algorithm = Algorithm(rawValue: alg) else { throw .algorithm }
         self.algorithm = algorithm
@@ -55,7 +55,7 @@ struct COSEKey: Sendable {
     }
 
     /// Whether `signature` signs `data` under this key with the key's algorithm.
-    func isValidSignature(_ signature: [UInt8], for data: [UInt8]) -> Bool {
+    package func isValidSignature(_ signature: [UInt8], for data: [UInt8]) -> Bool {
         switch key {
         case .p256(let key):
             // WebAuthn ES256 signatures are ASN.1 DER, not raw r||s.

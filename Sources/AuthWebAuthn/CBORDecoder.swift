@@ -5,18 +5,21 @@
 /// lengths) and refuses tags and floats. Every declared length is checked against the bytes
 /// that are really left before anything is allocated, so a 5-byte input claiming a 4 GiB string
 /// or a billion-entry map fails at once with ``CBORError/truncated``.
-struct CBORDecoder {
+package struct CBORDecoder {
     /// The largest input accepted (default 64 KiB, the request body limit: an attestation object
     /// with a certificate chain fits).
-    var maximumBytes = 64 * 1024
+    package var maximumBytes = 64 * 1024
     /// The deepest nesting of arrays and maps accepted (default 8; WebAuthn needs 3).
-    var maximumDepth = 8
+    package var maximumDepth = 8
     /// The most entries one array or map may declare (default 256).
-    var maximumItems = 256
+    package var maximumItems = 256
+
+    /// A decoder with the default limits.
+    package init() {}
 
     /// Decodes exactly one item filling `bytes`.
     /// - Throws: ``CBORError``.
-    func decode(_ bytes: [UInt8]) throws(CBORError) -> CBORValue {
+    package func decode(_ bytes: [UInt8]) throws(CBORError) -> CBORValue {
         let (value, used) = try decodePrefix(bytes)
         guard used == bytes.count else { throw .trailingBytes }
         return value
@@ -25,7 +28,7 @@ struct CBORDecoder {
     /// Decodes the first item of `bytes` (the COSE key inside authenticator data is followed by
     /// other fields) and says how many bytes it took.
     /// - Throws: ``CBORError``.
-    func decodePrefix(_ bytes: [UInt8]) throws(CBORError) -> (CBORValue, Int) {
+    package func decodePrefix(_ bytes: [UInt8]) throws(CBORError) -> (CBORValue, Int) {
         guard bytes.count <= maximumBytes else { throw .tooLarge }
         var reader = Reader(bytes: bytes, limits: self)
         let value = try reader.item(depth: 0)

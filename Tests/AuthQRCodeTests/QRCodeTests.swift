@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import AuthCore
+@testable import AuthQRCode
 
 @Suite("QRCode")
 struct QRCodeTests {

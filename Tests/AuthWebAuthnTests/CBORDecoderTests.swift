@@ -1,4 +1,4 @@
-@testable import AuthCore
+import AuthWebAuthn
 import AuthTesting
 import Testing
 
