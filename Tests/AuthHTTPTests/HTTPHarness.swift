@@ -36,11 +36,13 @@ struct HTTPHarness {
     ///   - readiness: what `/readyz` checks (default nothing: in memory is always ready).
     ///   - secondFactors: methods registered beside `email`.
     ///   - stores: PostgreSQL stores to use instead of the in-memory ones.
+    ///   - logger: where the application logs (default: warnings and worse, unread).
     init(
         settings: AuthApplication.Settings = .init(), rateLimiter: (any RateLimiter)? = nil,
         users: (any UserStore)? = nil, readiness: [any ReadinessProbe] = [], secondFactors: [any SecondFactor] = [],
         configuration: AuthConfiguration = .init(), stores: PostgresStores? = nil, tokenAlgorithm: TokenAlgorithm = .hs256,
-        alsoMailTo extraMailer: (any Mailer)? = nil, web: WebSettings? = nil, webhooks: (any WebhookStore)? = nil
+        alsoMailTo extraMailer: (any Mailer)? = nil, web: WebSettings? = nil, webhooks: (any WebhookStore)? = nil,
+        logger capturing: Logger? = nil
     ) async throws {
         var deps = AuthDependencies.inMemory(
             mailer: mailbox, hasher: Argon2idPasswordHasher(configuration: Self.cheapArgon), clock: clock,
@@ -59,6 +61,7 @@ struct HTTPHarness {
         let service = auth
         var logger = Logger(label: "authd.http.test")
         logger.logLevel = .warning  // one access-log line per request would drown the test output
+        if let capturing { logger = capturing }
         // Webhook targets resolve to one public address here: no DNS in tests.
         let harnessClock = clock
         let administration = webhooks.map {

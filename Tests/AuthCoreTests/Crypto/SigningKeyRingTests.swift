@@ -52,6 +52,41 @@ import Testing
         _ = try await auth.authenticate(token: token)
     }
 
+    /// docs/security.md, "Secrets at rest": what the store holds of a private half, after the
+    /// ring made its first keys and after a rotation (`authd keys rotate`), is AES-256-GCM
+    /// ciphertext bound to its kid: it is not a key, holds none, and opens under no other
+    /// `ENCRYPTION_KEY` nor for another kid.
+    @Test(arguments: [TokenAlgorithm.es256, .edDSA])
+    func privateHalvesAreStoredSealedAndOpenOnlyWithTheirKey(algorithm: TokenAlgorithm) async throws {
+        let (auth, deps, clock) = try await Self.harness(algorithm)
+        let ring = try #require(auth.signingKeys)
+        try await SigningKeyAdministration(ring: ring, store: deps.signingKeys, clock: clock).rotate(tokenLifetime: .seconds(3600))
+        let keys = try await deps.signingKeys.keys()
+        #expect(keys.count == 3)  // previous, current, next
+        // The harness gives no encryption key, so the ring seals under the JWT secret.
+        let box = try SecretBox(secret: Array(repeating: 7, count: 32), purpose: "swift-auth signing keys v1")
+        let otherBox = try SecretBox(secret: Array(repeating: 8, count: 32), purpose: "swift-auth signing keys v1")
+        for key in keys {
+            let sealed = key.sealedPrivateKey
+            #expect(sealed.count == 32 + 28)  // a 32-byte private key inside a nonce and a tag
+            #expect((try? SigningPrivateKey(raw: sealed, algorithm: algorithm)) == nil)
+            let raw = try box.open(sealed, boundTo: "kid\u{0}\(key.kid)")
+            #expect(try SigningPrivateKey(raw: raw, algorithm: algorithm).publicKey.raw == key.publicKey)
+            #expect(!sealed.indices.contains { sealed[$0...].starts(with: raw) })
+            #expect(throws: AuthError.self) { try otherBox.open(sealed, boundTo: "kid\u{0}\(key.kid)") }
+            let elsewhere = try #require(keys.first { $0.kid != key.kid })
+            #expect(throws: AuthError.self) { try box.open(sealed, boundTo: "kid\u{0}\(elsewhere.kid)") }
+        }
+        let signer = try await ring.signer()
+        let current = try #require(keys.first { $0.kid == signer.kid })
+        #expect(!current.sealedPrivateKey.indices.contains { current.sealedPrivateKey[$0...].starts(with: signer.key.raw) })
+        // An instance given another ENCRYPTION_KEY refuses to start rather than sign with nothing.
+        await #expect(throws: AuthError.self) {
+            _ = try await SigningKeyRing(
+                store: deps.signingKeys, algorithm: algorithm, encryptionKey: Array(repeating: 8, count: 32), clock: clock)
+        }
+    }
+
     @Test func forgedUnknownKidAndOtherAlgorithmsAreRefused() async throws {
         let (auth, deps, clock) = try await Self.harness(.es256)
         let token = try await Self.session(auth, deps, clock)

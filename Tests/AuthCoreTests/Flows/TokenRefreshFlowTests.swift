@@ -1,5 +1,6 @@
 import AuthCore
 import AuthTesting
+import Crypto
 import Foundation
 import Testing
 
@@ -30,6 +31,36 @@ import Testing
         while part.count % 4 != 0 { part += "=" }
         let data = try #require(Data(base64Encoded: part))
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
+    }
+
+    /// The bytes a base64url text stands for.
+    static func base64URLDecoded(_ text: String) -> [UInt8]? {
+        var base64 = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base64.count % 4 != 0 { base64 += "=" }
+        return Data(base64Encoded: base64).map(Array.init)
+    }
+
+    /// Whether `bytes` holds `part` anywhere.
+    static func contains(_ bytes: [UInt8], _ part: [UInt8]) -> Bool {
+        !part.isEmpty && bytes.indices.contains { bytes[$0...].starts(with: part) }
+    }
+
+    /// docs/security.md, "Secrets at rest": the store keeps SHA-256 of the current token and
+    /// nothing a thief who reads it could present: not the token's text, its bytes or its MAC.
+    @Test func refreshTokensAreStoredOnlyAsTheirHash() async throws {
+        let h = try await TestHarness(configuration: Self.configuration())
+        let signedIn = try await h.registered()
+        let first = try #require(try await h.deps.refreshTokens.state(of: signedIn.session.id))
+        let refreshed = try await h.auth.refresh(refreshToken: signedIn.refreshToken, client: h.client)
+        let second = try #require(try await h.deps.refreshTokens.state(of: signedIn.session.id))
+        for (stored, token) in [(first, signedIn.refreshToken), (second, refreshed.refreshToken)] {
+            #expect(stored.tokenHash == Array(SHA256.hash(data: Array(token.utf8))))
+            let raw = try #require(Self.base64URLDecoded(token))
+            for secret in [Array(token.utf8), raw, Array(raw.suffix(32))] {
+                #expect(!Self.contains(stored.tokenHash, secret))
+            }
+        }
+        #expect(first.generation == 0 && second.generation == 1)
     }
 
     @Test func aRefreshGivesANewPairAndTheNewAccessTokenWorks() async throws {

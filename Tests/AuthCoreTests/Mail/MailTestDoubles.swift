@@ -47,7 +47,7 @@ final class GatedTransport: MailTransport {
 
 /// Collects log records, to check what operators would see.
 final class LogCapture: Sendable {
-    private let records = Mutex<[(level: Logger.Level, message: String)]>([])
+    private let records = Mutex<[(level: Logger.Level, message: String, metadata: Logger.Metadata)]>([])
 
     var logger: Logger {
         var logger = Logger(label: "test.mail") { _ in Handler(capture: self) }
@@ -59,8 +59,14 @@ final class LogCapture: Sendable {
         records.withLock { $0.filter { $0.level == level }.map(\.message) }
     }
 
-    fileprivate func append(_ level: Logger.Level, _ message: String) {
-        records.withLock { $0.append((level, message)) }
+    /// Every record at any level as one text: its message, then its metadata (the logger's and
+    /// the record's own).
+    func lines() -> [String] {
+        records.withLock { $0.map { "\($0.message) \($0.metadata)" } }
+    }
+
+    fileprivate func append(_ level: Logger.Level, _ message: String, _ metadata: Logger.Metadata) {
+        records.withLock { $0.append((level, message, metadata)) }
     }
 
     private struct Handler: LogHandler {
@@ -71,7 +77,9 @@ final class LogCapture: Sendable {
             get { metadata[key] }
             set { metadata[key] = newValue }
         }
-        func log(event: LogEvent) { capture.append(event.level, "\(event.message)") }
+        func log(event: LogEvent) {
+            capture.append(event.level, "\(event.message)", metadata.merging(event.metadata ?? [:]) { $1 })
+        }
     }
 }
 

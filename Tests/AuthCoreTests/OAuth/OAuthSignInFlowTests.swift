@@ -99,4 +99,48 @@ import Testing
         try await bed.harness.deps.users.setBanned(user.id, true, at: bed.harness.clock.now)
         await bed.expectRefused(.accountUnavailable) { _ = try await bed.signIn() }
     }
+
+    /// An error whose text quotes what the provider said, as a driver's or a decoder's may.
+    struct QuotingError: Error, CustomStringConvertible, LocalizedError {
+        var description: String
+        var errorDescription: String? { description }
+    }
+
+    /// docs/security.md, "Logs and error bodies": a refusal logs which check failed and the type of
+    /// an underlying error, never a text the provider wrote (it may quote codes, secrets, or
+    /// anything an attacker who controls the answer wants in the logs).
+    @Test func oauthRefusalsLogTheCheckButNeverTheProvidersText() async throws {
+        let log = LogCapture()
+        let bed = try await OAuthTestbed(logger: log.logger)
+        let text = "Zq81 provider says: client_secret=hunter2"
+        let json = ["content-type": "application/json"]
+        // The token endpoint refuses the code in its own words…
+        bed.idp.edit {
+            $0.tokenAnswer = FetchResponse(
+                status: 400, headers: json, body: Array(#"{"error":"invalid_grant","error_description":"\#(text)"}"#.utf8))
+        }
+        await bed.expectRefused(.tokenExchange) { _ = try await bed.signIn() }
+        // …answers something that is not a token response…
+        bed.idp.edit { $0.tokenAnswer = FetchResponse(status: 200, headers: json, body: Array("{\(text)".utf8)) }
+        await bed.expectRefused(.tokenExchange) { _ = try await bed.signIn() }
+        // …or the request fails with an error that quotes it.
+        bed.idp.edit {
+            $0.tokenAnswer = nil
+            $0.tokenFailure = QuotingError(description: text)
+        }
+        await bed.expectRefused(.providerUnavailable) { _ = try await bed.signIn() }
+        // The callback brings the provider's error in its own words.
+        let (_, state) = try await bed.start()
+        let error = await bed.flow.providerError(provider: "idp", state: state, error: text, client: bed.client)
+        #expect(error.oauthFailure == .providerError)
+
+        let lines = log.lines()
+        let refusals = lines.filter { $0.contains("oauth sign-in refused") }
+        #expect(refusals.count == 4)
+        for reason in ["token_exchange", "provider_unavailable", "provider_error"] {
+            #expect(refusals.contains { $0.contains(reason) }, "no refusal logged as \(reason)")
+        }
+        #expect(refusals.contains { $0.contains("QuotingError") })  // the type is there, its text is not
+        for line in lines { #expect(!line.contains("Zq81") && !line.contains("hunter2"), "\(line)") }
+    }
 }

@@ -56,6 +56,33 @@ struct AdminRoutesTests {
         }
     }
 
+    /// docs/security.md, "Admins": `ADMIN_EMAILS` names addresses, and only an account that proved
+    /// it owns its address gets the role from it. Two accounts in the list, alike but for that
+    /// proof, each with a session that proved a second factor: the verified one is an admin (it
+    /// is only refused for having no factor enrolled), the unverified one is not.
+    @Test func anUnverifiedAccountWhoseAddressIsInAdminEmailsIsNoAdmin() async throws {
+        var configuration = AdminTestSupport.configuration
+        configuration.adminEmails.insert(EmailAddress(normalized: "squatter@example.com"))
+        let h = try await HTTPHarness(configuration: configuration)
+        try await h.test { client in
+            var tokens: [Bool: String] = [:]
+            for (email, verified) in [(AdminTestSupport.adminEmail, true), ("squatter@example.com", false)] {
+                let user = User(email: EmailAddress(normalized: email), isEmailVerified: verified, createdAt: h.clock.now)
+                try await h.dependencies.users.insert(user)
+                let session = Session(
+                    userID: user.id, client: ClientContext(), createdAt: h.clock.now, expiresAt: h.clock.now + 3600,
+                    secondFactorAt: h.clock.now, amr: ["pwd", "otp"], aal: 2)
+                try await h.dependencies.sessions.insert(session)
+                tokens[verified] = try await h.auth.tokens.sign(session)
+            }
+            let verified = try #require(tokens[true]), unverified = try #require(tokens[false])
+            try await client.send(.get, "/api/v1/admin/stats", token: verified).expectProblem(.forbidden, "second_factor_required")
+            for (method, path) in Self.routes(user: UUID().uuidString, session: UUID().uuidString) {
+                try await client.send(method, path, token: unverified).expectProblem(.forbidden, "forbidden")
+            }
+        }
+    }
+
     @Test func anAdminFindsAUserRevokesASessionAndTheTokenDiesOnTheNextRequest() async throws {
         let h = try await HTTPHarness(configuration: AdminTestSupport.configuration)
         try await h.test { client in

@@ -41,6 +41,10 @@ final class FakeIdentityProvider: HTTPFetcher {
         var jwksFetches = 0
         var discoveryIssuer = FakeIdentityProvider.issuer
         var tokenStatus = 200
+        /// What the token endpoint answers instead of its own answer, when set.
+        var tokenAnswer: FetchResponse?
+        /// What the token request throws instead of reaching the endpoint (a failed connection).
+        var tokenFailure: (any Error & Sendable)?
     }
 
     let state = Mutex(State())
@@ -105,6 +109,9 @@ final class FakeIdentityProvider: HTTPFetcher {
     }
 
     private func token(_ request: FetchRequest) async throws -> FetchResponse {
+        let (answer, failure) = state.withLock { ($0.tokenAnswer, $0.tokenFailure) }
+        if let failure { throw failure }
+        if let answer { return answer }
         let form = Self.form(request.body ?? [])
         let expectedAuth = "Basic " + Data("\(Self.clientID):\(Self.clientSecret)".utf8).base64EncodedString()
         let (issued, keys, status) = state.withLock { s in

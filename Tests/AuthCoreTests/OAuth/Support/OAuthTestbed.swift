@@ -1,6 +1,7 @@
 import AuthCore
 import AuthTesting
 import Foundation
+import Logging
 import Testing
 
 /// An ``AuthService`` (see ``TestHarness``) with an OAuth flow whose `idp` provider is a
@@ -13,7 +14,10 @@ struct OAuthTestbed {
     let states: InMemoryEphemeralStateStore
     let flow: OAuthSignInFlow
 
-    init(extraProviders: [any OAuthProvider] = [], configuration: OAuthSignInFlow.Configuration = .init()) async throws {
+    init(
+        extraProviders: [any OAuthProvider] = [], configuration: OAuthSignInFlow.Configuration = .init(),
+        logger: Logger = Logger(label: "auth.oauth")
+    ) async throws {
         harness = try await TestHarness()
         idp = FakeIdentityProvider(clock: harness.clock)
         states = InMemoryEphemeralStateStore(clock: harness.clock)
@@ -23,7 +27,7 @@ struct OAuthTestbed {
         flow = harness.auth.oauthSignIn(
             providers: try OAuthProviderRegistry([provider] + extraProviders), states: states,
             redirectAllowlist: try RedirectAllowlist([Self.redirect, "https://app.example.com/prefix/*"]),
-            configuration: configuration)
+            configuration: configuration, logger: logger)
     }
 
     var client: ClientContext { harness.client }
