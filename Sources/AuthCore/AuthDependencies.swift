@@ -34,6 +34,10 @@ public struct AuthDependencies: Sendable {
     public var outbox: (any MailOutbox)?
     /// The webhook endpoints and their delivery queue (`nil`: no webhooks).
     public var webhooks: (any WebhookStore)?
+    /// The apps that sign in through authd with OpenID Connect (docs/oidc.md).
+    public var openIDClients: any OpenIDClientStore
+    /// What those apps were granted, and the consents users gave them.
+    public var openIDGrants: any OpenIDGrantStore
     /// What the abuse limits count with; share one (Redis) across instances.
     public var rateLimiter: any RateLimiter
     public var clock: any WallClock
@@ -56,7 +60,8 @@ public struct AuthDependencies: Sendable {
         ephemeralStates: any EphemeralStateStore, eraser: any AccountEraser, signingKeys: any SigningKeyStore,
         cache: any SessionCache, mailer: any Mailer, hasher: any PasswordHasher, audit: any AuditLog,
         adminRoles: any AdminRoleStore, directory: any AdminDirectory, outbox: (any MailOutbox)?,
-        webhooks: (any WebhookStore)?, rateLimiter: any RateLimiter,
+        webhooks: (any WebhookStore)?, openIDClients: any OpenIDClientStore, openIDGrants: any OpenIDGrantStore,
+        rateLimiter: any RateLimiter,
         clock: any WallClock = SystemClock(), random: any RandomSource = SystemRandomSource()
     ) {
         self.users = users
@@ -78,6 +83,8 @@ public struct AuthDependencies: Sendable {
         self.directory = directory
         self.outbox = outbox
         self.webhooks = webhooks
+        self.openIDClients = openIDClients
+        self.openIDGrants = openIDGrants
         self.rateLimiter = rateLimiter
         self.clock = clock
         self.random = random

@@ -37,3 +37,9 @@ public typealias AuthenticatorID = Identifier<AuthenticatorKind>
 /// Identifies one passkey (WebAuthn credential) of a user, as the API names it; the
 /// credential's own id is ``Passkey/credentialID``.
 public typealias PasskeyID = Identifier<PasskeyKind>
+
+/// Marks OpenID grants.
+public enum OpenIDGrantKind {}
+/// Identifies one grant of an OpenID client: what a code exchange made, its refresh tokens and
+/// access tokens (the `gid` claim).
+public typealias OpenIDGrantID = Identifier<OpenIDGrantKind>

@@ -14,9 +14,10 @@ extension AuthDependencies {
         let (verifications, oauthAccounts) = (InMemoryVerificationStore(), InMemoryOAuthAccountStore())
         let (secondFactors, audit, passkeys) = (InMemorySecondFactorStore(), InMemoryAuditLog(), InMemoryPasskeyStore())
         let adminRoles = InMemoryAdminRoleStore(users: users)
+        let openIDGrants = InMemoryOpenIDGrantStore()
         // The user store first, so nothing can sign in to the account while the rest goes.
         let eraser = StoreByStoreAccountEraser(
-            stores: [users, credentials, sessions, verifications, oauthAccounts, secondFactors, passkeys, adminRoles],
+            stores: [users, credentials, sessions, verifications, oauthAccounts, secondFactors, passkeys, adminRoles, openIDGrants],
             audit: audit)
         return AuthDependencies(
             users: users, credentials: credentials, sessions: sessions, refreshTokens: InMemoryRefreshTokenStore(),
@@ -25,6 +26,7 @@ extension AuthDependencies {
             signingKeys: InMemorySigningKeyStore(), cache: InMemorySessionCache(clock: clock), mailer: mailer,
             hasher: hasher, audit: audit, adminRoles: adminRoles,
             directory: InMemoryAdminDirectory(users: users, sessions: sessions, audit: audit),
-            outbox: nil, webhooks: nil, rateLimiter: InMemoryRateLimiter(clock: clock), clock: clock, random: random)
+            outbox: nil, webhooks: nil, openIDClients: InMemoryOpenIDClientStore(), openIDGrants: openIDGrants,
+            rateLimiter: InMemoryRateLimiter(clock: clock), clock: clock, random: random)
     }
 }
