@@ -85,6 +85,8 @@ let package = Package(
             dependencies: [
                 "AuthHashing", "AuthWebAuthn", "AuthQRCode",
                 .product(name: "Crypto", package: "swift-crypto"),
+                // RSA: OpenID Connect requires RS256 ID tokens.
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "JWTKit", package: "jwt-kit"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),

@@ -55,6 +55,12 @@ public struct AuthService: Sendable {
     public let tokens: TokenSigner
     /// The asymmetric signing keys (`nil` with HS256): the JWKS and `authd keys`.
     public let signingKeys: SigningKeyRing?
+    /// Every asymmetric key ring (session tokens' and ID tokens'), and the JWKS publishing them.
+    public let keyRings: SigningKeyRings
+    /// authd as an OpenID Provider for the deployer's other apps (docs/oidc.md).
+    public let openID: OpenIDProvider
+    /// The OpenID clients, and a user's connected apps.
+    public let openIDClients: OpenIDClientAdministration
     /// Retries session-cache invalidations that could not be confirmed during their request; run
     /// it as a long-running service beside the purge job (docs/operations.md).
     public let cacheRepair: CacheRepairJob
@@ -205,6 +211,17 @@ public struct AuthService: Sendable {
             outbox: d.outbox, states: d.ephemeralStates,
             resend: resendVerification, cache: invalidator, notices: notices, audit: audit, clock: d.clock,
             configuration: configuration)
+        let keyRings = SigningKeyRings(
+            store: d.signingKeys, encryptionKey: encryptionKey ?? jwtSecret, clock: d.clock,
+            refreshInterval: configuration.signingKeyRefreshInterval, session: ring)
+        self.openID = OpenIDProvider(
+            clients: d.openIDClients, grants: d.openIDGrants, states: d.ephemeralStates, sessions: d.sessions, users: d.users,
+            authenticate: authenticate, logout: logout, tokens: tokens, keyRings: keyRings,
+            minter: RefreshTokens(secret: jwtSecret, purpose: RefreshTokens.openIDPurpose), clock: d.clock, random: d.random,
+            configuration: configuration, logger: logger)
+        self.openIDClients = OpenIDClientAdministration(
+            clients: d.openIDClients, grants: d.openIDGrants, random: d.random, clock: d.clock)
+        self.keyRings = keyRings
         self.tokens = tokens
         self.signingKeys = ring
         self.secondFactors = factors

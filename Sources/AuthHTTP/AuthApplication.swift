@@ -97,8 +97,10 @@ public struct AuthApplication: Sendable {
         let api = router.group("api/v1/auth")
         AuthRoutes(auth: auth, support: support).register(on: api)
         TokenRoutes(auth: auth, clients: settings.introspectionClients).register(on: router, group: api)
+        OpenIDRoutes(provider: auth.openID, support: support).register(on: router)
         let admin = router.group("api/v1/admin")
         AdminRoutes(admin: auth.admin, support: support).register(on: admin)
+        OpenIDClientAdminRoutes(admin: auth.admin, clients: auth.openIDClients, support: support).register(on: admin)
         for feature in features { feature.register(on: router, support: support) }
         return router
     }

@@ -104,6 +104,7 @@ extension WebPages {
         }
         registerAdminActions(on: admin)
         registerAdminWebhooks(on: admin)
+        registerAdminClients(on: admin)
     }
 
     /// The visitor, proven an admin with a second factor.

@@ -59,7 +59,8 @@ struct CookieAuthMiddleware: RouterMiddleware {
         try csrf.check(request, submitted: submitted, seed: cookies.existingSeed(request), session: session)
     }
 
-    /// The two state-changing page routes a provider's return reaches without a CSRF token.
+    /// The state-changing page routes a provider's return (or an OpenID client's request)
+    /// reaches without a CSRF token.
     enum ProviderReturn {
         /// `POST /ui/oauth/{provider}/callback`: a provider answering with `response_mode=form_post`
         /// (Apple) sends the browser back with a cross-site POST by design. The route spends nothing
@@ -72,6 +73,9 @@ struct CookieAuthMiddleware: RouterMiddleware {
     }
 
     static func providerReturn(_ path: String) -> ProviderReturn? {
+        // An OpenID client's authorization or logout request, posted from the client's site. The
+        // logout handler counts only a same-site, CSRF-checked confirmation as the user's.
+        if path == "/oauth2/authorize" || path == "/oauth2/logout" { return .formPost }
         let parts = path.split(separator: "/", omittingEmptySubsequences: false)
         guard parts.count >= 5, parts[0].isEmpty, parts[1] == "ui", parts[2] == "oauth", !parts[3].isEmpty, parts[4] == "callback" else {
             return nil

@@ -18,10 +18,12 @@ struct PageRenderer: Sendable {
             "oauth_continue": SignInTemplates.oauthContinue,
             "account": AccountTemplates.page, "account_sessions": AccountTemplates.sessions,
             "account_mfa": AccountTemplates.mfa, "account_passkeys": AccountTemplates.passkeys,
-            "account_password": AccountTemplates.password,
+            "account_password": AccountTemplates.password, "account_apps": AccountTemplates.apps,
             "admin_nav": AdminTemplates.nav, "admin_overview": AdminTemplates.overview, "admin_users": AdminTemplates.users,
             "admin_user": AdminTemplates.user, "admin_audit": AdminTemplates.audit,
-            "admin_webhooks": AdminWebhookTemplates.page,
+            "admin_webhooks": AdminWebhookTemplates.page, "admin_clients": AdminClientTemplates.page,
+            "oidc_consent": OpenIDTemplates.consent, "oidc_logout": OpenIDTemplates.logoutConfirm,
+            "oidc_signed_out": OpenIDTemplates.signedOut,
         ]
         for (name, text) in templates {
             // The templates are constants of this module; a parse error is a programming error

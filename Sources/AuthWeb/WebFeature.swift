@@ -64,6 +64,9 @@ public struct WebFeature: AuthFeature {
         SharedRoutes(auth: auth, support: support).register(
             on: ui, surface: .pages(sessionCookie: { pages.sessionCookie($0) }, destination: { WebPages.safeNext($0) }))
         if let oauth { pages.registerOAuth(on: ui, flow: oauth) }
+        // authd as an OpenID Provider: the browser's endpoints, behind the same cookie authenticator.
+        let oauth2 = router.group("oauth2").add(middleware: headers).add(middleware: errors).add(middleware: session)
+        pages.registerOpenID(on: oauth2)
         let admin = router.group("admin").add(middleware: headers).add(middleware: errors).add(middleware: session)
         pages.registerAdmin(on: admin)
     }

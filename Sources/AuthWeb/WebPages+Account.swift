@@ -23,6 +23,12 @@ extension WebPages {
             }
             return PageRenderer.redirect("/ui/account?done=session_revoked")
         }
+        ui.post("account/apps/:client/disconnect") { request, context in
+            let visitor = try await visitor(request, context)
+            let signedIn = try Self.require(visitor)
+            try await auth.openIDClients.disconnect(try context.pathParameter("client"), of: signedIn.user.id)
+            return PageRenderer.redirect("/ui/account?done=app_disconnected")
+        }
         ui.post("account/sessions/revoke-others") { request, context in
             let visitor = try await visitor(request, context)
             let signedIn = try Self.require(visitor)
@@ -114,6 +120,7 @@ extension WebPages {
             "mfa_reset": "Two-step verification is reset; the user was told by mail.",
             "verification_sent": "A new verification code is on its way.",
             "passkey_added": "Your passkey is added.", "passkey_removed": "The passkey is removed.",
+            "app_disconnected": "The app is disconnected and signed out.",
         ]
         return request.uri.queryParameters["done"].flatMap { messages[String($0)] }
     }
@@ -161,6 +168,9 @@ extension WebPages {
                 "id": passkey.id.description, "name": passkey.name, "created": Self.time(passkey.createdAt),
                 "last_used": passkey.lastUsedAt.map(Self.time) ?? "never", "backed_up": passkey.backedUp,
             ]
+        }
+        context["apps"] = try await auth.openIDClients.connectedApps(of: signedIn.user.id).map { app -> [String: Any] in
+            ["id": app.clientID, "name": app.name, "scopes": app.scopes.joined(separator: ", "), "since": Self.time(app.grantedAt)]
         }
         if let enrolment {
             context["enrolment"] = ["id": enrolment.id.description, "secret": enrolment.secret, "qr_svg": enrolment.qrCodeSVG]

@@ -14,7 +14,10 @@ extension WebPages {
         }
         ui.get("sign-in") { request, context in
             let visitor = try await visitor(request, context)
-            return signInPage(visitor, next: request.uri.queryParameters["next"].map(String.init))
+            // `email`: an OpenID client's `login_hint`, offered in the form.
+            return signInPage(
+                visitor, next: request.uri.queryParameters["next"].map(String.init),
+                email: request.uri.queryParameters["email"].map(String.init))
         }
         support.limited(ui, "sign-in").post("sign-in") { request, context in
             let visitor = try await visitor(request, context)

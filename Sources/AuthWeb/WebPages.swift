@@ -91,7 +91,9 @@ struct WebPages: Sendable {
 
     /// Where to go after sign-in: a local page of ours, never another site (no open redirect).
     static func safeNext(_ next: String?) -> String {
-        guard let next, next.utf8.count <= 512, next.hasPrefix("/ui/") || next.hasPrefix("/admin/") || next == "/admin",
+        guard let next, next.utf8.count <= 512,
+              next.hasPrefix("/ui/") || next.hasPrefix("/admin/") || next == "/admin"
+                || next.hasPrefix("/oauth2/authorize/continue?request="),
               !next.contains("//"), !next.contains("\\")
         else { return "/ui/account" }
         return next

@@ -15,11 +15,12 @@ struct Authd: AsyncParsableCommand {
             Settings (environment variable=flag of `authd serve`):
             \(Setting.helpList)
             Webhooks: `authd webhooks add URL --events user.created,user.banned` (docs/webhooks.md).
+            OpenID clients: `authd clients add NAME --redirect-uri URI` (docs/oidc.md).
             See 'authd serve --help' for what each setting means and its default.
             """,
         subcommands: [
             ServeCommand.self, MigrateCommand.self, CheckCommand.self, KeysCommand.self, AdminCommand.self, WebhooksCommand.self,
-            SettingsCommand.self,
+            ClientsCommand.self, SettingsCommand.self,
         ],
         defaultSubcommand: ServeCommand.self)
 }

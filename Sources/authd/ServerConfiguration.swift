@@ -138,7 +138,10 @@ struct ServerConfiguration: Sendable {
             encryptionKey = Array(v.utf8)
         }
         if let v = value(o.jwtAlg, "JWT_ALG") {
-            guard let algorithm = TokenAlgorithm.allCases.first(where: { $0.rawValue.lowercased() == v.lowercased() }) else {
+            // RS256 signs ID tokens for OpenID clients (docs/oidc.md), not session tokens.
+            guard let algorithm = TokenAlgorithm.allCases.first(where: { $0.rawValue.lowercased() == v.lowercased() }),
+                  algorithm != .rs256
+            else {
                 throw ConfigurationError("JWT_ALG must be HS256, ES256 or EdDSA")
             }
             tokenAlgorithm = algorithm
@@ -301,7 +304,17 @@ struct ServerConfiguration: Sendable {
         c.signingKeyRefreshInterval = keyRefresh
         c.adminEmails = adminEmails
         c.webAuthn = webAuthn
+        c.openID.issuer = openIDIssuer
         return c
+    }
+
+    /// The OpenID issuer (docs/oidc.md): `PUBLIC_URL` without a trailing slash, or
+    /// `http://localhost:PORT` in development.
+    var openIDIssuer: String {
+        guard let url = publicURL else { return "http://localhost:\(port)" }
+        var text = url.absoluteString
+        while text.hasSuffix("/") { text.removeLast() }
+        return text
     }
 
     /// The origins the pages accept forms from: `PUBLIC_URL`'s, or both loopback names on the port.

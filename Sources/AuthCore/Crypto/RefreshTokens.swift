@@ -16,25 +16,34 @@ struct RefreshTokens: Sendable {
 
     /// A token's parts once its MAC verified.
     struct Parsed: Hashable, Sendable {
-        var sessionID: SessionID
+        /// The session (or, for OpenID grants, the grant) the token refreshes.
+        var id: UUID
+        var sessionID: SessionID { SessionID(id) }
         var generation: Int
         /// SHA-256 of the token, as the store keeps it.
         var hash: [UInt8]
     }
 
     /// Derives the MAC key from the server secret with HKDF, so it never doubles as the JWT key.
-    init(secret: [UInt8]) {
+    /// - Parameter purpose: what the tokens refresh: sessions (the default) or OpenID grants,
+    ///   whose tokens are made under a key of their own so one is never taken for the other.
+    init(secret: [UInt8], purpose: String = "swift-auth refresh token hmac v1") {
         key = HKDF<SHA256>.deriveKey(
-            inputKeyMaterial: SymmetricKey(data: secret), info: Array("swift-auth refresh token hmac v1".utf8),
-            outputByteCount: 32)
+            inputKeyMaterial: SymmetricKey(data: secret), info: Array(purpose.utf8), outputByteCount: 32)
     }
+
+    /// The MAC purpose of OpenID grants' refresh tokens.
+    static let openIDPurpose = "swift-auth openid grant refresh token hmac v1"
 
     private static let payloadLength = 16 + 8
     private static let tokenLength = payloadLength + 32
 
     /// The token of `session` at `generation`.
-    func token(for session: SessionID, generation: Int) -> String {
-        let payload = Self.payload(session, generation)
+    func token(for session: SessionID, generation: Int) -> String { token(for: session.rawValue, generation: generation) }
+
+    /// The token of the session or grant `id` at `generation`.
+    func token(for id: UUID, generation: Int) -> String {
+        let payload = Self.payload(id, generation)
         return Base64URL.encode(payload + Array(HMAC<SHA256>.authenticationCode(for: payload, using: key)))
     }
 
@@ -52,11 +61,11 @@ struct RefreshTokens: Sendable {
         let uuid = payload.withUnsafeBytes { UUID(uuid: $0.loadUnaligned(as: uuid_t.self)) }
         let generation = payload[16...].reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
         guard generation <= UInt64(Int.max) else { return nil }
-        return Parsed(sessionID: SessionID(uuid), generation: Int(generation), hash: Self.hash(token))
+        return Parsed(id: uuid, generation: Int(generation), hash: Self.hash(token))
     }
 
-    private static func payload(_ session: SessionID, _ generation: Int) -> [UInt8] {
-        let id = withUnsafeBytes(of: session.rawValue.uuid) { Array($0) }
+    private static func payload(_ uuid: UUID, _ generation: Int) -> [UInt8] {
+        let id = withUnsafeBytes(of: uuid.uuid) { Array($0) }
         let counter = UInt64(generation)
         return id + (0..<8).map { UInt8(truncatingIfNeeded: counter >> (8 * (7 - $0))) }
     }

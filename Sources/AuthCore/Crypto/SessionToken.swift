@@ -16,10 +16,17 @@ public struct SessionToken: JWTPayload, Hashable {
     /// When the session last proved its user (its sign-in or a reauthentication), in seconds
     /// since 1970; absent in tokens minted before it existed.
     public var authTime: Int?
+    /// Present only in an OpenID client's access token (``ClientAccessToken``), which is refused
+    /// where a session token is expected.
+    public var clientID: String?
+    /// Present only in tokens made for an OpenID client (its access tokens and ID tokens), which
+    /// are refused where a session token is expected.
+    public var aud: String?
 
     enum CodingKeys: String, CodingKey {
-        case sub, sid, iat, exp, amr, aal
+        case sub, sid, iat, exp, amr, aal, aud
         case authTime = "auth_time"
+        case clientID = "client_id"
     }
 
     /// Creates claims for a session.

@@ -9,9 +9,9 @@ import Synchronization
 ///   other algorithm, an unknown or retired `kid`, a wrong signature, a malformed shape or a past
 ///   `exp` are refused, all with the same generic `AuthError.unauthorized`.
 public struct TokenSigner: Sendable {
-    private let keys: JWTKeyCollection
-    private let ring: SigningKeyRing?
-    private let clock: any WallClock
+    let keys: JWTKeyCollection
+    let ring: SigningKeyRing?
+    let clock: any WallClock
     private let verified = VerifiedTokenMemo()
 
     /// The shortest secret accepted, in bytes.
@@ -55,7 +55,7 @@ public struct TokenSigner: Sendable {
         return try await sign(claims)
     }
 
-    private func sign(_ claims: some JWTPayload) async throws -> String {
+    func sign(_ claims: some JWTPayload) async throws -> String {
         if let ring { return try await Self.sign(claims, with: ring) }
         do {
             return try await keys.sign(claims, header: ["alg": "HS256", "typ": "JWT"])
@@ -102,7 +102,11 @@ public struct TokenSigner: Sendable {
                 throw AuthError.unauthorized
             }
         }
-        guard let userID = UserID(uuidString: claims.sub), let sessionID = SessionID(uuidString: claims.sid) else {
+        // A token made for an OpenID client (its access token carries `client_id`, its ID token
+        // and access token `aud`) is not a session token, and never opens the account API.
+        guard claims.clientID == nil, claims.aud == nil, let userID = UserID(uuidString: claims.sub),
+              let sessionID = SessionID(uuidString: claims.sid)
+        else {
             throw AuthError.unauthorized
         }
         let entry = VerifiedTokenMemo.Entry(userID: userID, sessionID: sessionID, expiry: claims.exp, kid: kid)
@@ -127,6 +131,13 @@ public struct TokenSigner: Sendable {
     /// Verifies a compact JWS made by ``sign(_:with:)``: the header names the ring's algorithm and
     /// a published `kid`, and that key's signature holds.
     static func verify(_ token: [UInt8], with ring: SigningKeyRing) async throws -> (SessionToken, kid: String) {
+        try await verify(token, with: ring, as: SessionToken.self)
+    }
+
+    /// Verifies a compact JWS made by ``sign(_:with:)`` and decodes its claims as `type`.
+    static func verify<Claims: Decodable>(
+        _ token: [UInt8], with ring: SigningKeyRing, as type: Claims.Type
+    ) async throws -> (Claims, kid: String) {
         let parts = token.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false)
         guard parts.count == 3, let header = header(of: token),
               header["alg"] as? String == ring.algorithm.rawValue, let kid = header["kid"] as? String,
@@ -136,7 +147,7 @@ public struct TokenSigner: Sendable {
         else { throw AuthError.unauthorized }
         let input = Array(token[..<(parts[0].count + 1 + parts[1].count)])
         guard key.isValid(signature, for: input),
-              let claims = try? JSONDecoder().decode(SessionToken.self, from: Data(payload))
+              let claims = try? JSONDecoder().decode(Claims.self, from: Data(payload))
         else { throw AuthError.unauthorized }
         return (claims, kid)
     }

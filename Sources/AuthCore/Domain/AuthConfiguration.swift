@@ -52,6 +52,8 @@ public struct AuthConfiguration: Sendable, Hashable {
     public var webAuthn = WebAuthnConfiguration()
     /// The issuer an authenticator app shows next to the account (the `otpauth://` URI's).
     public var totpIssuer = "authd"
+    /// authd as an OpenID Provider for the deployer's other apps (docs/oidc.md).
+    public var openID = OpenIDConfiguration()
 
     /// When a session used (signed in or refreshed) at `now` expires: `sessionTTL` from now, but
     /// never past `sessionMaxLifetime` after `createdAt`.

@@ -59,6 +59,14 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
         public static let overloaded = Code(rawValue: "overloaded")
         /// A backing store or cache could not be reached.
         public static let unavailable = Code(rawValue: "unavailable")
+        /// An OpenID client failed to authenticate at the token or revocation endpoint (RFC 6749
+        /// section 5.2).
+        public static let invalidClient = Code(rawValue: "invalid_client")
+        /// An authorization code or refresh token that is unknown, expired, used, revoked or not
+        /// the client's (RFC 6749 section 5.2).
+        public static let invalidGrant = Code(rawValue: "invalid_grant")
+        /// A `grant_type` other than `authorization_code` and `refresh_token`.
+        public static let unsupportedGrantType = Code(rawValue: "unsupported_grant_type")
         public static let `internal` = Code(rawValue: "internal")
 
         /// The codes this version of AuthCore throws. Later versions may add to it.
@@ -66,6 +74,7 @@ public struct AuthError: Error, Sendable, CustomStringConvertible {
             .invalidRequest, .invalidCredentials, .emailNotVerified, .invalidCode, .codeExpired, .tooManyAttempts,
             .unauthorized, .sessionExpired, .rateLimited, .payloadTooLarge, .mfaRequired, .reauthenticationRequired, .oauthFailed, .lastSignInMethod, .forbidden, .secondFactorRequired, .invalidCredential, .conflict,
             .methodUnavailable, .notFound, .signUpDenied, .overloaded, .unavailable, .internal,
+            .invalidClient, .invalidGrant, .unsupportedGrantType,
         ]
     }
 

@@ -13,10 +13,10 @@ public struct SigningKey: Hashable, Sendable {
 
     /// The key id (`kid`), unique.
     public var kid: String
-    /// `ES256` or `EdDSA`.
+    /// `ES256`, `EdDSA` or `RS256`.
     public var algorithm: TokenAlgorithm
     public var state: State
-    /// The raw public key (P-256: x ‖ y; Ed25519: 32 bytes).
+    /// The raw public key (P-256: x ‖ y; Ed25519: 32 bytes; RSA: its DER SubjectPublicKeyInfo).
     public var publicKey: [UInt8]
     /// The private key, sealed with AES-GCM and bound to its `kid`.
     public var sealedPrivateKey: [UInt8]
@@ -51,4 +51,8 @@ public enum TokenAlgorithm: String, Hashable, Sendable, CaseIterable {
     case es256 = "ES256"
     /// Ed25519, keys in the store, published as a JWKS.
     case edDSA = "EdDSA"
+    /// RSASSA-PKCS1-v1_5 with SHA-256 and 2048-bit keys in the store, published as a JWKS: what
+    /// OpenID Connect requires every provider to sign ID tokens with (docs/oidc.md). Session
+    /// tokens are never signed with it.
+    case rs256 = "RS256"
 }

@@ -40,6 +40,13 @@ public struct TokenAuthenticator: Sendable {
     /// - Throws: `AuthError.unauthorized` for any reason, never saying which.
     public func callAsFunction(token: String) async throws -> Authenticated {
         let (userID, sessionID) = try await tokens.verify(token)
+        return try await authenticated(userID: userID, sessionID: sessionID)
+    }
+
+    /// The live session `sessionID` of `userID`: what a verified token names, checked as a
+    /// session token is (revoked, expired, banned), through the cache.
+    /// - Throws: `AuthError.unauthorized` when it is not live.
+    func authenticated(userID: UserID, sessionID: SessionID) async throws -> Authenticated {
         let now = clock.now
         guard var entry = try await lookUp(sessionID), entry.session.userID == userID, entry.user.id == userID,
               entry.session.isActive(at: now), !entry.user.isBanned

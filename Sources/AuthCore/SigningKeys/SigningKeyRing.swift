@@ -41,8 +41,11 @@ public final class SigningKeyRing: Sendable {
         self.clock = clock
         self.refreshInterval = refreshInterval
         self.loaded = Mutex(Loaded())
-        let now = clock.now
-        _ = try await store.bootstrap([try makeKey(state: .current, at: now), try makeKey(state: .next, at: now)])
+        // Keys are made only when the store has none of this algorithm (RSA keys are slow to make).
+        if !(try await store.keys()).contains(where: { $0.algorithm == algorithm && $0.isPublished }) {
+            let now = clock.now
+            _ = try await store.bootstrap([try makeKey(state: .current, at: now), try makeKey(state: .next, at: now)])
+        }
         try await refresh()
         guard loaded.withLock({ $0.signer != nil }) else {
             throw AuthError(.internal, "the store has no current \(algorithm.rawValue) signing key: run `authd keys rotate`")
@@ -51,7 +54,7 @@ public final class SigningKeyRing: Sendable {
 
     /// A new key record for `state`, its private half sealed.
     func makeKey(state: SigningKey.State, at now: Date) throws -> SigningKey {
-        let key = SigningPrivateKey.generate(for: algorithm)
+        let key = try SigningPrivateKey.generate(for: algorithm)
         // The kid is a public name, but must not collide: 96 random bits. The leading letter keeps
         // it from starting with `-` (one base64url kid in 64 did), which a command line such as
         // `authd keys retire <kid>` would read as an option.

@@ -37,6 +37,16 @@ public struct IntrospectionClient: Sendable, Hashable, CustomStringConvertible {
 
     /// The client whose HTTP Basic credentials `authorization` carries, or `nil`.
     static func authenticated(_ authorization: String?, among clients: [IntrospectionClient]) -> IntrospectionClient? {
+        guard let (id, secret) = basicCredentials(authorization) else { return nil }
+        var match: IntrospectionClient?
+        for client in clients where client.id == id {
+            if ConstantTime.equals(Array(client.secret.utf8), Array(secret.utf8)) { match = client }
+        }
+        return match
+    }
+
+    /// The id and secret of an HTTP Basic `Authorization` header, or `nil` when it is not one.
+    static func basicCredentials(_ authorization: String?) -> (id: String, secret: String)? {
         guard let authorization, authorization.utf8.count <= 1024,
               authorization.lowercased().hasPrefix("basic "),
               let decoded = Data(base64Encoded: String(authorization.dropFirst(6)).trimmingCharacters(in: .whitespaces)),
@@ -47,10 +57,6 @@ public struct IntrospectionClient: Sendable, Hashable, CustomStringConvertible {
         // RFC 6749 section 2.3.1: id and secret are form-urlencoded inside Basic.
         let id = parts[0].removingPercentEncoding ?? parts[0]
         let secret = parts[1].removingPercentEncoding ?? parts[1]
-        var match: IntrospectionClient?
-        for client in clients where client.id == id {
-            if ConstantTime.equals(Array(client.secret.utf8), Array(secret.utf8)) { match = client }
-        }
-        return match
+        return (id, secret)
     }
 }

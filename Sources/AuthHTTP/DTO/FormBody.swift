@@ -18,8 +18,15 @@ package enum FormBody {
     package static func decode(_ request: Request) async throws -> [String: String] {
         guard isForm(request) else { throw AuthError.invalidRequest("Content-Type must be application/x-www-form-urlencoded") }
         let buffer = try await request.body.collect(upTo: BodyLimitMiddleware.defaultLimit)
+        return try fields(of: String(buffer: buffer))
+    }
+
+    /// The fields of `text` in `application/x-www-form-urlencoded` (a form body, or a query
+    /// string: `+` is a space in both).
+    /// - Throws: `invalid_request` for malformed percent-encoding or a repeated field.
+    package static func fields(of text: String) throws -> [String: String] {
         var fields: [String: String] = [:]
-        for pair in String(buffer: buffer).split(separator: "&") {
+        for pair in text.split(separator: "&") {
             let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).map {
                 String($0).replacingOccurrences(of: "+", with: " ").removingPercentEncoding
             }

@@ -10,6 +10,10 @@ struct IntrospectionResponse: Encodable, Sendable {
     var aal: Int?
     var amr: [String]?
     var tokenType: String?
+    /// For an OpenID client's access token: the client, its audience and its scopes.
+    var clientID: String?
+    var aud: String?
+    var scope: String?
 
     init(
         active: Bool, sub: String? = nil, sid: String? = nil, exp: Int? = nil, iat: Int? = nil, aal: Int? = nil,
@@ -28,5 +32,7 @@ struct IntrospectionResponse: Encodable, Sendable {
     enum CodingKeys: String, CodingKey {
         case active, sub, sid, exp, iat, aal, amr
         case tokenType = "token_type"
+        case clientID = "client_id"
+        case aud, scope
     }
 }

@@ -129,7 +129,7 @@ extension OpenAPIDocument {
         "Introspection": object([
             "active": ["type": "boolean"], "sub": uuid, "sid": uuid, "exp": ["type": "integer"], "iat": ["type": "integer"],
             "aal": ["type": "integer", "enum": [1, 2]], "amr": ["type": "array", "items": string],
-            "token_type": ["const": "Bearer"],
+            "token_type": ["const": "Bearer"], "client_id": string, "aud": string, "scope": string,
         ], required: ["active"]),
         "TOTPEnrolmentRequest": object(
             // null or "" is taken as absent (the default name); control characters are refused.

@@ -11,15 +11,16 @@ public enum OpenAPIDocument {
             "version": "1.0.0",
             "description": "Authentication and session management. Errors are application/problem+json (RFC 9457) with the stable `error` code and a `message`; timestamps are RFC 3339 UTC with milliseconds.",
         ],
-        "paths": .object(paths.merging(adminPaths) { a, _ in a }.merging(webhookPaths) { a, _ in a }),
+        "paths": .object(
+            paths.merging(adminPaths) { a, _ in a }.merging(webhookPaths) { a, _ in a }.merging(openIDPaths) { a, _ in a }),
         "components": [
             "schemas": .object(
                 schemas.merging(adminSchemas) { a, _ in a }.merging(passkeySchemas) { a, _ in a }
-                    .merging(webhookSchemas) { a, _ in a }),
+                    .merging(webhookSchemas) { a, _ in a }.merging(openIDSchemas) { a, _ in a }),
             "responses": .object(problemResponses),
             "securitySchemes": [
                 "bearer": ["type": "http", "scheme": "bearer", "bearerFormat": "JWT"],
-                "basic": ["type": "http", "scheme": "basic", "description": "INTROSPECTION_CLIENTS"],
+                "basic": ["type": "http", "scheme": "basic", "description": "INTROSPECTION_CLIENTS, or an OpenID client's id and secret"],
             ],
         ],
     ]
@@ -136,7 +137,7 @@ public enum OpenAPIDocument {
     /// `POST /introspect` (RFC 7662): a form body and HTTP Basic, not JSON.
     static var introspection: JSONValue {
         var operation = op(
-            "RFC 7662 introspection for services of INTROSPECTION_CLIENTS (HTTP Basic): `active` false for any token that is expired, revoked, of a banned user or malformed",
+            "RFC 7662 introspection for services of INTROSPECTION_CLIENTS (HTTP Basic), and for confidential OpenID clients about their own access tokens (then with `client_id`, `aud` and `scope`): `active` false for any token that is expired, revoked, of a banned user or malformed",
             ok: (200, "Introspection"), errors: [400, 413])
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
         members["requestBody"] = [

@@ -54,6 +54,13 @@ extension ProblemMapper {
             status: .serviceUnavailable, title: "Service unavailable",
             message: "A backing service is unavailable; retry shortly."),
         .internal: Entry(status: .internalServerError, title: "Internal error", message: "Something went wrong."),
+        .invalidClient: Entry(status: .unauthorized, title: "Invalid client", message: "The client could not be authenticated."),
+        .invalidGrant: Entry(
+            status: .badRequest, title: "Invalid grant",
+            message: "The code or refresh token is unknown, expired, used or revoked."),
+        .unsupportedGrantType: Entry(
+            status: .badRequest, title: "Unsupported grant type",
+            message: "Only authorization_code and refresh_token are supported."),
     ]
 
     /// The title of a code: the same for every occurrence.

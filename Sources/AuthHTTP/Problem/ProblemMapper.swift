@@ -47,6 +47,7 @@ public enum ProblemMapper {
             case .overloaded: response.headers[.retryAfter] = "1"
             case .unavailable: response.headers[.retryAfter] = "5"
             case .unauthorized: response.headers[.wwwAuthenticate] = "Bearer"
+            case .invalidClient: response.headers[.wwwAuthenticate] = "Basic realm=\"oauth2\""
             default: break
             }
             return response

@@ -8,7 +8,26 @@ enum AccountTemplates {
     {{> account_mfa}}
     {{> account_passkeys}}
     {{> account_password}}
+    {{> account_apps}}
     {{> foot}}
+    """#
+
+    static let apps = #"""
+    <section class="card" id="connected-apps">
+      <h2>Connected apps</h2>
+      <p class="muted">Apps you let sign you in with this account. Disconnecting one signs it out and asks again next time.</p>
+      <div class="table-wrap"><table>
+        <thead><tr><th>App</th><th>Sees</th><th>Since</th><th></th></tr></thead>
+        <tbody>
+        {{#apps}}
+        <tr class="app-row" data-client-id="{{id}}"><td>{{name}}</td><td>{{scopes}}</td><td>{{since}}</td>
+          <td><form method="post" action="/ui/account/apps/{{id}}/disconnect" class="inline">
+            <input type="hidden" name="csrf" value="{{csrf}}"><button class="secondary" type="submit">Disconnect</button></form></td></tr>
+        {{/apps}}
+        {{^apps}}<tr><td colspan="4" class="muted">No connected app.</td></tr>{{/apps}}
+        </tbody>
+      </table></div>
+    </section>
     """#
 
     static let sessions = #"""

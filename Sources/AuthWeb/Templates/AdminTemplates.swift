@@ -1,7 +1,7 @@
 /// The dashboard of `/admin/`: overview, users, one user, audit log.
 enum AdminTemplates {
     static let nav = #"""
-    <nav class="actions" aria-label="Admin"><a href="/admin/">Overview</a><a href="/admin/users">Users</a><a href="/admin/audit">Audit log</a><a href="/admin/webhooks">Webhooks</a></nav>
+    <nav class="actions" aria-label="Admin"><a href="/admin/">Overview</a><a href="/admin/users">Users</a><a href="/admin/audit">Audit log</a><a href="/admin/webhooks">Webhooks</a><a href="/admin/clients">OpenID clients</a></nav>
     """#
 
     static let overview = #"""
