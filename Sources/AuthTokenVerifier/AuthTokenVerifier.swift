@@ -95,6 +95,7 @@ public actor AuthTokenVerifier {
             claims = answer
         }
         guard Double(claims.exp) > now().timeIntervalSince1970 else { throw refusal("expired at \(claims.exp)") }
+        guard !claims.isIDToken else { throw refusal("an ID token is not an access token") }
         if case .introspectionOnly = configuration.signature {} else if let introspection = configuration.introspection {
             guard try await introspect(token, introspection) != nil else { throw refusal("authd says it is not active") }
         }
@@ -276,9 +277,14 @@ private struct IntrospectionAnswer: Decodable {
     var amr: [String]?
     var aal: Int?
     var auth_time: Int?
+    var client_id: String?
+    var aud: String?
+    var scope: String?
 
     var claims: SessionClaims? {
         guard let sub, let sid, let iat, let exp else { return nil }
-        return SessionClaims(sub: sub, sid: sid, iat: iat, exp: exp, amr: amr, aal: aal, auth_time: auth_time)
+        return SessionClaims(
+            sub: sub, sid: sid, iat: iat, exp: exp, amr: amr, aal: aal, auth_time: auth_time, client_id: client_id, aud: aud,
+            scope: scope)
     }
 }

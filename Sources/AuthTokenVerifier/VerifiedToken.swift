@@ -17,6 +17,11 @@ public struct VerifiedToken: Sendable, Hashable {
     public var aal: Int
     /// How the session signed in, e.g. `["pwd", "otp", "mfa"]`.
     public var amr: [String]
+    /// For an access token authd gave an OpenID client (docs/oidc.md): that client's id; `nil`
+    /// for a session token.
+    public var clientID: String?
+    /// For an OpenID client's access token: the scopes it was granted.
+    public var scopes: [String] = []
 
     /// Creates the claims of a verified token.
     public init(
@@ -43,13 +48,24 @@ struct SessionClaims: JWTPayload {
     var amr: [String]?
     var aal: Int?
     var auth_time: Int?
+    /// An OpenID client's access token carries its client, audience and scopes.
+    var client_id: String?
+    var aud: String?
+    var scope: String?
+
+    /// Whether it is an ID token (an audience but no `client_id`): proof of a sign-in for one app,
+    /// never a bearer credential, so it is refused.
+    var isIDToken: Bool { aud != nil && client_id == nil }
 
     /// Expiry is checked by the verifier against its clock.
     func verify(using algorithm: some JWTAlgorithm) async throws {}
 
     var verified: VerifiedToken {
-        VerifiedToken(
+        var token = VerifiedToken(
             subject: sub, sessionID: sid, expiresAt: exp, issuedAt: iat, authenticatedAt: auth_time, aal: aal ?? 1,
             amr: amr ?? [])
+        token.clientID = client_id
+        token.scopes = scope.map { $0.split(separator: " ").map(String.init) } ?? []
+        return token
     }
 }

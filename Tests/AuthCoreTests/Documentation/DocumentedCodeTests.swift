@@ -41,7 +41,7 @@ import Testing
         return blocks
     }
 
-    @Test(arguments: ["docs/embedding.md", "docs/tokens.md"])
+    @Test(arguments: ["docs/embedding.md", "docs/tokens.md", "docs/oidc.md"])
     func everySwiftBlockIsQuotedFromTheExamples(document: String) throws {
         let text = try String(contentsOf: Self.root.appendingPathComponent(document), encoding: .utf8)
         let blocks = Self.swiftBlocks(in: text)
