@@ -25,6 +25,10 @@ extension AuthTokenVerifier {
         public var unknownKidRefetchInterval: Duration = .seconds(60)
         /// Ask authd about each token as well (revocation at once), or `nil`.
         public var introspection: Introspection?
+        /// The OpenID clients (`client_id`s, docs/oidc.md) whose access tokens are accepted beside
+        /// authd's session tokens; empty by default, so an app's token is refused: a token a user
+        /// gave some third-party app must not open this service unless it was built for that app.
+        public var acceptedClients: Set<String> = []
 
         /// Verifies ES256 or EdDSA tokens against authd's JWKS, and optionally introspects them.
         public init(jwksURL: String, introspection: Introspection? = nil) {
@@ -52,11 +56,12 @@ extension AuthTokenVerifier {
         }
     }
 
-    /// `POST /api/v1/auth/introspect` with a client of authd's `INTROSPECTION_CLIENTS`.
+    /// `POST /api/v1/auth/introspect` with a client of authd's `INTROSPECTION_CLIENTS`, or a
+    /// confidential OpenID client (which is told only about its own access tokens).
     public struct Introspection: Sendable {
         /// `https://auth.example.com/api/v1/auth/introspect`.
         public var url: String
-        /// The client's name in `INTROSPECTION_CLIENTS`.
+        /// The client's name in `INTROSPECTION_CLIENTS`, or an OpenID client's `client_id`.
         public var clientID: String
         /// The client's secret.
         public var clientSecret: String

@@ -19,7 +19,8 @@ import NIOCore
 /// Call ``checkConfiguration()`` at start-up: it fails when this verifier could never accept a
 /// token of the authd it points at (an empty JWKS, because authd signs HS256, with no other mode).
 public actor AuthTokenVerifier {
-    private let configuration: Configuration
+    /// Where authd is and how tokens are checked.
+    public nonisolated let configuration: Configuration
     private let httpClient: HTTPClient
     private let now: @Sendable () -> Date
     private let logger: Logger
@@ -96,6 +97,9 @@ public actor AuthTokenVerifier {
         }
         guard Double(claims.exp) > now().timeIntervalSince1970 else { throw refusal("expired at \(claims.exp)") }
         guard !claims.isIDToken else { throw refusal("an ID token is not an access token") }
+        if let client = claims.client_id, !configuration.acceptedClients.contains(client) {
+            throw refusal("an access token of OpenID client \(client), which acceptedClients does not list")
+        }
         if case .introspectionOnly = configuration.signature {} else if let introspection = configuration.introspection {
             guard try await introspect(token, introspection) != nil else { throw refusal("authd says it is not active") }
         }

@@ -19,11 +19,14 @@ extension WebPages {
                 (form[name] ?? "").split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             }
             do {
+                guard let algorithm = TokenAlgorithm(rawValue: form["id_token_alg"] ?? "RS256") else {
+                    throw AuthError.invalidRequest("the ID token algorithm must be RS256, ES256 or EdDSA")
+                }
                 let registered = try await auth.openIDClients.add(.init(
                     name: form["name"] ?? "", redirectURIs: lines("redirect_uris"),
                     postLogoutRedirectURIs: lines("post_logout_redirect_uris"), isPublic: form["public"] == "yes",
                     isFirstParty: form["first_party"] == "yes",
-                    idTokenAlgorithm: TokenAlgorithm(rawValue: form["id_token_alg"] ?? "") ?? .rs256))
+                    idTokenAlgorithm: algorithm))
                 return try await clientsPage(visitor, notice: "\(registered.client.name) is registered.", registered: registered)
             } catch let error as AuthError where error.code == .invalidRequest {
                 return try await clientsPage(visitor, error: error.publicDetail, status: .badRequest)

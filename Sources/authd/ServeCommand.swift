@@ -54,6 +54,11 @@ struct ServeCommand: AsyncParsableCommand {
                     configuration: config.authConfiguration, hooks: hooks, logger: Logger(label: "auth"))
             }
         }
+        // The ID tokens' RS256 keys exist before the first app signs in, so every instance's JWKS
+        // (and a relying party's cache of it) already has them (docs/oidc.md).
+        _ = try await StartupFailure.guarding {
+            try await Adapters.backend("ENCRYPTION_KEY") { try await auth.keyRings.ring(for: .rs256) }
+        }
         if config.tokenAlgorithm != .hs256, config.databaseURL == nil {
             developmentDefaults.append("the \(config.tokenAlgorithm.rawValue) signing keys live in memory: every token dies on restart")
         }

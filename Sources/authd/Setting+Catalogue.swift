@@ -234,8 +234,8 @@ extension Setting {
 
     static let publicURL = Setting(
         "PUBLIC_URL", flag: "--public-url",
-        summary: "The URL browsers reach authd at, e.g. https://auth.example.com: the pages check form origins against it, and https makes their cookies __Host- and Secure.",
-        details: "the URL browsers reach authd at (`https://…`; `http://` only on localhost): forms on `/ui/` and `/admin/` are accepted only from its origin, and `https` makes the page cookies `__Host-…; Secure`",
+        summary: "The URL browsers reach authd at, e.g. https://auth.example.com: the pages check form origins against it, https makes their cookies __Host- and Secure, and it is the OpenID issuer.",
+        details: "the URL browsers reach authd at (`https://…`; `http://` only on localhost): forms on `/ui/` and `/admin/` are accepted only from its origin, `https` makes the page cookies `__Host-…; Secure`, and it is the OpenID issuer (`iss`, docs/oidc.md)",
         default: "`http://localhost:PORT` and `http://127.0.0.1:PORT`"
     )
 

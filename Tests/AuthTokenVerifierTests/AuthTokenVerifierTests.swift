@@ -176,6 +176,41 @@ struct AuthTokenVerifierTests {
         await #expect(throws: AuthTokenVerifierError.unavailable) { try await fresh.verify(token) }
     }
 
+    /// An app's tokens from authd as an OpenID Provider (docs/oidc.md): its access token and its
+    /// ID token (ES256 here, signed by the same keys as the session tokens).
+    func appTokens(_ authd: Authd) async throws -> (access: String, idToken: String, clientID: String) {
+        let signedIn = try await authd.signedIn()
+        let browser = try await authd.auth.authenticate(token: signedIn.token)
+        let app = try await authd.auth.openIDClients.add(.init(
+            name: "Orders", redirectURIs: ["https://orders.example.com/cb"], isFirstParty: true, idTokenAlgorithm: .es256))
+        let outcome = try await authd.auth.openID.authorize(parameters: [
+            "response_type": "code", "client_id": app.client.id, "redirect_uri": "https://orders.example.com/cb",
+            "scope": "openid email",
+        ], browser: browser)
+        guard case .redirect(let location) = outcome else { throw AuthError(.internal, "expected a code, got \(outcome)") }
+        let code = try #require(URLComponents(string: location)?.queryItems?.first { $0.name == "code" }?.value)
+        let tokens = try await authd.auth.openID.token(
+            form: ["grant_type": "authorization_code", "code": code, "redirect_uri": "https://orders.example.com/cb"],
+            credentials: ClientCredentials(clientID: app.client.id, secret: app.secret))
+        return (tokens.accessToken, tokens.idToken, app.client.id)
+    }
+
+    @Test func anAppsAccessTokenIsRefusedUnlessItsClientIsAcceptedAndAnIDTokenAlways() async throws {
+        try await withServices(.jwks) { authd, verifier, _ in
+            let app = try await appTokens(authd)
+            await #expect(throws: AuthTokenVerifierError.invalidToken) { try await verifier.verify(app.access) }
+            await #expect(throws: AuthTokenVerifierError.invalidToken) { try await verifier.verify(app.idToken) }
+
+            var configuration = verifier.configuration
+            configuration.acceptedClients = [app.clientID]
+            let accepting = AuthTokenVerifier(configuration: configuration)
+            let verified = try await accepting.verify(app.access)
+            #expect(verified.clientID == app.clientID)
+            #expect(verified.scopes == ["openid", "email"])
+            await #expect(throws: AuthTokenVerifierError.invalidToken) { try await accepting.verify(app.idToken) }
+        }
+    }
+
     @Test func anHS256AuthdIsVerifiedWithItsSharedSecret() async throws {
         try await withServices(.sharedSecret) { authd, verifier, sample in
             let signedIn = try await authd.signedIn()

@@ -87,7 +87,9 @@ extension OpenIDProvider {
            let ended = try? await authenticate.authenticated(userID: userID, sessionID: sessionID) {
             try await logout.current(ended)
         }
-        if let browser, browser.session.id.description != hint?.sid {
+        // The browser's own session ends too when it is the hint's user's (or the user confirmed
+        // here): somebody else's ID token must not sign this browser out.
+        if let browser, browser.session.id.description != hint?.sid, confirmed || browser.user.id.description == hint?.sub {
             try await logout.current(browser)
         }
         guard let target = parameters["post_logout_redirect_uri"], let client,
@@ -101,9 +103,9 @@ extension OpenIDProvider {
     func idTokenClaims(_ token: String) async throws -> IDTokenClaims? {
         guard token.utf8.count <= 8192, let header = TokenSigner.header(of: Array(token.utf8)),
               let name = header["alg"] as? String, let algorithm = TokenAlgorithm(rawValue: name), algorithm != .hs256,
-              algorithm == .rs256 || keyRings.open.contains(where: { $0.algorithm == algorithm })
+              // Only an algorithm with keys in the store: a made-up hint must not make keys.
+              let ring = try await keyRings.existingRing(for: algorithm)
         else { return nil }
-        let ring = try await keyRings.ring(for: algorithm)
         guard let (claims, _) = try? await TokenSigner.verify(Array(token.utf8), with: ring, as: IDTokenClaims.self),
               claims.iss == issuer
         else { return nil }

@@ -4,8 +4,8 @@ import Foundation
 public protocol SigningKeyStore: Sendable {
     /// Every key, retired ones included, oldest first.
     func keys() async throws -> [SigningKey]
-    /// Stores `keys` if the store holds no key that is not retired (the first start); of
-    /// concurrent calls exactly one stores its keys.
+    /// Stores `keys` (all of one algorithm) if the store holds no key of that algorithm that is
+    /// not retired (the first start); of concurrent calls exactly one stores its keys.
     /// - Returns: whether these keys were stored.
     func bootstrap(_ keys: [SigningKey]) async throws -> Bool
     /// Rotates, atomically: `current` → `previous`, `next` → `current`, every `previous` that

@@ -45,19 +45,33 @@ public final class SigningKeyRings: Sendable {
         }
     }
 
+    /// The ring of `algorithm` when the store holds keys of it (by a list at most
+    /// `refreshInterval` old), or `nil`: never makes keys.
+    public func existingRing(for algorithm: TokenAlgorithm) async throws -> SigningKeyRing? {
+        if let ring = rings.withLock({ $0[algorithm] }) { return ring }
+        guard try await knownAlgorithms().contains(algorithm) else { return nil }
+        return try await ring(for: algorithm)
+    }
+
+    /// The algorithms the store holds published keys of, read again when older than
+    /// `refreshInterval`.
+    private func knownAlgorithms() async throws -> Set<TokenAlgorithm> {
+        let now = clock.now
+        let stale = known.withLock { now.timeIntervalSince($0.checkedAt) >= refreshInterval.timeInterval }
+        if stale {
+            let algorithms = Set(try await store.keys().filter(\.isPublished).map(\.algorithm)).subtracting([.hs256])
+            known.withLock { $0 = ($0.algorithms.union(algorithms), now) }
+        }
+        return known.withLock { $0.algorithms }
+    }
+
     /// The rings open now.
     public var open: [SigningKeyRing] { rings.withLock { Array($0.values) } }
 
     /// Every published key of every algorithm as a JWK Set, ordered by algorithm then `kid`.
     public func jwks() async throws -> [[String: String]] {
-        let now = clock.now
-        let stale = known.withLock { now.timeIntervalSince($0.checkedAt) >= refreshInterval.timeInterval }
-        if stale {
-            let algorithms = Set(try await store.keys().filter(\.isPublished).map(\.algorithm)).subtracting([.hs256])
-            known.withLock { $0 = (algorithms, now) }
-        }
         var keys: [[String: String]] = []
-        for algorithm in known.withLock({ $0.algorithms }).sorted(by: { $0.rawValue < $1.rawValue }) {
+        for algorithm in try await knownAlgorithms().sorted(by: { $0.rawValue < $1.rawValue }) {
             keys += try await ring(for: algorithm).jwks()
         }
         return keys

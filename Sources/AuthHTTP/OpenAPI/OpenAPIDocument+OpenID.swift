@@ -11,9 +11,15 @@ extension OpenAPIDocument {
             responses[String(ok.0)] = ["description": "Success (an empty body)"]
         }
         for status in errors { responses[String(status)] = ["$ref": .string("#/components/responses/Problem\(status)")] }
+        // Unknown fields are ignored, but each field is one named string: a repeated field is
+        // refused (RFC 6749 section 3.2).
+        let schema: JSONValue = [
+            "type": "object", "properties": .object(fields), "required": .array(required.map { .string($0) }),
+            "additionalProperties": string, "propertyNames": ["minLength": 1],
+        ]
         return [
             "summary": .string(summary),
-            "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": object(fields, required: required)]]],
+            "requestBody": ["required": true, "content": ["application/x-www-form-urlencoded": ["schema": schema]]],
             "security": [["basic": []], [:]],
             "responses": .object(responses),
         ]

@@ -21,7 +21,10 @@ struct OpenIDRoutes: Sendable {
             response.headers[.cacheControl] = "public, max-age=300"
             return response
         }
-        let oauth = support.limited(router.group("oauth2"), "oauth2")
+        // No per-address limit: an app's server calls these for all of its users from one
+        // address, and every credential they take (a client secret, a code, a refresh token, a
+        // signed access token) is 256 bits that no rate of guessing reaches.
+        let oauth = router.group("oauth2")
         oauth.post("token") { request, _ in
             let form = try await FormBody.decode(request)
             let tokens = try await provider.token(form: form, credentials: try Self.credentials(request, form: form))

@@ -22,7 +22,9 @@ struct TokenRoutes: Sendable {
     }
 
     /// The published keys, cacheable for 5 minutes (a verifier refetches on an unknown `kid`); the
-    /// ETag lets a cache revalidate for free. With HS256 there is no public key: `{"keys": []}`.
+    /// ETag lets a cache revalidate for free. Every algorithm's keys are in it: the session tokens'
+    /// (ES256 or EdDSA; none with HS256) and the OpenID ID tokens' (RS256, and ES256 or EdDSA for
+    /// clients that registered them).
     func jwks(_ request: Request) async throws -> Response {
         let keys = try await auth.keyRings.jwks()
         let body = try JSONSerialization.data(withJSONObject: ["keys": keys], options: [.sortedKeys, .withoutEscapingSlashes])

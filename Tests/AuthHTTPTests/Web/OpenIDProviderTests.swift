@@ -331,6 +331,81 @@ struct OpenIDProviderTests {
         }
     }
 
+    @Test func aCodeLivesSixtySeconds() async throws {
+        let s = try await Self.setup()
+        try await s.harness.test { client in
+            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
+            let browser = Browser(client)
+            _ = try await browser.signIn("ada@example.com")
+            let code = try await Self.code(browser, s.client.client)
+            s.harness.clock.advance(by: .seconds(61))
+            try await Self.form(client, "/oauth2/token", [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
+            ], as: s.client).expectProblem(.badRequest, "invalid_grant")
+        }
+    }
+
+    @Test func aWrongVerifierOrRedirectURIGetsNoTokens() async throws {
+        let s = try await Self.setup()
+        try await s.harness.test { client in
+            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
+            let browser = Browser(client)
+            _ = try await browser.signIn("ada@example.com")
+            let code = try await Self.code(browser, s.client.client)
+            try await Self.form(client, "/oauth2/token", [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect,
+                "code_verifier": String(repeating: "x", count: 43),
+            ], as: s.client).expectProblem(.badRequest, "invalid_grant")
+            let other = try await Self.code(browser, s.client.client)
+            try await Self.form(client, "/oauth2/token", [
+                "grant_type": "authorization_code", "code": other, "redirect_uri": "https://app.example.com/other",
+                "code_verifier": Self.verifier,
+            ], as: s.client).expectProblem(.badRequest, "invalid_grant")
+        }
+    }
+
+    @Test func aBanEndsTheAppsTokensAtOnce() async throws {
+        let s = try await Self.setup()
+        try await s.harness.test { client in
+            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
+            let browser = Browser(client)
+            _ = try await browser.signIn("ada@example.com")
+            let code = try await Self.code(browser, s.client.client)
+            let tokens = try await Self.form(client, "/oauth2/token", [
+                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
+            ], as: s.client).object()
+            let access = try #require(tokens["access_token"] as? String)
+            let refresh = try #require(tokens["refresh_token"] as? String)
+            let user = try #require(try await s.harness.dependencies.users.user(email: try EmailAddress("ada@example.com")))
+            try await s.harness.dependencies.users.setBanned(user.id, true, at: s.harness.clock.now)
+            try await s.harness.dependencies.cache.invalidateAll(of: user.id)
+            #expect(try await client.send(.get, "/oauth2/userinfo", token: access).status == .unauthorized)
+            try await Self.form(client, "/oauth2/token", ["grant_type": "refresh_token", "refresh_token": refresh], as: s.client)
+                .expectProblem(.badRequest, "invalid_grant")
+        }
+    }
+
+    @Test func aCrossSiteLogoutConfirmationSignsNobodyOut() async throws {
+        let s = try await Self.setup()
+        try await s.harness.test { client in
+            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
+            let browser = Browser(client)
+            _ = try await browser.signIn("ada@example.com")
+            let account = try await browser.get("/ui/account")
+            // The token is right but the form comes from another site: the confirmation page again.
+            let forged = try await browser.post(
+                "/oauth2/logout", ["confirm": "yes", "csrf": try Browser.csrf(account)], origin: "https://evil.example.com")
+            #expect(forged.status == .ok)
+            #expect(String(buffer: forged.body).contains("Sign out?"))
+            #expect(try await browser.get("/ui/account").status == .ok)
+            // Our own page's confirmation signs out.
+            let page = try await browser.get("/oauth2/logout")
+            let out = try await browser.post("/oauth2/logout", ["confirm": "yes", "csrf": try Browser.csrf(page)])
+            #expect(String(buffer: out.body).contains("You are signed out."))
+            #expect(try await browser.get("/ui/account").status != .ok)
+        }
+    }
+
     @Test func discoveryListsRS256AndNeverNone() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
