@@ -51,4 +51,6 @@ public enum TokenAlgorithm: String, Hashable, Sendable, CaseIterable {
     case es256 = "ES256"
     /// Ed25519, keys in the store, published as a JWKS.
     case edDSA = "EdDSA"
+    /// RSASSA-PKCS1-v1_5 with SHA-256: ID tokens for OpenID clients that expect it.
+    case rs256 = "RS256"
 }

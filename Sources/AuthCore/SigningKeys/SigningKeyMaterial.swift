@@ -10,7 +10,7 @@ enum SigningPrivateKey: Sendable {
     static func generate(for algorithm: TokenAlgorithm) -> SigningPrivateKey {
         switch algorithm {
         case .edDSA: .ed25519(Curve25519.Signing.PrivateKey())
-        case .es256, .hs256: .p256(P256.Signing.PrivateKey())
+        case .es256, .hs256, .rs256: .p256(P256.Signing.PrivateKey())
         }
     }
 
@@ -18,7 +18,7 @@ enum SigningPrivateKey: Sendable {
     init(raw: [UInt8], algorithm: TokenAlgorithm) throws {
         switch algorithm {
         case .edDSA: self = .ed25519(try Curve25519.Signing.PrivateKey(rawRepresentation: raw))
-        case .es256, .hs256: self = .p256(try P256.Signing.PrivateKey(rawRepresentation: raw))
+        case .es256, .hs256, .rs256: self = .p256(try P256.Signing.PrivateKey(rawRepresentation: raw))
         }
     }
 
@@ -54,7 +54,7 @@ enum SigningPublicKey: Sendable {
     init(raw: [UInt8], algorithm: TokenAlgorithm) throws {
         switch algorithm {
         case .edDSA: self = .ed25519(try Curve25519.Signing.PublicKey(rawRepresentation: raw))
-        case .es256, .hs256: self = .p256(try P256.Signing.PublicKey(rawRepresentation: raw))
+        case .es256, .hs256, .rs256: self = .p256(try P256.Signing.PublicKey(rawRepresentation: raw))
         }
     }
 
