@@ -38,6 +38,10 @@ public struct PostgresStores: Sendable {
     public let adminRoles: PostgresAdminRoleStore
     /// Admin reads across accounts.
     public let directory: PostgresAdminDirectory
+    /// The registered OpenID clients.
+    public let openIDClients: PostgresOpenIDClientStore
+    /// OpenID clients' grants and users' consents.
+    public let openIDGrants: PostgresOpenIDGrantStore
     private let logger: Logger
 
     /// Wraps `pool`; nothing connects until first use.
@@ -56,6 +60,8 @@ public struct PostgresStores: Sendable {
         auditLog = PostgresAuditLog(pool: pool)
         adminRoles = PostgresAdminRoleStore(pool: pool)
         directory = PostgresAdminDirectory(pool: pool)
+        openIDClients = PostgresOpenIDClientStore(pool: pool)
+        openIDGrants = PostgresOpenIDGrantStore(pool: pool)
     }
 
     /// Creates the pool for `url` and checks that the database answers.
@@ -122,7 +128,7 @@ public struct PostgresStores: Sendable {
             pool: pool,
             stores: [
                 users, credentials, sessions, verifications, oauthAccounts, secondFactors, passkeys, adminRoles,
-                PostgresMailOutboxRows(pool: pool),
+                openIDGrants, PostgresMailOutboxRows(pool: pool),
             ],
             audit: auditLog)
     }
@@ -144,6 +150,8 @@ public struct PostgresStores: Sendable {
         deps.audit = auditLog
         deps.adminRoles = adminRoles
         deps.directory = directory
+        deps.openIDClients = openIDClients
+        deps.openIDGrants = openIDGrants
         return deps
     }
 

@@ -45,6 +45,14 @@ public enum AccountSettingsScenarios {
             let auth = try await bed.auth.authenticate(token: signedIn.token)
             try await bed.deps.oauthAccounts.link(OAuthAccount(
                 provider: "google", subject: "sub-\(userID)", userID: userID, email: signedIn.user.email, createdAt: f.now()))
+            let rp = OpenIDClient(
+                id: "app-\(userID)", name: "App", secretHash: nil, redirectURIs: ["https://app.example.com/cb"], createdAt: f.now())
+            try await bed.deps.openIDClients.insert(rp)
+            let grant = OpenIDGrant(
+                clientID: rp.id, userID: userID, sessionID: signedIn.session.id, scopes: ["openid"], createdAt: f.now())
+            try await bed.deps.openIDGrants.insert(grant)
+            try await bed.deps.openIDGrants.saveConsent(
+                OpenIDConsent(userID: userID, clientID: rp.id, scopes: ["openid"], grantedAt: f.now()))
             let enrolment = try await bed.auth.totp.start(auth, client: bed.client)
             let app = try #require(TOTP(base32Secret: enrolment.secret))
             _ = try await bed.auth.totp.confirm(auth, id: enrolment.id, code: app.code(at: f.now()), client: bed.client)
@@ -63,6 +71,8 @@ public enum AccountSettingsScenarios {
             #expect(try await bed.deps.secondFactors.authenticators(of: userID).isEmpty)
             #expect(try await bed.deps.secondFactors.recoveryCodesLeft(of: userID) == 0)
             #expect(try await bed.deps.audit.events(of: userID, limit: 100).isEmpty)
+            #expect(try await bed.deps.openIDGrants.grant(id: grant.id) == nil)
+            #expect(try await bed.deps.openIDGrants.consents(of: userID).isEmpty)
 
             let again = try await bed.registered(email)
             #expect(again.user.id != userID)

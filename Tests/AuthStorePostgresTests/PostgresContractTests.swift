@@ -75,6 +75,23 @@ struct PostgresContractTests {
         }
     }
 
+    @Test(arguments: OpenIDClientStoreContract.checks)
+    func openIDClientStore(_ check: ContractCheck<any OpenIDClientStore>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            try await check.run(ContractFixture(subject: stores.openIDClients as any OpenIDClientStore, clock: ManualClock()))
+        }
+    }
+
+    @Test(arguments: OpenIDGrantStoreContract.checks)
+    func openIDGrantStore(_ check: ContractCheck<WithOpenIDClients<any OpenIDGrantStore>>) async throws {
+        try await TestDatabase.withSchema { stores, _ in
+            let subject = WithOpenIDClients(
+                users: stores.users, sessions: stores.sessions, clients: stores.openIDClients,
+                store: stores.openIDGrants as any OpenIDGrantStore)
+            try await check.run(ContractFixture(subject: subject, clock: ManualClock()))
+        }
+    }
+
     @Test(arguments: VerificationStoreContract.checks)
     func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
         try await TestDatabase.withSchema { stores, _ in

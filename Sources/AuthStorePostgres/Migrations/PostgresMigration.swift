@@ -26,5 +26,6 @@ public struct PostgresMigration: Sendable, Hashable {
         Migration0008_SecondFactorRecency.migration,
         Migration0009_RefreshTokens.migration,
         Migration0010_Webhooks.migration,
+        Migration0011_OpenIDProvider.migration,
     ]
 }

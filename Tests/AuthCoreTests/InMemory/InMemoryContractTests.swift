@@ -30,6 +30,19 @@ import Testing
         try await check.run(ContractFixture(subject: subject, clock: ManualClock()))
     }
 
+    @Test(arguments: OpenIDClientStoreContract.checks)
+    func openIDClientStore(_ check: ContractCheck<any OpenIDClientStore>) async throws {
+        try await check.run(ContractFixture(subject: InMemoryOpenIDClientStore() as any OpenIDClientStore, clock: ManualClock()))
+    }
+
+    @Test(arguments: OpenIDGrantStoreContract.checks)
+    func openIDGrantStore(_ check: ContractCheck<WithOpenIDClients<any OpenIDGrantStore>>) async throws {
+        let subject = WithOpenIDClients(
+            users: InMemoryUserStore(), sessions: InMemorySessionStore(), clients: InMemoryOpenIDClientStore(),
+            store: InMemoryOpenIDGrantStore() as any OpenIDGrantStore)
+        try await check.run(ContractFixture(subject: subject, clock: ManualClock()))
+    }
+
     @Test(arguments: VerificationStoreContract.checks)
     func verificationStore(_ check: ContractCheck<WithUsers<any VerificationStore>>) async throws {
         try await check.run(Self.withUsers(InMemoryVerificationStore() as any VerificationStore))
