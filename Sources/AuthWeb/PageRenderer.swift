@@ -23,7 +23,7 @@ struct PageRenderer: Sendable {
             "admin_user": AdminTemplates.user, "admin_audit": AdminTemplates.audit,
             "admin_webhooks": AdminWebhookTemplates.page, "admin_clients": AdminClientTemplates.page,
             "oidc_consent": OpenIDTemplates.consent, "oidc_logout": OpenIDTemplates.logoutConfirm,
-            "oidc_signed_out": OpenIDTemplates.signedOut,
+            "oidc_signed_out": OpenIDTemplates.signedOut, "oidc_continue": OpenIDTemplates.continueToApp,
         ]
         for (name, text) in templates {
             // The templates are constants of this module; a parse error is a programming error

@@ -1,6 +1,7 @@
 import AuthCore
 import AuthHTTP
 import Foundation
+import HTTPTypes
 import Hummingbird
 
 /// The browser's side of authd as an OpenID Provider (docs/oidc.md): `/oauth2/authorize` (GET
@@ -55,6 +56,12 @@ extension WebPages {
             values["back"] = "/ui/"
             return page("error", values, for: visitor, status: .badRequest)
         case .redirect(let location):
+            // Straight back from the client's own navigation; after one of our forms (sign-in,
+            // second factor, consent) through a page, since `form-action 'self'` refuses a
+            // redirect to the client that follows a form.
+            guard request.method == .get, request.uri.path == "/oauth2/authorize" else {
+                return continueToApp(location, visitor: visitor, headers: seedHeaders(visitor))
+            }
             return PageRenderer.redirect(location, headers: seedHeaders(visitor))
         case .signIn(let id, let loginHint):
             var location = "/ui/sign-in?next=" + Self.percentEncoded("/oauth2/authorize/continue?request=" + id)
@@ -77,6 +84,8 @@ extension WebPages {
         switch try await auth.openID.logout(parameters: parameters, browser: context.authenticated, confirmed: confirmed) {
         case .redirect(let location):
             headers[.setCookie] = cookies.clearSession()
+            // After our confirmation form, through a page (see ``continueToApp(_:visitor:headers:)``).
+            guard request.method == .get else { return continueToApp(location, visitor: visitor, headers: headers) }
             return PageRenderer.redirect(location, headers: headers)
         case .signedOut:
             headers[.setCookie] = cookies.clearSession()
@@ -91,6 +100,15 @@ extension WebPages {
             values["state"] = parameters["state"]
             return page("oidc_logout", values, for: visitor)
         }
+    }
+
+    /// A page that goes on to `location` (the client's) by itself, with a link for a browser that
+    /// does not follow a refresh.
+    private func continueToApp(_ location: String, visitor: Visitor, headers: HTTPFields) -> Response {
+        var values = base(visitor, title: "Back to the app", narrow: true)
+        values["refresh"] = location
+        values["location"] = location
+        return renderer.response("oidc_continue", values, headers: headers)
     }
 
     /// What a scope lets an app see, for people.

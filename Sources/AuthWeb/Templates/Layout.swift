@@ -1,5 +1,6 @@
 /// The frame of every page: `{{> head}}` … `{{> foot}}`. Context keys: `title`, `signed_in`,
-/// `email`, `is_admin`, `csrf`, `notice`, `error`.
+/// `email`, `is_admin`, `csrf`, `notice`, `error`, and `refresh` (a URL the page goes on to by
+/// itself).
 enum Layout {
     static let head = #"""
     <!doctype html>
@@ -8,6 +9,7 @@ enum Layout {
     <meta charset="utf-8">
     <meta name="viewport" content="width=device-width, initial-scale=1">
     <title>{{title}} · authd</title>
+    {{#refresh}}<meta http-equiv="refresh" content="0;url={{refresh}}">{{/refresh}}
     <link rel="stylesheet" href="/ui/assets/style.css">
     <script src="/ui/assets/passkeys.js" defer></script>
     </head>

@@ -37,6 +37,16 @@ enum OpenIDTemplates {
     {{> foot}}
     """#
 
+    /// The way back to the app after one of our forms (sign-in, second factor, consent, logout
+    /// confirmation): a page that navigates by itself. A redirect would be refused: the pages'
+    /// `form-action 'self'` covers every redirect that follows a form's submission.
+    static let continueToApp = #"""
+    {{> head}}
+    <h1>Back to the app</h1>
+    <section class="card" id="continue-to-app"><p><a href="{{location}}" id="continue-link">Continue</a></p></section>
+    {{> foot}}
+    """#
+
     static let signedOut = #"""
     {{> head}}
     <h1>Signed out</h1>

@@ -44,6 +44,9 @@ struct PageRouteTableTests {
         // The dashboard's buttons: the admin API's own list (AdminUserAction), answered with a redirect.
         "POST /users/{id}/ban", "POST /users/{id}/unban", "POST /users/{id}/sessions/revoke",
         "POST /users/{id}/reset-mfa", "POST /users/{id}/resend-verification",
+        // The OpenID clients: the dashboard's view and its form over OpenIDClientAdministration,
+        // answered with the page that shows the new secret once.
+        "GET /clients", "POST /clients",
     ]
 
     @Test func everySharedRouteIsMountedUnderBothSurfaces() async throws {
