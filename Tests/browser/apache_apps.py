@@ -65,6 +65,8 @@ class App:
     """One protected app: its origin and the OpenID client it signs in as."""
     name: str
     port: int
+    first_party: bool = True
+    client_name: str = ""
     client_id: str = ""
     client_secret: str = ""
 

@@ -46,11 +46,12 @@ def discovery(authd):
 
 @pytest.fixture(scope="module")
 def apache(authd, authd_cli):
-    """Apps A and B behind one httpd, registered as the deployer would: confidential, first-party,
-    each with its own redirect_uri and post-logout page."""
-    apps = [App("app_a", free_port()), App("app_b", free_port())]
+    """Apps behind one httpd, registered as the deployer would: confidential, each with its own
+    redirect_uri and post-logout page; A and B first-party, C a third party's."""
+    apps = [App("app_a", free_port()), App("app_b", free_port()), App("app_c", free_port(), first_party=False)]
     for app in apps:
-        client = add_client(authd_cli, f"{app.name} behind Apache {secrets.token_hex(3)}", app.redirect_uri,
+        app.client_name = f"{app.name} behind Apache {secrets.token_hex(3)}"
+        client = add_client(authd_cli, app.client_name, app.redirect_uri, first_party=app.first_party,
                             post_logout_redirect_uri=app.signed_out_url)
         app.client_id, app.client_secret = client.client_id, client.client_secret
     server = Apache(authd.base_url, apps)
@@ -118,7 +119,7 @@ def refused_refresh(discovery, client: Client, refresh_token: str) -> str:
 
 
 def test_two_apps_behind_apache_share_one_sign_in_and_one_sign_out(browser, authd, apache, discovery, account):
-    app_a, app_b = apache.apps
+    app_a, app_b, _ = apache.apps
     erin = account("erin")
     secret = authd.enrol_totp(erin.token)
 
@@ -167,6 +168,22 @@ def test_two_apps_behind_apache_share_one_sign_in_and_one_sign_out(browser, auth
     # And A asks again: its own session and authd's are both gone.
     browser.get(app_a.protected_url)
     wait_for_url(browser, authd.base_url + "/ui/sign-in")
+
+
+def test_a_third_party_app_behind_apache_asks_for_consent_in_the_browser(browser, authd, apache, account):
+    app_c = apache.apps[2]
+    olga = account("olga")
+    browser.get(app_c.protected_url)
+    assert browser.current_url.startswith(authd.base_url + "/ui/sign-in"), browser.current_url
+    browser.find_element(By.ID, "email").send_keys(olga.email)
+    browser.find_element(By.ID, "password").send_keys(PASSWORD)
+    click(browser, browser.find_element(By.ID, "sign-in"))
+
+    # authd names the app before it hands anything over; allowing sends the browser back.
+    assert app_c.client_name in text(browser), text(browser)[:600]
+    browser.find_element(By.CSS_SELECTOR, "button[name=decision][value=allow]").click()
+    page = app_page(browser, app_c)
+    assert (page["sub"], page["email"], page["acr"], page["amr"]) == (olga.id, olga.email, "aal1", "pwd")
 
 
 # --- authlib as the relying party --------------------------------------------------------------------
@@ -464,3 +481,32 @@ def test_a_third_party_app_asks_for_consent_once_and_a_refusal_reaches_the_app(a
     denied = Visit(answer, urllib.parse.urljoin(answer.url, answer.headers.get("Location", "")) if answer.is_redirect else None)
     assert denied.params.get("error") == "access_denied" and "code" not in denied.params, denied.params
     assert denied.params.get("state") == refusing.state
+
+
+def test_logout_returns_only_to_a_registered_page_and_a_bare_visit_ends_nothing(authd, discovery, new_client, account):
+    done = f"{APP_ORIGIN}/signed-out"
+    client = new_client("logout", post_logout_redirect_uri=done)
+    rp = RelyingParty(discovery, client)
+    agent = UserAgent(authd.base_url)
+    sam = account("sam")
+    tokens = rp.sign_in(agent, sam.email)
+
+    # RP-Initiated Logout 1.0 with the ID token as hint: the session ends, back to the app with its state.
+    answer = agent.http.get(discovery["end_session_endpoint"], allow_redirects=False, timeout=30, params={
+        "id_token_hint": tokens.id_token, "post_logout_redirect_uri": done, "state": "bye-1"})
+    assert answer.is_redirect, (answer.status_code, answer.text[:500])
+    location = answer.headers["Location"]
+    assert location.split("?")[0] == done and dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(location).query)) == {"state": "bye-1"}
+    assert rp.introspect(tokens.access_token) == {"active": False}
+    assert agent.shows_sign_in(agent.visit(rp.authorization_url()))
+
+    # Without a hint, a visit (say, an image on another site) only asks: nothing ends.
+    tokens = rp.sign_in(agent, sam.email)
+    asked = agent.http.get(discovery["end_session_endpoint"], allow_redirects=False, timeout=30)
+    assert asked.status_code == 200 and Forms(asked.text).forms, (asked.status_code, asked.text[:500])
+    assert rp.introspect(tokens.access_token)["active"] is True
+
+    # A target the client did not register is never redirected to.
+    answer = agent.http.get(discovery["end_session_endpoint"], allow_redirects=False, timeout=30, params={
+        "id_token_hint": tokens.id_token, "post_logout_redirect_uri": "https://attacker.example/", "state": "bye-2"})
+    assert not answer.headers.get("Location", "").startswith("https://attacker.example"), answer.headers
