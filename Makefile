@@ -17,9 +17,10 @@ SERVER_APT_PACKAGES ?= postgresql redis-server
 # (oathtool for TOTP; PyJWT from PyPI, below, for tokens signed with ES256 and EdDSA; standardwebhooks
 # from PyPI for webhook signatures; promtool,
 # from prometheus, checks the /metrics exposition; scripts/conformance.sh installs schemathesis),
-# and the browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest
-# from PyPI).
-TEST_APT_PACKAGES ?= oathtool prometheus chromium chromium-driver
+# the browser the page suites drive (Debian's chromium and chromedriver; selenium and pytest
+# from PyPI), and the OpenID relying parties the provider suite signs in to (Debian's apache2 with
+# mod_auth_openidc; authlib and requests from PyPI).
+TEST_APT_PACKAGES ?= oathtool prometheus chromium chromium-driver apache2 libapache2-mod-auth-openidc
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 .PHONY: help deps server-deps test-deps build release run test bench soak clean
@@ -59,6 +60,9 @@ test-deps: server-deps
 	@python3 -c 'import selenium, pytest' 2>/dev/null || { echo "installing selenium and pytest (the browser suites)"; \
 	  python3 -m pip install -q --disable-pip-version-check selenium pytest >/dev/null 2>&1 \
 	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages selenium pytest >/dev/null; }
+	@python3 -c 'import authlib, requests' 2>/dev/null || { echo "installing authlib and requests (an independent OpenID client)"; \
+	  python3 -m pip install -q --disable-pip-version-check authlib requests >/dev/null 2>&1 \
+	  || python3 -m pip install -q --disable-pip-version-check --break-system-packages authlib requests >/dev/null; }
 
 build: deps
 	swift build

@@ -92,6 +92,17 @@ def authd():
 
 
 @pytest.fixture(scope="session")
+def authd_cli(authd):
+    """Runs `authd ARG...` as the suite's authd is configured (same database, keys and settings),
+    as a deployer would beside a running server; returns what it printed."""
+    def run(*args: str) -> str:
+        result = subprocess.run([authd.binary, *args], env=authd.env, capture_output=True, text=True, timeout=60)
+        assert result.returncode == 0, f"authd {' '.join(args)} exited {result.returncode}: {result.stderr}"
+        return result.stdout
+    return run
+
+
+@pytest.fixture(scope="session")
 def driver():
     options = webdriver.ChromeOptions()
     options.binary_location = os.environ.get("CHROMIUM_BIN", "/usr/bin/chromium")
