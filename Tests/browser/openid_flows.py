@@ -73,6 +73,23 @@ class Forms(HTMLParser):
         return next((f for f in self.forms if urllib.parse.urlsplit(f["action"]).path == action), None)
 
 
+class ContinuePage(HTMLParser):
+    """The page authd answers after its own forms instead of a redirect to an app (its
+    `form-action 'self'` would refuse that redirect): `target` is its meta refresh's URL."""
+
+    def __init__(self, html: str):
+        super().__init__()
+        self.target: str | None = None
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "meta" and (a.get("http-equiv") or "").lower() == "refresh":
+            content = a.get("content") or ""
+            if ";url=" in content:
+                self.target = content.split(";url=", 1)[1]
+
+
 @dataclass
 class Visit:
     """Where a visit to authd ended: `location` is the first redirect that leaves authd (to an
@@ -108,6 +125,16 @@ class UserAgent:
             visit.pages.append(f"{response.request.method} {response.url} -> {response.status_code}")
             if response.is_redirect:
                 target = urllib.parse.urljoin(response.url, response.headers["Location"])
+                if not target.startswith(self.base_url + "/"):
+                    visit.response, visit.location = response, target
+                    return visit
+                response = self.http.get(target, allow_redirects=False, timeout=30)
+                continue
+            # After one of authd's forms, the way back to the app is a page that navigates by
+            # itself (a meta refresh, and a link): follow it as a browser would.
+            refresh = ContinuePage(response.text).target if response.status_code == 200 else None
+            if refresh:
+                target = urllib.parse.urljoin(response.url, refresh)
                 if not target.startswith(self.base_url + "/"):
                     visit.response, visit.location = response, target
                     return visit
