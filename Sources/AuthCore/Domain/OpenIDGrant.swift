@@ -16,7 +16,8 @@ public struct OpenIDGrant: Hashable, Sendable {
     public var createdAt: Date
     /// When it was revoked; `nil` while it lives.
     public var revokedAt: Date?
-    /// Its refresh token's rotation; `nil` when it has none (no `offline_access`).
+    /// Its refresh token's rotation; `nil` when it has none (no `offline_access`). Its
+    /// `sessionID` is the grant's ``sessionID`` (a store may keep it once, and read it back so).
     public var refresh: RefreshTokenState?
 
     /// Creates a grant record.

@@ -120,8 +120,10 @@ public struct OpenIDClientAdministration: Sendable {
     /// Disconnects an app: forgets the consent and revokes every grant `user` gave it.
     /// - Throws: `not_found` when the user had not connected it.
     public func disconnect(_ clientID: String, of user: UserID) async throws {
-        let forgotten = try await grants.removeConsent(of: user, to: clientID)
+        // The grants first: should the second step fail, the app is still listed (its consent
+        // stays) and disconnecting it again finishes the job.
         let revoked = try await grants.revokeGrants(of: user, to: clientID, at: clock.now)
+        let forgotten = try await grants.removeConsent(of: user, to: clientID)
         guard forgotten || revoked > 0 else { throw AuthError(.notFound, "no such connected app") }
     }
 
