@@ -14,9 +14,12 @@ extension WebPages {
         support.limited(ui, "oauth-start").get("sign-in/:provider") { request, context in
             let visitor = try await visitor(request, context)
             let provider = try context.pathParameter("provider")
+            // Where to go afterwards (an OpenID client's pending request, say) rides in the
+            // caller state, which stays on the server: the browser's binding, then `next`.
+            let next = Self.safeNext(request.uri.queryParameters["next"].map(String.init))
             let url = try await flow.start(
                 provider: provider, redirectURI: callbackURI(provider),
-                callerState: csrf.token(seed: visitor.seed, session: nil))
+                callerState: csrf.token(seed: visitor.seed, session: nil) + "\n" + next)
             var headers = seedHeaders(visitor)
             headers[.location] = url.absoluteString
             return Response(status: .found, headers: headers)
@@ -63,16 +66,18 @@ extension WebPages {
             provider: provider, code: code ?? "", state: state, redirectURI: callbackURI(provider), client: support.client(context))
         // Started by this browser? (The state was spent above either way.)
         let expected = csrf.token(seed: visitor.seed, session: nil)
-        guard !visitor.seedIsNew, ConstantTime.equals(Array(callerState.utf8), Array(expected.utf8)) else {
+        let parts = callerState.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let next = Self.safeNext(parts.count == 2 ? parts[1] : nil)
+        guard !visitor.seedIsNew, ConstantTime.equals(Array(parts[0].utf8), Array(expected.utf8)) else {
             if case .signedIn(let session) = result { try await auth.logout.current(
                 Authenticated(session: session.session, user: session.user), client: context.client) }
             throw AuthError(.forbidden, "this sign-in was started in another browser")
         }
         switch result {
         case .signedIn(let session):
-            return signedIn(session, redirectTo: "/ui/account")
+            return signedIn(session, redirectTo: next)
         case .mfaRequired(let challenge):
-            return mfaPage(visitor, challenge: challenge.verificationID, methods: challenge.methods, next: "/ui/account")
+            return mfaPage(visitor, challenge: challenge.verificationID, methods: challenge.methods, next: next)
         }
     }
 

@@ -127,6 +127,8 @@ extension WebPages {
     ) -> Response {
         var context = base(visitor, title: "Sign in", narrow: true)
         context["next"] = Self.safeNext(next)
+        // The provider buttons carry it too: `next` percent-encoded for their query.
+        context["next_query"] = Self.percentEncoded(Self.safeNext(next))
         context["form_email"] = email ?? ""
         if let error { context["error"] = error }
         // One button per configured provider, in configuration order.

@@ -120,11 +120,13 @@ extension OpenAPIDocument {
         ]),
         "JWKS": object(["keys": [
             "type": "array",
+            // EC and OKP keys (`crv`, `x`, `y`) sign session tokens and ID tokens; RSA keys (`n`,
+            // `e`) sign OpenID ID tokens (RS256).
             "items": object([
-                "kty": ["type": "string", "enum": ["EC", "OKP"]], "crv": ["type": "string", "enum": ["P-256", "Ed25519"]],
-                "x": string, "y": string, "kid": string, "alg": ["type": "string", "enum": ["ES256", "EdDSA"]],
-                "use": ["const": "sig"],
-            ], required: ["kty", "crv", "x", "kid", "alg", "use"]),
+                "kty": ["type": "string", "enum": ["EC", "OKP", "RSA"]], "crv": ["type": "string", "enum": ["P-256", "Ed25519"]],
+                "x": string, "y": string, "n": string, "e": string, "kid": string,
+                "alg": ["type": "string", "enum": ["ES256", "EdDSA", "RS256"]], "use": ["const": "sig"],
+            ], required: ["kty", "kid", "alg", "use"]),
         ]]),
         "Introspection": object([
             "active": ["type": "boolean"], "sub": uuid, "sid": uuid, "exp": ["type": "integer"], "iat": ["type": "integer"],

@@ -104,7 +104,7 @@ public enum OpenAPIDocument {
 
     /// `GET /.well-known/jwks.json`: served as `application/jwk-set+json` (RFC 7517 section 8.5).
     static var jwks: JSONValue {
-        var operation = op("The public keys session tokens are signed with (ES256/EdDSA; empty with HS256); `Cache-Control: public, max-age=300`, an `ETag`, 304 on `If-None-Match`", ok: (200, "JWKS"), errors: [])
+        var operation = op("The public keys session tokens (ES256/EdDSA; none with HS256) and OpenID ID tokens (RS256, or ES256/EdDSA) are signed with; `Cache-Control: public, max-age=300`, an `ETag`, 304 on `If-None-Match`", ok: (200, "JWKS"), errors: [])
         guard case .object(var members) = operation, case .object(var responses) = members["responses"] else { return operation }
         responses["200"] = ["description": "Success", "content": ["application/jwk-set+json": ["schema": ref("JWKS")]]]
         responses["304"] = ["description": "Not modified (`If-None-Match` matched the `ETag`)"]

@@ -16,7 +16,7 @@ enum SignInTemplates {
     {{#has_providers}}
     <section class="card" id="provider-sign-in">
       {{#providers}}
-      <a class="button secondary" href="/ui/sign-in/{{name}}" id="{{name}}-sign-in">Sign in with {{label}}</a>
+      <a class="button secondary" href="/ui/sign-in/{{name}}?next={{next_query}}" id="{{name}}-sign-in">Sign in with {{label}}</a>
       {{/providers}}
     </section>
     {{/has_providers}}

@@ -103,12 +103,28 @@ struct OpenIDProviderTests {
         return try #require(query["code"])
     }
 
+    /// A verified user, signed in to a browser of `client`.
+    static func signedIn(_ s: Setup, _ client: any TestClientProtocol) async throws -> Browser {
+        _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
+        let browser = Browser(client)
+        _ = try await browser.signIn("ada@example.com")
+        return browser
+    }
+
+    /// A signed-in browser, and what exchanging its first code gave the client.
+    static func signedInWithTokens(_ s: Setup, _ client: any TestClientProtocol) async throws -> (Browser, [String: Any]) {
+        let browser = try await signedIn(s, client)
+        let code = try await Self.code(browser, s.client.client)
+        let tokens = try await Self.form(client, "/oauth2/token", [
+            "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
+        ], as: s.client).object()
+        return (browser, tokens)
+    }
+
     @Test func theCodeFlowWithPKCEGivesTokensThatUserinfoAndTheJWKSAccept() async throws {
         let s = try await Self.setup(public: true)
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let code = try await Self.code(browser, s.client.client)
             let exchanged = try await Self.form(client, "/oauth2/token", [
                 "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
@@ -150,9 +166,7 @@ struct OpenIDProviderTests {
     @Test func aCodeUsedTwiceFailsAndRevokesWhatItIssued() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let code = try await Self.code(browser, s.client.client)
             let fields = ["grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier]
             let first = try await Self.form(client, "/oauth2/token", fields, as: s.client).object()
@@ -170,13 +184,7 @@ struct OpenIDProviderTests {
     @Test func refreshRotatesAndAReusedTokenEndsTheGrant() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
-            let code = try await Self.code(browser, s.client.client)
-            let first = try await Self.form(client, "/oauth2/token", [
-                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
-            ], as: s.client).object()
+            let (_, first) = try await Self.signedInWithTokens(s, client)
             let r0 = try #require(first["refresh_token"] as? String)
             let second = try await Self.form(client, "/oauth2/token", ["grant_type": "refresh_token", "refresh_token": r0], as: s.client).object()
             let r1 = try #require(second["refresh_token"] as? String)
@@ -245,9 +253,7 @@ struct OpenIDProviderTests {
     @Test func maxAgeForcesANewSignIn() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             s.harness.clock.advance(by: .seconds(5))
             let answer = try await browser.get(Self.authorizePath(s.client.client, extra: "&max_age=1"))
             #expect(try #require(answer.headers[.location]).hasPrefix("/ui/sign-in?next="))
@@ -257,9 +263,7 @@ struct OpenIDProviderTests {
     @Test func authorizeByPostWorks() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let query = String(Self.authorizePath(s.client.client).split(separator: "?", maxSplits: 1)[1])
             let fields = Dictionary(uniqueKeysWithValues: query.split(separator: "&").map {
                 let pair = $0.split(separator: "=", maxSplits: 1).map(String.init)
@@ -274,9 +278,7 @@ struct OpenIDProviderTests {
     @Test func aThirdPartyClientAsksForConsentOnceAndDisconnectingEndsItsTokens() async throws {
         let s = try await Self.setup(firstParty: false)
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let consent = try await browser.get(Self.authorizePath(s.client.client))
             #expect(consent.status == .ok)
             let html = String(buffer: consent.body)
@@ -304,13 +306,7 @@ struct OpenIDProviderTests {
     @Test func logoutWithTheIDTokenHintEndsTheSessionAndEveryAppsTokens() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
-            let code = try await Self.code(browser, s.client.client)
-            let tokens = try await Self.form(client, "/oauth2/token", [
-                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
-            ], as: s.client).object()
+            let (browser, tokens) = try await Self.signedInWithTokens(s, client)
             let access = try #require(tokens["access_token"] as? String)
             let refresh = try #require(tokens["refresh_token"] as? String)
             let idToken = try #require(tokens["id_token"] as? String)
@@ -333,13 +329,7 @@ struct OpenIDProviderTests {
     @Test func revocationEndsTheGrant() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
-            let code = try await Self.code(browser, s.client.client)
-            let tokens = try await Self.form(client, "/oauth2/token", [
-                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
-            ], as: s.client).object()
+            let (_, tokens) = try await Self.signedInWithTokens(s, client)
             let refresh = try #require(tokens["refresh_token"] as? String)
             let access = try #require(tokens["access_token"] as? String)
             #expect(try await Self.form(client, "/oauth2/revoke", ["token": refresh], as: s.client).status == .ok)
@@ -354,9 +344,7 @@ struct OpenIDProviderTests {
     @Test func aCodeLivesSixtySeconds() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let code = try await Self.code(browser, s.client.client)
             s.harness.clock.advance(by: .seconds(61))
             try await Self.form(client, "/oauth2/token", [
@@ -368,9 +356,7 @@ struct OpenIDProviderTests {
     @Test func aWrongVerifierOrRedirectURIGetsNoTokens() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let code = try await Self.code(browser, s.client.client)
             try await Self.form(client, "/oauth2/token", [
                 "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect,
@@ -387,13 +373,7 @@ struct OpenIDProviderTests {
     @Test func aBanEndsTheAppsTokensAtOnce() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
-            let code = try await Self.code(browser, s.client.client)
-            let tokens = try await Self.form(client, "/oauth2/token", [
-                "grant_type": "authorization_code", "code": code, "redirect_uri": Self.redirect, "code_verifier": Self.verifier,
-            ], as: s.client).object()
+            let (_, tokens) = try await Self.signedInWithTokens(s, client)
             let access = try #require(tokens["access_token"] as? String)
             let refresh = try #require(tokens["refresh_token"] as? String)
             let user = try #require(try await s.harness.dependencies.users.user(email: try EmailAddress("ada@example.com")))
@@ -408,9 +388,7 @@ struct OpenIDProviderTests {
     @Test func aCrossSiteLogoutConfirmationSignsNobodyOut() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
-            _ = try await client.registered(s.harness, "ada@example.com", password: AdminTestSupport.password)
-            let browser = Browser(client)
-            _ = try await browser.signIn("ada@example.com")
+            let browser = try await Self.signedIn(s, client)
             let account = try await browser.get("/ui/account")
             // The token is right but the form comes from another site: the confirmation page again.
             let forged = try await browser.post(

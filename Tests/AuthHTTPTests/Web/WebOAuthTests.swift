@@ -16,7 +16,7 @@ struct WebOAuthTests {
             try await h.test { client in
                 let browser = WebPagesTests.Browser(client)
                 let page = String(buffer: try await browser.get("/ui/sign-in").body)
-                #expect(page.contains("href=\"/ui/sign-in/google\""))
+                #expect(page.contains("href=\"/ui/sign-in/google?next=/ui/account\""))
                 let start = try await browser.get("/ui/sign-in/google")
                 #expect(start.status == .found)
                 let consent = try #require(start.headers[.location].flatMap(URL.init(string:)))
@@ -40,6 +40,31 @@ struct WebOAuthTests {
                 #expect(done.headers[.location] == "/ui/account")
                 let account = try await browser.get("/ui/account")
                 #expect(String(buffer: account.body).contains(person.email))
+            }
+        }
+    }
+
+    /// An OpenID client's pending request survives a provider sign-in: the button carries `next`,
+    /// and the browser comes back to it.
+    @Test func aProviderSignInReturnsToWhereTheSignInPageWasGoing() async throws {
+        try await OAuthHTTPHarness.with { h in
+            let person = try await h.newUser()
+            try await h.test { client in
+                let browser = WebPagesTests.Browser(client)
+                let next = "/oauth2/authorize/continue?request=abc"
+                let page = String(buffer: try await browser.get("/ui/sign-in?next=\(WebPagesTestsSupport.encoded(next))").body)
+                #expect(page.contains(#"href="/ui/sign-in/google?next=/oauth2/authorize/continue%3Frequest%3Dabc""#))
+                let start = try await browser.get("/ui/sign-in/google?next=\(WebPagesTestsSupport.encoded(next))")
+                let back = try await OIDCTestServer.consent(
+                    try #require(start.headers[.location].flatMap(URL.init(string:))), sub: person.sub, using: h.fetcher)
+                let done = try await browser.get("/ui/oauth/google/callback?code=\(back["code"] ?? "")&state=\(back["state"] ?? "")")
+                #expect(done.headers[.location] == next)
+                // Another site is never a destination.
+                let elsewhere = try await browser.get("/ui/sign-in/google?next=https%3A%2F%2Fevil.example.com%2F")
+                let again = try await OIDCTestServer.consent(
+                    try #require(elsewhere.headers[.location].flatMap(URL.init(string:))), sub: person.sub, using: h.fetcher)
+                let safe = try await browser.get("/ui/oauth/google/callback?code=\(again["code"] ?? "")&state=\(again["state"] ?? "")")
+                #expect(safe.headers[.location] == "/ui/account")
             }
         }
     }
@@ -76,5 +101,12 @@ struct WebOAuthTests {
                 #expect(String(buffer: account.body).contains(person.email))
             }
         }
+    }
+}
+
+/// Query encoding for the page tests.
+enum WebPagesTestsSupport {
+    static func encoded(_ text: String) -> String {
+        text.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
     }
 }

@@ -52,8 +52,8 @@ struct WebProviderButtonsTests {
     @Test func gitHubAndAppleEachGetAButtonInConfigurationOrder() async throws {
         try await Self.app(withProviders: true).makeApplication(host: "127.0.0.1", port: 0).test(.router) { client in
             let page = String(buffer: try await client.send(.get, "/ui/sign-in").body)
-            let github = try #require(page.range(of: #"<a class="button secondary" href="/ui/sign-in/github" id="github-sign-in">Sign in with GitHub</a>"#))
-            let apple = try #require(page.range(of: #"<a class="button secondary" href="/ui/sign-in/apple" id="apple-sign-in">Sign in with Apple</a>"#))
+            let github = try #require(page.range(of: #"<a class="button secondary" href="/ui/sign-in/github?next=/ui/account" id="github-sign-in">Sign in with GitHub</a>"#))
+            let apple = try #require(page.range(of: #"<a class="button secondary" href="/ui/sign-in/apple?next=/ui/account" id="apple-sign-in">Sign in with Apple</a>"#))
             #expect(github.lowerBound < apple.lowerBound)
             #expect(!page.contains("google"))
             // The button leads to the provider.
