@@ -21,14 +21,10 @@ public actor InMemoryOpenIDGrantStore: OpenIDGrantStore {
         reuseInterval: Duration
     ) -> RefreshRotation {
         guard var grant = grants[id], grant.revokedAt == nil, var state = grant.refresh else { return .unknown }
-        let outcome = state.outcome(presented: presented, presentedHash: presentedHash, at: now, reuseInterval: reuseInterval)
-        if case .rotated(let next) = outcome {
-            state.generation = next
-            state.tokenHash = successorHash
-            state.rotatedAt = now
-            grant.refresh = state
-            grants[id] = grant
-        }
+        let outcome = state.present(
+            presented, presentedHash: presentedHash, successorHash: successorHash, at: now, reuseInterval: reuseInterval)
+        grant.refresh = state
+        grants[id] = grant
         return outcome
     }
 

@@ -20,13 +20,9 @@ public actor InMemoryRefreshTokenStore: RefreshTokenStore {
         reuseInterval: Duration
     ) -> RefreshRotation {
         guard var state = states[session] else { return .unknown }
-        let outcome = state.outcome(presented: presented, presentedHash: presentedHash, at: now, reuseInterval: reuseInterval)
-        if case .rotated(let next) = outcome {
-            state.generation = next
-            state.tokenHash = successorHash
-            state.rotatedAt = now
-            states[session] = state
-        }
+        let outcome = state.present(
+            presented, presentedHash: presentedHash, successorHash: successorHash, at: now, reuseInterval: reuseInterval)
+        states[session] = state
         return outcome
     }
 

@@ -72,4 +72,19 @@ extension RefreshTokenState {
         }
         return presented < generation ? .reused : .unknown
     }
+
+    /// Presents generation `presented` and, when it is the current one, moves this state on to
+    /// the successor (`successorHash`, replaced at `now`): ``outcome(presented:presentedHash:at:reuseInterval:)``
+    /// with its write, for stores that hold the state under their own lock.
+    public mutating func present(
+        _ presented: Int, presentedHash: [UInt8], successorHash: [UInt8], at now: Date, reuseInterval: Duration
+    ) -> RefreshRotation {
+        let outcome = outcome(presented: presented, presentedHash: presentedHash, at: now, reuseInterval: reuseInterval)
+        if case .rotated(let next) = outcome {
+            generation = next
+            tokenHash = successorHash
+            rotatedAt = now
+        }
+        return outcome
+    }
 }
