@@ -130,7 +130,15 @@ extension OpenIDProvider {
             throw AuthError(.invalidGrant, "the refresh token was already used")
         case .unknown: throw AuthError(.invalidGrant, "the refresh token is revoked or unknown")
         }
-        return try await issue(grant, client: client, session: session, user: user, nonce: nil, refreshToken: next)
+        // A refresh is use of the authd session, as the API's is: it slides (never past
+        // `SESSION_MAX_LIFETIME`), so an app in use keeps its user signed in.
+        let now = clock.now
+        var slid = session
+        slid.expiresAt = configuration.slidingExpiry(createdAt: session.createdAt, now: now)
+        guard try await sessions.slide(session.id, until: slid.expiresAt, at: now) else {
+            throw AuthError(.invalidGrant, "the sign-in behind this grant has ended")
+        }
+        return try await issue(grant, client: client, session: slid, user: user, nonce: nil, refreshToken: next)
     }
 
     /// The session a grant hangs off, and its user, when both still may sign in.

@@ -202,6 +202,25 @@ struct OpenIDProviderTests {
         }
     }
 
+    @Test func anAppInUseKeepsItsUserSignedInPastTheSessionTTL() async throws {
+        let s = try await Self.setup()
+        try await s.harness.test { client in
+            let (_, first) = try await Self.signedInWithTokens(s, client)
+            var refresh = try #require(first["refresh_token"] as? String)
+            // Every six days for three weeks: each refresh slides the authd session (7 days).
+            for _ in 0..<3 {
+                s.harness.clock.advance(by: .seconds(6 * 24 * 3600))
+                let next = try await Self.form(client, "/oauth2/token", ["grant_type": "refresh_token", "refresh_token": refresh], as: s.client)
+                #expect(next.status == .ok)
+                refresh = try #require(try next.object()["refresh_token"] as? String)
+            }
+            // Unused for longer than the session's TTL: the sign-in has ended.
+            s.harness.clock.advance(by: .seconds(8 * 24 * 3600))
+            try await Self.form(client, "/oauth2/token", ["grant_type": "refresh_token", "refresh_token": refresh], as: s.client)
+                .expectProblem(.badRequest, "invalid_grant")
+        }
+    }
+
     @Test func anUnregisteredRedirectURIIsNeverRedirectedTo() async throws {
         let s = try await Self.setup()
         try await s.harness.test { client in
