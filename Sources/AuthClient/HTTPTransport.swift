@@ -40,7 +40,11 @@ public struct URLSessionTransport: HTTPTransport {
     }
 }
 
-/// The running data task, so a cancelled Swift task cancels it. Guarded by its lock.
+/// The running data task, so a cancelled Swift task cancels it.
+///
+/// `@unchecked Sendable` because `URLSessionDataTask` is not `Sendable`: the cancellation handler
+/// and the task's start touch it from different threads, always under `lock`, which guards both
+/// stored properties.
 private final class TaskBox: @unchecked Sendable {
     private let lock = NSLock()
     private var task: URLSessionDataTask?

@@ -12,11 +12,6 @@ public struct UserInfo: Hashable, Sendable {
     public var updatedAt: Int?
 }
 
-/// What introspection says about a live access token of an OpenID client.
-public struct ClientTokenIntrospection: Hashable, Sendable {
-    public var claims: ClientAccessToken
-}
-
 /// What `/oauth2/logout` does next with the browser.
 public enum LogoutOutcome: Hashable, Sendable {
     /// Signed out: send the browser back to the client's registered post-logout URI.
@@ -45,11 +40,11 @@ extension OpenIDProvider {
         return info
     }
 
-    /// Introspection of a client access token (RFC 7662): `nil` unless it is live (signature,
-    /// expiry, its grant, its client, its session and its user).
-    public func introspect(accessToken: String) async throws -> ClientTokenIntrospection? {
+    /// Introspection of a client access token (RFC 7662): its claims, or `nil` unless it is live
+    /// (signature, expiry, its grant, its client, its session and its user).
+    public func introspect(accessToken: String) async throws -> ClientAccessToken? {
         do {
-            return ClientTokenIntrospection(claims: try await live(accessToken).claims)
+            return try await live(accessToken).claims
         } catch let error as AuthError where error.code == .unauthorized {
             return nil
         }
@@ -78,10 +73,13 @@ extension OpenIDProvider {
     ///   - browser: the authd session of the browser's cookie, if any.
     ///   - confirmed: the user answered the confirmation page (a same-site form, CSRF-checked).
     public func logout(parameters: [String: String], browser: Authenticated?, confirmed: Bool) async throws -> LogoutOutcome {
-        let hint = try await parameters["id_token_hint"].asyncMap { try await idTokenClaims($0) } ?? nil
-        var clientID = hint?.aud ?? parameters["client_id"]
-        if let hint, let named = parameters["client_id"], named != hint.aud { clientID = nil }
-        let client = try await clientID.asyncMap { try await clients.client(id: $0) } ?? nil
+        var hint: IDTokenClaims?
+        if let text = parameters["id_token_hint"] { hint = try await idTokenClaims(text) }
+        // The hint names the client; a `client_id` that contradicts it names none.
+        var client: OpenIDClient?
+        if let id = hint?.aud ?? parameters["client_id"], hint == nil || parameters["client_id"].map({ $0 == id }) ?? true {
+            client = try await clients.client(id: id)
+        }
         guard hint != nil || confirmed else { return .confirm(clientName: client?.name) }
         if let hint, let userID = UserID(uuidString: hint.sub), let sessionID = SessionID(uuidString: hint.sid),
            let ended = try? await authenticate.authenticated(userID: userID, sessionID: sessionID) {
@@ -126,13 +124,5 @@ extension OpenIDProvider {
         } catch let error as AuthError where error.code == .invalidGrant {
             throw AuthError.unauthorized
         }
-    }
-}
-
-extension Optional {
-    /// `map` with an asynchronous, throwing transform.
-    func asyncMap<T>(_ transform: (Wrapped) async throws -> T) async rethrows -> T? {
-        guard let self else { return nil }
-        return try await transform(self)
     }
 }

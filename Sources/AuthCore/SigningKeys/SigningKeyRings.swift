@@ -65,9 +65,6 @@ public final class SigningKeyRings: Sendable {
         return known.withLock { $0.algorithms }
     }
 
-    /// The rings open now.
-    public var open: [SigningKeyRing] { rings.withLock { Array($0.values) } }
-
     /// Every published key of every algorithm as a JWK Set, ordered by algorithm then `kid`.
     public func jwks() async throws -> [[String: String]] {
         var keys: [[String: String]] = []

@@ -74,10 +74,9 @@ struct TokenRoutes: Sendable {
                     iat: Int(found.session.createdAt.timeIntervalSince1970), aal: found.session.aal, amr: found.session.amr))
             } catch let error as AuthError where error.code == .unauthorized {}
         }
-        guard let found = try await auth.openID.introspect(accessToken: token),
-              openIDClient == nil || openIDClient == found.claims.clientID
+        guard let claims = try await auth.openID.introspect(accessToken: token),
+              openIDClient == nil || openIDClient == claims.clientID
         else { return try JSONBody.response(IntrospectionResponse(active: false)) }
-        let claims = found.claims
         var body = IntrospectionResponse(
             active: true, sub: claims.sub, sid: claims.sid, exp: claims.exp, iat: claims.iat, aal: claims.aal, amr: claims.amr)
         body.clientID = claims.clientID
